@@ -1,0 +1,69 @@
+"""The DuckDB store: canonical tables, the shared filter macros, and named SQL files run with bound params."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import duckdb
+import pandas as pd
+
+from core import schema
+from core.filters import DIMENSIONS
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+# One macro per table so every analysis filters the same way; the lists are bound values, an
+# empty list meaning "no filter". Parameter names carry f_ so they never shadow a column.
+_FILTERED_ORDERS = (
+    "create or replace macro filtered_orders("
+    + ", ".join(f"f_{d}" for d in DIMENSIONS)
+    + ") as table select * from orders where "
+    + " and ".join(f"(len(f_{d}) = 0 or list_contains(f_{d}, {d}))" for d in DIMENSIONS)
+)
+_PIPELINE_DIMENSIONS = ("region", "team")
+_FILTERED_PIPELINE = (
+    "create or replace macro filtered_pipeline(f_region, f_team, f_account_manager) as table "
+    "select * from pipeline where (len(f_region) = 0 or list_contains(f_region, region)) "
+    "and (len(f_team) = 0 or list_contains(f_team, team)) "
+    "and (len(f_account_manager) = 0 or list_contains(f_account_manager, owner))"
+)
+
+
+def connect(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A connection with empty canonical tables and the filter macros."""
+    con = duckdb.connect(path)
+    prepare(con)
+    return con
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    for table in schema.FIELDS:
+        if not _has_table(con, table):
+            con.execute(schema.create_table_sql(table))
+    con.execute(_FILTERED_ORDERS)
+    con.execute(_FILTERED_PIPELINE)
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_name = ? and table_schema = 'main'", [table]
+    ).fetchall()
+    return found[0][0] > 0
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The text of core/analytics/NAME.sql."""
+    return resources.files("core.analytics").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run_query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run core/analytics/NAME.sql, binding exactly the $params the file uses (DuckDB rejects extras)."""
+    text = sql_text(name)
+    used = dict.fromkeys(_PARAM.findall(text))
+    missing = [p for p in used if p not in params]
+    if missing:
+        raise ValueError(f"{name}.sql needs parameters {missing}")
+    return con.cursor().execute(text, {p: params[p] for p in used}).df()
