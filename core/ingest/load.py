@@ -1,0 +1,280 @@
+"""Load a raw table into the canonical `orders`/`pipeline` table; report what was loaded and rejected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from core import schema, store
+from core.errors import InputError, Where
+from core.ingest import clean
+from core.ingest.header import Mapping
+from core.ingest.read import RawTable
+
+# Reason codes -> words. A row with several problems lists them all.
+REASONS = {
+    "totals_row": ("合计/总计行，已排除", "totals row, excluded"),
+    "customer_empty": ("客户为空", "customer is empty"),
+    "stage_empty": ("阶段为空", "stage is empty"),
+    "date_empty": ("日期为空", "date is empty"),
+    "date_unreadable": ("日期无法识别", "date cannot be read"),
+    "amount_empty": ("金额为空", "amount is empty"),
+    "amount_unreadable": ("金额无法识别", "amount cannot be read"),
+    "quantity_unreadable": ("数量无法识别（金额 = 数量 × 单价）", "quantity cannot be read (amount = quantity x unit price)"),
+    "unit_price_unreadable": ("单价无法识别（金额 = 数量 × 单价）", "unit price cannot be read (amount = quantity x unit price)"),
+    "duplicate_row": ("与前面某行完全重复，已按选择删除", "exact duplicate of an earlier row, dropped as chosen"),
+}
+
+
+@dataclass
+class IngestReport:
+    table: str
+    file: str
+    sheet: str | None
+    header_row: int
+    mapping: Mapping
+    headers: list[str]
+    rows_read: int
+    rows_loaded: int
+    rejected: pd.DataFrame  # one row per rejected source row: row, column, value, reason_zh, reason_en
+    duplicates: pd.DataFrame  # one row per duplicate: row, duplicate_of
+    duplicates_dropped: bool
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) decisions and warnings
+    encoding: str | None = None
+    delimiter: str | None = None
+    latest_date: date | None = None
+
+    @property
+    def rows_rejected(self) -> int:
+        return len(self.rejected)
+
+    def to_json(self, lang: str = "en") -> dict:
+        reason = "reason_zh" if lang == "zh" else "reason_en"
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "rejected": [
+                {"row": int(r.row), "column": r.column, "value": r.value, "reason": getattr(r, reason)}
+                for r in self.rejected.itertuples(index=False)
+            ],
+            "duplicate_rows": len(self.duplicates),
+            "duplicates_dropped": self.duplicates_dropped,
+            "mapping": self.mapping.to_json(),
+            "notes": [zh if lang == "zh" else en for zh, en in self.notes],
+            "encoding": self.encoding,
+        }
+
+
+def load_table(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    mapping: Mapping,
+    *,
+    drop_duplicates: bool = False,
+) -> IngestReport:
+    """Parse, check and load `raw` into mapping.table, replacing its rows; nothing changes if it fails."""
+    table = mapping.table
+    missing = mapping.missing_required()
+    if missing:
+        raise InputError(
+            Where(raw.file, raw.sheet),
+            zh=f"找不到必需的列：{'、'.join(_field_label(m, 'zh') for m in missing)}。请在映射界面中指定对应的列。",
+            en=f"Required columns not found: {', '.join(_field_label(m, 'en') for m in missing)}. "
+            "Pick the matching columns on the mapping screen.",
+        )
+    cols = {h: f"c{i}" for i, h in enumerate(raw.headers)}
+    arrow = raw.data.rename_columns([cols[h] for h in raw.headers] + ["source_row"])
+    cur = con.cursor()
+    for macro in clean.MACROS:
+        cur.execute(macro)
+    cur.register("ka_raw", arrow)
+    try:
+        notes: list[tuple[str, str]] = []
+        select, problems = _select_lists(cur, raw, mapping, cols, notes)
+        _stage(cur, raw, select, problems, cols)
+        duplicates = _duplicates(cur, list(cols.values()))
+        if drop_duplicates and len(duplicates):
+            cur.register("ka_dupes", pa.table({"source_row": pa.array(duplicates["row"].astype("int32"))}))
+            cur.execute(
+                "update ka_staged set problems = list_append(problems, {'code': 'duplicate_row', 'col': null}) "
+                "where source_row in (select source_row from ka_dupes)"
+            )
+        rejected = _rejected(cur, raw, cols)
+        notes += _optional_warnings(cur, mapping, cols)
+        _replace(cur, table)
+        loaded = cur.execute(f"select count(*) from {table}").fetchall()[0][0]
+        date_col = "order_date" if table == "orders" else "created_date"
+        latest = cur.execute(f"select max({date_col}) from {table}").fetchall()[0][0]
+    finally:
+        cur.execute("drop table if exists ka_staged")
+        cur.unregister("ka_raw")
+    return IngestReport(
+        table=table, file=raw.file, sheet=raw.sheet, header_row=raw.header_row, mapping=mapping,
+        headers=raw.headers, rows_read=raw.rows_read, rows_loaded=loaded, rejected=rejected,
+        duplicates=duplicates, duplicates_dropped=drop_duplicates and len(duplicates) > 0,
+        notes=notes, encoding=raw.encoding, delimiter=raw.delimiter, latest_date=latest,
+    )
+
+
+def _field_label(name: str, lang: str) -> str:
+    from core.labels import FIELD_LABELS
+
+    zh, en = FIELD_LABELS.get(name, (name, name))
+    return zh if lang == "zh" else en
+
+
+def _select_lists(cur, raw: RawTable, mapping: Mapping, cols: dict[str, str], notes: list) -> tuple[list[str], list[str]]:
+    """SQL select items for every canonical field, and the problem checks of the required ones."""
+    kinds = clean.field_kinds(mapping.table)
+    select, problems = [], []
+    src = {name: cols[header] for name, header in mapping.columns.items()}
+    for f in schema.FIELDS[mapping.table]:
+        c = src.get(f.name)
+        if c is None:
+            select.append(f"null::{schema.SQL_TYPES[f.kind]} as {f.name}")
+            continue
+        day_first = decimal_comma = False
+        if f.kind in ("date", "money", "number"):
+            ev = cur.execute(clean.COLUMN_EVIDENCE.replace("{col}", c)).fetchall()[0]
+            day_first, decimal_comma = ev[0] > ev[1], ev[2] > ev[3]
+            header = mapping.columns[f.name]
+            if f.kind == "date" and (ev[0] or ev[1]):
+                notes.append(
+                    (f"「{header}」中的 斜杠日期按 {'日/月/年' if day_first else '月/日/年'} 解读（依据整列判断）。",
+                     f"Slash dates in '{header}' read as {'day/month/year' if day_first else 'month/day/year'} (decided from the whole column).")
+                )
+            if decimal_comma:
+                notes.append((f"「{header}」使用逗号作小数点（如 1.234,50）。", f"'{header}' uses a decimal comma (as in 1.234,50)."))
+        select.append(f"{clean.parse_expression(f.kind, c, day_first=day_first, decimal_comma=decimal_comma)} as {f.name}")
+    table = mapping.table
+    if table == "orders" and "amount" not in src:
+        # no amount column: amount = quantity x unit price, to the cent
+        select = [s for s in select if not s.endswith(" as amount")]
+        select.append("cast(round(quantity * unit_price, 2) as decimal(18,2)) as amount")
+        q, p = src["quantity"], src["unit_price"]
+        problems += [
+            f"case when quantity is null then {{'code': 'quantity_unreadable', 'col': '{q}'}} end",
+            f"case when unit_price is null then {{'code': 'unit_price_unreadable', 'col': '{p}'}} end",
+        ]
+    if table == "orders" and "profit" not in src and "cost" in src:
+        select = [s for s in select if not s.endswith(" as profit")]
+        select.append("cast(amount - cost as decimal(18,2)) as profit")  # gross profit = revenue - cost
+    if table == "pipeline" and "opportunity_id" not in src:
+        select = [s for s in select if not s.endswith(" as opportunity_id")]
+        select.append("cast(source_row as varchar) as opportunity_id")  # the row number stands in for an id
+    checks = {"orders": [("customer", "customer_empty", None), ("order_date", "date_empty", "date_unreadable"),
+                         ("amount", "amount_empty", "amount_unreadable")],
+              "pipeline": [("customer", "customer_empty", None), ("stage", "stage_empty", None)]}[table]
+    for name, empty_code, bad_code in checks:
+        c = src.get(name)
+        if c is None:
+            continue
+        if bad_code:
+            problems.append(
+                f"case when {name} is null and ka_text({c}) is null then {{'code': '{empty_code}', 'col': '{c}'}} "
+                f"when {name} is null then {{'code': '{bad_code}', 'col': '{c}'}} end"
+            )
+        else:
+            problems.append(f"case when {name} is null then {{'code': '{empty_code}', 'col': '{c}'}} end")
+    return select, problems
+
+
+def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dict[str, str]) -> None:
+    """ka_staged: every raw row parsed, with the list of its problems (empty = loads)."""
+    totals = "list_has_any([" + ", ".join(f"ka_total_word({c})" for c in cols.values()) + "], $totals)"
+    problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
+    raw_cols = ", ".join(cols.values())
+    sql = f"""
+        create or replace temp table ka_staged as
+        with parsed as (
+            select source_row, {raw_cols}, {", ".join(select)}, {totals} as is_totals
+            from ka_raw
+        )
+        select *,
+            case when is_totals then [{{'code': 'totals_row', 'col': null::varchar}}]
+                 else {problem_list} end as problems
+        from parsed
+    """
+    cur.execute(sql, {"totals": clean.TOTALS_WORDS})
+
+
+def _duplicates(cur, raw_cols: list[str]) -> pd.DataFrame:
+    """Rows identical in every cell to an earlier row: row, duplicate_of."""
+    group = ", ".join(raw_cols)
+    return cur.execute(
+        f"""
+        with groups as (
+            select list(source_row order by source_row) as rows
+            from ka_staged
+            where not is_totals
+            group by {group}
+            having count(*) > 1
+        )
+        select unnest(rows[2:]) as row, rows[1] as duplicate_of from groups order by row
+        """
+    ).df()
+
+
+def _rejected(cur, raw: RawTable, cols: dict[str, str]) -> pd.DataFrame:
+    header_of = pd.Series({c: h for h, c in cols.items()})
+    found = cur.execute(
+        "select source_row as row, p.code as code, p.col as col, "
+        "coalesce(" + "case p.col " + " ".join(f"when '{c}' then {c}" for c in cols.values()) + " end, '') as value "
+        "from (select source_row, unnest(problems) as p, " + ", ".join(cols.values()) + " from ka_staged where len(problems) > 0) "
+        "order by row"
+    ).df()
+    if found.empty:
+        return pd.DataFrame({k: pd.Series(dtype=t) for k, t in
+                             [("row", "int64"), ("column", "str"), ("value", "str"), ("reason_zh", "str"), ("reason_en", "str")]})
+    found["column"] = found["col"].map(header_of).fillna("")
+    found["reason_zh"] = found["code"].map(lambda c: REASONS[c][0])
+    found["reason_en"] = found["code"].map(lambda c: REASONS[c][1])
+    # one line per rejected row, naming every problem it has
+    joined = found.groupby("row", sort=True).agg(
+        column=("column", lambda s: "; ".join(x for x in s if x)),
+        value=("value", lambda s: "; ".join(str(x) for x in s if str(x))),
+        reason_zh=("reason_zh", "；".join),
+        reason_en=("reason_en", "; ".join),
+    ).reset_index()
+    joined["row"] = joined["row"].astype("int64")
+    return joined
+
+
+def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str]) -> list[tuple[str, str]]:
+    """Optional values that could not be read are left empty, and said so (nothing is lost silently)."""
+    kinds = clean.field_kinds(mapping.table)
+    notes = []
+    for name, header in mapping.columns.items():
+        if kinds[name] not in ("date", "money", "number") or name in ("order_date", "amount", "quantity", "unit_price"):
+            continue
+        c = cols[header]
+        bad = cur.execute(
+            f"select count(*), list(source_row order by source_row)[1:5] from ka_staged "
+            f"where len(problems) = 0 and {name} is null and ka_text({c}) is not null"
+        ).fetchall()[0]
+        if bad[0]:
+            rows = ", ".join(str(r) for r in bad[1])
+            notes.append((f"「{header}」有 {bad[0]} 个值无法识别，已留空（行 {rows}…）。",
+                          f"{bad[0]} values in '{header}' could not be read and were left empty (rows {rows}…)."))
+    return notes
+
+
+def _replace(cur, table: str) -> None:
+    """Swap the table's rows for the staged good rows in one transaction: a failure keeps the old data."""
+    names = ", ".join(f.name for f in schema.FIELDS[table]) + ", source_row"
+    cur.execute("begin transaction")
+    try:
+        cur.execute(f"delete from {table}")
+        cur.execute(f"insert into {table} ({names}) select {names} from ka_staged where len(problems) = 0")
+        cur.execute("commit")
+    except Exception:
+        cur.execute("rollback")
+        raise
