@@ -32,3 +32,33 @@ class ChurnRules:
 class FunnelRules:
     # The customer funnel from orders alone: a key account is one who came back often.
     repeat_orders: int = 4
+
+
+@dataclass(frozen=True)
+class LifecycleRules:
+    # Stages are checked in this order: lost, new, declining, growing, else mature.
+    # Churn level 'lost' (no purchase for a year, or only returns) is the same call as the warning
+    # list makes, so a customer never reads 'lost' on one page and 'mature' on another.
+    # A quarter since the first purchase: too soon to judge a trend, the customer is still new.
+    new_within_days: int = 90
+    # Half a year against the half year before it: long enough that one big order doesn't swing it.
+    period_days: int = 180
+    # +20% over the previous half year is growth a manager would act on, not noise.
+    growing_ratio: float = 1.2
+    # -20% is decline; so is churn level 'high' (very overdue or revenue down by half) even when
+    # the half-year totals still look flat.
+    declining_ratio: float = 0.8
+
+
+@dataclass(frozen=True)
+class RfmRules:
+    # Quintiles: the usual 1-5 RFM score, shown beside the mean-based segments of PRODUCT.md.
+    score_buckets: int = 5
+
+
+@dataclass(frozen=True)
+class LongTailRules:
+    # PRODUCT.md § Long tail: the small customers are tier C; a team may widen it to ("B", "C").
+    tail_tiers: tuple[str, ...] = ("C",)
+    # A call list for the weekly review: a screen's worth of customers with potential to move up.
+    top_n: int = 10

@@ -1,0 +1,170 @@
+"""ABC tiers (PRODUCT.md § ABC tiers): tiers, Pareto chart, tier summary, migration, service levels, coverage.
+
+Money comes back twice: `net_revenue` as float64 for display (DuckDB hands DECIMAL to pandas as a
+float) and `net_revenue_cents` as int64, summed exactly in DuckDB, for totals and JSON that must be
+right to the cent. Everything derived here from a tiers frame sums the cents, never the floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+
+import duckdb
+import pandas as pd
+
+from core import store
+from core.analytics import window
+from core.filters import Filters
+from core.rules import AbcRules
+
+TIERS = ("A", "B", "C")
+METRICS = ("net_revenue", "gross_profit", "order_count")
+# PRODUCT.md: A gets a senior account manager, B regular visits, C automated/basic service.
+SERVICE_LEVELS = {"A": "senior_account_manager", "B": "regular_visits", "C": "automated_basic"}
+
+
+def abc_tiers(con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcRules = AbcRules()) -> pd.DataFrame:
+    """One row per customer with orders in the window, by rank: rank, customer, customer_name,
+    account_manager, tier, metric, cum_before, cum_share, net_revenue, net_revenue_cents, gross_profit,
+    order_count.
+
+    - Ranked by metric desc, ties by customer asc; cum_before is the share of the positive metric total
+      held by the customers ranked above, cum_share the same including this customer (the Pareto curve).
+      Tiers compare in DECIMAL, so a cum_before of exactly 0.80 is B.
+    - metric is net revenue, gross profit (the profit column) or order count (distinct order_id among
+      positive lines; a line without order_id counts by its order day), as rules.metric says.
+    - customer_name is the latest non-null name; account_manager the one on the latest positive order
+      that names one (the latest return when there is no order).
+    """
+    if rules.metric not in METRICS:
+        raise ValueError(f"unknown ABC metric {rules.metric!r}; expected one of {METRICS}")
+    if rules.metric == "gross_profit" and not store.run_query(con, "profit_mapped")["has_profit"].iloc[0]:
+        raise ValueError("gross profit needs a profit (毛利) or cost (成本) column; none was mapped")
+    bound = window.params(con, filters)
+    return store.run_query(con, "abc_tiers", **bound, **asdict(rules))
+
+
+def tier_summary(tiers: pd.DataFrame) -> pd.DataFrame:
+    """One row per tier A, B, C (zeros included; empty when tiers is): tier, customers_count,
+    customer_share, net_revenue, net_revenue_cents, revenue_share (of the window's net revenue;
+    NaN when that nets to 0)."""
+    if tiers.empty:
+        return pd.DataFrame(
+            columns=["tier", "customers_count", "customer_share", "net_revenue", "net_revenue_cents", "revenue_share"]
+        )
+    summary = (
+        tiers.groupby("tier")
+        .agg(customers_count=("customer", "size"), net_revenue_cents=("net_revenue_cents", "sum"))
+        .reindex(list(TIERS), fill_value=0)
+        .rename_axis("tier")
+        .reset_index()
+        .astype({"customers_count": "int64", "net_revenue_cents": "int64"})
+    )
+    total_cents = summary["net_revenue_cents"].sum()
+    summary["customer_share"] = summary["customers_count"] / len(tiers)
+    summary["net_revenue"] = summary["net_revenue_cents"] / 100
+    summary["revenue_share"] = summary["net_revenue_cents"] / total_cents if total_cents else float("nan")
+    return summary[["tier", "customers_count", "customer_share", "net_revenue", "net_revenue_cents", "revenue_share"]]
+
+
+def pareto_points(tiers: pd.DataFrame) -> pd.DataFrame:
+    """One row per customer by rank, for the Pareto chart: rank, customer, tier, metric,
+    customer_share (share of customers up to this rank), metric_share (cum_share: share of the
+    positive metric total, i.e. of revenue with the default metric)."""
+    points = tiers[["rank", "customer", "tier", "metric"]].copy()
+    points["customer_share"] = points["rank"] / len(tiers) if len(tiers) else points["rank"].astype("float64")
+    points["metric_share"] = tiers["cum_share"]
+    return points
+
+
+def service_levels(tiers: pd.DataFrame) -> pd.DataFrame:
+    """One row per tier A, B, C: tier, service_level (a code; words live in ui/text.py), customers_count."""
+    counts = tiers["tier"].value_counts().reindex(list(TIERS), fill_value=0).astype("int64")
+    return pd.DataFrame(
+        {"tier": list(TIERS), "service_level": [SERVICE_LEVELS[t] for t in TIERS], "customers_count": counts.values}
+    )
+
+
+def manager_coverage(tiers: pd.DataFrame) -> pd.DataFrame:
+    """One row per account_manager of a customer in tiers, plus one row with account_manager null and
+    has_manager False for customers nobody owns: account_manager, has_manager, a_customers_count,
+    customers_count. Sorted by a_customers_count desc, account_manager, the unowned row last."""
+    columns = ["account_manager", "has_manager", "a_customers_count", "customers_count"]
+    if tiers.empty:
+        return pd.DataFrame(columns=columns)
+    customers = tiers.assign(is_tier_a=tiers["tier"].eq("A"))
+    owned = customers["account_manager"].notna()
+    by_manager = (
+        customers[owned]
+        .groupby("account_manager")
+        .agg(a_customers_count=("is_tier_a", "sum"), customers_count=("customer", "size"))
+        .reset_index()
+        .assign(has_manager=True)
+        .sort_values(["a_customers_count", "account_manager"], ascending=[False, True])
+    )
+    unowned = pd.DataFrame(
+        {
+            "account_manager": [None],
+            "has_manager": [False],
+            "a_customers_count": [customers.loc[~owned, "is_tier_a"].sum()],
+            "customers_count": [(~owned).sum()],
+        }
+    )
+    coverage = pd.concat([by_manager[columns], unowned], ignore_index=True)
+    return coverage.astype({"a_customers_count": "int64", "customers_count": "int64"})
+
+
+@dataclass(frozen=True)
+class TierMigration:
+    """matrix: one row per (from_tier in A/B/C/new, to_tier in A/B/C/lost): customers_count.
+    customers: one row per customer in either window: customer, customer_name, from_tier, to_tier,
+    previous_net_revenue_cents, net_revenue_cents."""
+
+    matrix: pd.DataFrame
+    customers: pd.DataFrame
+
+
+FROM_TIERS = TIERS + ("new",)
+TO_TIERS = TIERS + ("lost",)
+
+
+def tier_migration(
+    con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcRules = AbcRules()
+) -> TierMigration:
+    """Tiers in the window against the previous window of equal length (ending window_days before as_of).
+
+    A customer absent from the previous window comes from 'new'; one absent from this window goes to
+    'lost'. The matrix has all 16 cells (new -> lost is always 0) unless both windows are empty.
+    """
+    as_of = window.resolve_as_of(con, filters)
+    current = abc_tiers(con, filters, rules)
+    previous = (
+        abc_tiers(con, filters.with_as_of(as_of - timedelta(days=filters.window_days)), rules)
+        if as_of is not None
+        else current.iloc[0:0]
+    )
+    keep = ["customer", "customer_name", "tier", "net_revenue_cents"]
+    joined = previous[keep].merge(current[keep], on="customer", how="outer", suffixes=("_previous", ""))
+    customers = pd.DataFrame(
+        {
+            "customer": joined["customer"],
+            "customer_name": joined["customer_name"].fillna(joined["customer_name_previous"]),
+            "from_tier": joined["tier_previous"].fillna("new"),
+            "to_tier": joined["tier"].fillna("lost"),
+            "previous_net_revenue_cents": joined["net_revenue_cents_previous"].fillna(0).astype("int64"),
+            "net_revenue_cents": joined["net_revenue_cents"].fillna(0).astype("int64"),
+        }
+    ).sort_values("customer", ignore_index=True)
+    if customers.empty:
+        return TierMigration(pd.DataFrame(columns=["from_tier", "to_tier", "customers_count"]), customers)
+    cells = pd.MultiIndex.from_product([FROM_TIERS, TO_TIERS], names=["from_tier", "to_tier"])
+    matrix = (
+        customers.groupby(["from_tier", "to_tier"])
+        .size()
+        .reindex(cells, fill_value=0)
+        .astype("int64")
+        .rename("customers_count")
+        .reset_index()
+    )
+    return TierMigration(matrix, customers)

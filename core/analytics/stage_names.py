@@ -1,0 +1,78 @@
+"""Known pipeline stage names (PRODUCT.md § Funnel conversion): common Chinese/English ones and the CRM defaults.
+
+Each open name carries a rank on one shared ladder, so stages from different exports interleave sensibly;
+won and lost names are terminal. Names are matched after NFKC, casefold and dropping everything that is
+not a letter or digit: "Proposal/Price Quote", "proposal price quote" and "PROPOSAL-PRICE-QUOTE" are one name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# The ladder: lead 10 → qualified 20 → needs 30 → value/presentation 40 → decision makers 50 →
+# perception 60 → proposal/quote 70 → negotiation 80 → contract 85. Gaps leave room between CRMs.
+_OPEN_RANKS: dict[int, tuple[str, ...]] = {
+    10: (
+        "线索", "销售线索", "潜在客户", "lead", "leads", "newlead", "new", "prospect",
+        "prospecting",  # Salesforce
+        "appointmentscheduled",  # HubSpot: appointmentscheduled / Appointment Scheduled
+    ),
+    15: ("初步接洽", "已联系", "contacted", "attemptedtocontact"),
+    20: (
+        "商机", "商机确认", "意向客户", "qualified", "qualifiedlead",
+        "qualification",  # Salesforce, Zoho
+        "qualifiedtobuy",  # HubSpot
+        "验证客户",  # 纷享销客
+    ),
+    30: (
+        "需求确认", "需求分析", "discovery",
+        "needsanalysis",  # Salesforce, Zoho
+        "需求确定",  # 纷享销客
+    ),
+    40: (
+        "方案演示", "demo",
+        "valueproposition",  # Salesforce, Zoho
+        "presentationscheduled",  # HubSpot
+    ),
+    50: (
+        "iddecisionmakers",  # Salesforce "Id. Decision Makers"
+        "identifydecisionmakers",  # Zoho
+        "decisionmakerboughtin",  # HubSpot
+    ),
+    60: ("perceptionanalysis",),  # Salesforce
+    70: (
+        "方案", "报价", "方案报价", "proposal", "quote", "quotation",
+        "proposalpricequote",  # Salesforce, Zoho "Proposal/Price Quote"; 纷享销客 方案/报价 is 方案报价
+    ),
+    80: (
+        "谈判", "商务谈判", "negotiation",
+        "negotiationreview",  # Salesforce, Zoho "Negotiation/Review"
+        "谈判审核",  # 纷享销客
+    ),
+    85: ("合同", "合同审批", "签约中", "contract", "contractsent"),  # HubSpot contractsent
+}
+_WON = ("赢单", "成交", "已成交", "签约", "已签约", "won", "win", "closedwon")
+_LOST = (
+    "输单", "丢单", "失败", "已失败", "无效", "关闭", "lost", "dead",
+    "closedlost",  # Salesforce, HubSpot, Zoho
+    "closedlosttocompetition",  # Zoho
+)
+
+OPEN_RANK: dict[str, int] = {name: rank for rank, names in _OPEN_RANKS.items() for name in names}
+TERMINAL_KIND: dict[str, str] = {**dict.fromkeys(_WON, "won"), **dict.fromkeys(_LOST, "lost")}
+
+
+def normalized(label: str) -> str:
+    """The matching key of a stage label: NFKC, casefolded, letters and digits only."""
+    text = unicodedata.normalize("NFKC", label).casefold()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def kind_of(label: str) -> str:
+    """'won', 'lost' or 'open'; a name we do not know is an open stage."""
+    return TERMINAL_KIND.get(normalized(label), "open")
+
+
+def rank_of(label: str) -> int | None:
+    """The rank of a known open stage on the shared ladder, None for a name we do not know."""
+    return OPEN_RANK.get(normalized(label))
