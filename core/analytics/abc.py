@@ -112,7 +112,7 @@ def manager_coverage(tiers: pd.DataFrame) -> pd.DataFrame:
         }
     )
     coverage = pd.concat([by_manager[columns], unowned], ignore_index=True)
-    return coverage.astype({"a_customers_count": "int64", "customers_count": "int64"})
+    return coverage.astype({"account_manager": "str", "a_customers_count": "int64", "customers_count": "int64"})
 
 
 @dataclass(frozen=True)
