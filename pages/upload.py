@@ -1,0 +1,18 @@
+import streamlit as st
+
+from ui import state, upload
+from ui.text import t
+
+st.title(t("upload_title"))
+st.caption(t("upload_intro"))
+if st.session_state.get("upload_error"):
+    st.error(st.session_state.upload_error)
+    st.caption(t("load_failed"))
+upload.mapping_screen()
+report = st.session_state.get("last_report")
+if report is not None:
+    upload.validation_report(report)
+    st.page_link("pages/home.py", label=t("go_home"), icon="📊")
+elif not st.session_state.get("pending"):
+    for loaded in state.reports().values():
+        upload.validation_report(loaded)

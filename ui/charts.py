@@ -1,0 +1,35 @@
+"""Plotly figures shared by pages: colours, fonts and hover text in one place."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.text import t
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+PRIMARY = "#1f5fae"
+
+
+def _layout(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=html.escape(title), font=dict(size=18)),
+        font=dict(family=FONT, size=14),
+        margin=dict(l=10, r=10, t=50, b=10),
+        height=420,
+        hoverlabel=dict(font=dict(family=FONT)),
+    )
+    return fig
+
+
+def monthly_revenue(monthly: pd.DataFrame) -> go.Figure:
+    months = monthly["month"].dt.strftime("%Y-%m")
+    fig = go.Figure(go.Bar(
+        x=months, y=monthly["net_revenue"], marker_color=PRIMARY,
+        hovertemplate="%{x}<br>" + html.escape(t("net_revenue")) + ": ¥%{y:,.2f}<extra></extra>",
+    ))
+    fig.update_xaxes(title_text=t("month"), type="category")
+    fig.update_yaxes(title_text=t("net_revenue"), tickformat=",.0f")
+    return _layout(fig, t("monthly_revenue"))

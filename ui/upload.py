@@ -1,0 +1,145 @@
+"""The upload flow: sidebar uploader on every page, the mapping screen, the validation report."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from core import schema
+from core.errors import InputError
+from core.export import csv_bytes
+from core.ingest import IngestReport, Mapping, load_table, propose_mapping, read_table, sheet_names
+from core.labels import FIELD_LABELS
+from ui import state
+from ui.text import lang, t
+
+UPLOAD_PAGE = "pages/upload.py"
+
+
+def sidebar_uploader() -> None:
+    """A file dropped here is read at once and opens the mapping screen on the import page."""
+    upload = st.sidebar.file_uploader(t("sidebar_upload"), help=t("sidebar_upload_help"), key="sidebar_file")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    signature = hashlib.sha1(data).hexdigest() + upload.name
+    if st.session_state.get("upload_signature") == signature:
+        return
+    st.session_state.upload_signature = signature
+    st.session_state.pending = {"name": upload.name, "data": data, "sheet": None, "signature": signature[:12]}
+    st.session_state.pop("last_report", None)
+    st.session_state.pop("upload_error", None)
+    st.switch_page(UPLOAD_PAGE)
+
+
+def _field_label(name: str) -> str:
+    zh, en = FIELD_LABELS[name]
+    return zh if lang() == "zh" else en
+
+
+def _guess_kind(raw) -> str:
+    pipe = propose_mapping("pipeline", raw.headers, raw.data)
+    orders = propose_mapping("orders", raw.headers, raw.data)
+    if "stage" in pipe.columns and not pipe.missing_required() and orders.missing_required():
+        return "pipeline"
+    if "stage" in pipe.columns and pipe.confidence.get("stage", 0) >= 1 and "order_date" not in orders.columns:
+        return "pipeline"
+    return "orders"
+
+
+def mapping_screen() -> None:
+    """Read the pending file, let the user confirm or fix the mapping, then load it."""
+    pending = st.session_state.get("pending")
+    if not pending:
+        return
+    name, data = pending["name"], pending["data"]
+    try:
+        sheets = sheet_names(data, name)
+        sheet = None
+        if len(sheets) > 1:
+            with st.spinner(t("reading")):
+                default = read_table(data, name).sheet
+            sheet = st.selectbox(t("sheet"), sheets, index=sheets.index(default), help=t("sheet_help"),
+                                 key=f"sheet_{pending['signature']}")
+        with st.spinner(t("reading")):
+            raw = read_table(data, name, sheet)
+    except InputError as error:
+        st.error(error.message(lang()))
+        st.caption(t("load_failed"))
+        return
+    st.success(t("read_done", file=name, row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
+    kinds = ["orders", "pipeline"]
+    kind = st.radio(t("kind"), kinds, index=kinds.index(_guess_kind(raw)), horizontal=True,
+                    format_func=lambda k: t(f"kind_{k}"), key=f"kind_{pending['signature']}")
+    proposal = propose_mapping(kind, raw.headers, raw.data)
+    st.subheader(t("mapping_title"))
+    st.caption(t("mapping_intro"))
+    chosen: dict[str, str] = {}
+    options = [""] + raw.headers
+    fields = schema.FIELDS[kind]
+    grid = st.columns(3)
+    for i, f in enumerate(fields):
+        current = proposal.columns.get(f.name, "")
+        label = _field_label(f.name) + (" *" if f.required else "")
+        conf = proposal.confidence.get(f.name)
+        with grid[i % 3]:
+            value = st.selectbox(
+                label, options, index=options.index(current),
+                format_func=lambda h: h if h else t("not_mapped"),
+                help=t("confidence", pct=f"{conf:.0%}") if conf else None,
+                key=f"map_{pending['signature']}_{kind}_{f.name}",
+            )
+        if value:
+            chosen[f.name] = value
+    mapping = Mapping(kind, chosen, {k: proposal.confidence.get(k, 1.0) for k in chosen})
+    missing = mapping.missing_required()
+    if missing:
+        st.warning(t("missing_required", fields="、".join(_field_label(m) for m in missing)))
+    with st.expander(t("preview")):
+        st.dataframe(raw.data.slice(0, 10).to_pandas(), hide_index=True)
+    drop = st.checkbox(t("drop_duplicates"), key=f"drop_{pending['signature']}")
+    if st.button(t("load_button"), type="primary", disabled=bool(missing), key="load_button"):
+        with st.status(t("loading"), expanded=False) as status:
+            try:
+                report = load_table(state.connection(), raw, mapping, drop_duplicates=drop)
+            except InputError as error:
+                status.update(label=t("load_failed"), state="error")
+                st.session_state.upload_error = error.message(lang())
+                return
+            status.update(label=t("load_done"), state="complete")
+        state.record_load(report)
+        st.session_state.last_report = report
+        st.session_state.pending = None
+        st.rerun()
+
+
+def validation_report(report: IngestReport) -> None:
+    st.subheader(t("report_title") + f" · {report.file}")
+    a, b, c, d = st.columns(4)
+    a.metric(t("rows_read"), f"{report.rows_read:,}")
+    b.metric(t("rows_loaded"), f"{report.rows_loaded:,}")
+    c.metric(t("rows_rejected"), f"{report.rows_rejected:,}")
+    d.metric(t("duplicate_rows"), f"{len(report.duplicates):,}")
+    for zh, en in report.notes:
+        st.info(zh if lang() == "zh" else en)
+    if len(report.duplicates) and not report.duplicates_dropped:
+        st.warning(t("duplicates_kept", n=len(report.duplicates)))
+    if report.rows_rejected:
+        st.markdown(f"**{t('rejected_table')}**")
+        shown = rejected_frame(report)
+        st.dataframe(shown, hide_index=True)
+        st.download_button(t("download_rejected"), csv_bytes(shown), file_name=f"rejected_{report.file}.csv",
+                           mime="text/csv", key=f"dl_rejected_{report.table}")
+    if len(report.duplicates):
+        with st.expander(t("duplicates_table")):
+            st.dataframe(report.duplicates.rename(columns={"row": t("col_row"), "duplicate_of": t("col_duplicate_of")}),
+                         hide_index=True)
+
+
+def rejected_frame(report: IngestReport) -> pd.DataFrame:
+    reason = "reason_zh" if lang() == "zh" else "reason_en"
+    return report.rejected[["row", "column", "value", reason]].rename(
+        columns={"row": t("col_row"), "column": t("col_column"), "value": t("col_value"), reason: t("col_reason")}
+    )
