@@ -15,6 +15,7 @@ import pandas as pd
 
 from core import store
 from core.analytics import window
+from core.analytics.shares import group_shares
 from core.filters import Filters
 from core.rules import AbcRules
 
@@ -49,23 +50,7 @@ def tier_summary(tiers: pd.DataFrame) -> pd.DataFrame:
     """One row per tier A, B, C (zeros included; empty when tiers is): tier, customers_count,
     customer_share, net_revenue, net_revenue_cents, revenue_share (of the window's net revenue;
     NaN when that nets to 0)."""
-    if tiers.empty:
-        return pd.DataFrame(
-            columns=["tier", "customers_count", "customer_share", "net_revenue", "net_revenue_cents", "revenue_share"]
-        )
-    summary = (
-        tiers.groupby("tier")
-        .agg(customers_count=("customer", "size"), net_revenue_cents=("net_revenue_cents", "sum"))
-        .reindex(list(TIERS), fill_value=0)
-        .rename_axis("tier")
-        .reset_index()
-        .astype({"customers_count": "int64", "net_revenue_cents": "int64"})
-    )
-    total_cents = summary["net_revenue_cents"].sum()
-    summary["customer_share"] = summary["customers_count"] / len(tiers)
-    summary["net_revenue"] = summary["net_revenue_cents"] / 100
-    summary["revenue_share"] = summary["net_revenue_cents"] / total_cents if total_cents else float("nan")
-    return summary[["tier", "customers_count", "customer_share", "net_revenue", "net_revenue_cents", "revenue_share"]]
+    return group_shares(tiers, "tier", TIERS, "net_revenue_cents")
 
 
 def pareto_points(tiers: pd.DataFrame) -> pd.DataFrame:
