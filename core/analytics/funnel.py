@@ -97,7 +97,11 @@ def _labels(stages: list[dict], kind: str) -> list[str]:
 
 def _pipeline_params(filters: Filters) -> dict:
     # filtered_pipeline's account-manager filter reads the pipeline's owner column
-    return {"region": list(filters.region), "team": list(filters.team), "account_manager": list(filters.account_manager)}
+    return {
+        "region": list(filters.region),
+        "team": list(filters.team),
+        "account_manager": list(filters.account_manager),
+    }
 
 
 def _positioned(stages: list[dict]) -> list[dict]:
@@ -118,10 +122,14 @@ def _detected_order(stats: pd.DataFrame) -> list[dict]:
             "count": int(row.opportunities_count),
             "median": None if pd.isna(median) else pd.Timestamp(median),
         })
-    terminal = sorted((s for s in labels if s["kind"] != "open"), key=lambda s: (-s["count"], s["stage"]))
-    known = sorted((s for s in labels if s["kind"] == "open" and s["rank"] is not None),
-                   key=lambda s: (s["rank"], *_age_then_count(s)))
-    unknown = sorted((s for s in labels if s["kind"] == "open" and s["rank"] is None), key=_age_then_count)
+    open_labels = [s for s in labels if s["kind"] == "open"]
+    known = sorted((s for s in open_labels if s["rank"] is not None), key=lambda s: (s["rank"], *_age_then_count(s)))
+    unknown = sorted((s for s in open_labels if s["rank"] is None), key=_age_then_count)
+    # the most used won label names the won row; equal counts keep the CRM's own order
+    terminal = sorted(
+        (s for s in labels if s["kind"] != "open"),
+        key=lambda s: (-s["count"], stage_names.terminal_rank(s["stage"]), s["stage"]),
+    )
     slots: dict[int, list[dict]] = {}
     for stage in unknown:
         slots.setdefault(_slot(stage, known), []).append(stage)

@@ -73,6 +73,13 @@ def kind_of(label: str) -> str:
     return TERMINAL_KIND.get(normalized(label), "open")
 
 
+def terminal_rank(label: str) -> int:
+    """Where a won or lost name sits in our lists (a CRM's own order first), for a stable order among them."""
+    key = normalized(label)
+    names = _WON if key in _WON else _LOST
+    return names.index(key) if key in names else len(names)
+
+
 def rank_of(label: str) -> int | None:
     """The rank of a known open stage on the shared ladder, None for a name we do not know."""
     return OPEN_RANK.get(normalized(label))

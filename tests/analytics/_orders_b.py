@@ -23,7 +23,8 @@ def order(customer: str, days_before: int, amount, **more) -> dict:
 
 
 def opportunity(opportunity_id: str, stage: str, amount=None, **more) -> dict:
-    return {"opportunity_id": opportunity_id, "customer": f"客户{opportunity_id}", "stage": stage, "amount": amount, **more}
+    customer = f"客户{opportunity_id}"
+    return {"opportunity_id": opportunity_id, "customer": customer, "stage": stage, "amount": amount, **more}
 
 
 def fresh_store() -> duckdb.DuckDBPyConnection:
