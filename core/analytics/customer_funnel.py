@@ -1,0 +1,37 @@
+"""The customer funnel from orders alone (PRODUCT.md § Funnel conversion), so the view is never empty."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from core import store
+from core.analytics import window
+from core.analytics.abc import abc_tiers
+from core.filters import Filters
+from core.rules import AbcRules, FunnelRules
+
+STAGES = ("first_purchase", "second_purchase", "repeat_4", "tier_a")
+
+
+def customer_funnel(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    rules: FunnelRules = FunnelRules(),
+    abc_rules: AbcRules = AbcRules(),
+) -> pd.DataFrame:
+    """One row per stage in STAGES order (none without a positive order in the window): stage_index,
+    stage, reached, conversion (reached / reached at the stage before; null for the first).
+
+    Orders count as in RFM frequency (distinct order_id of positive lines, else distinct days).
+    Stages nest: 'tier_a' counts customers with rules.repeat_orders+ orders who are also tier A under
+    abc_rules, so a one-order tier A customer is not counted as converted.
+    """
+    tiers = abc_tiers(con, filters, abc_rules)
+    return store.run_query(
+        con,
+        "customer_funnel",
+        **window.params(con, filters),
+        repeat_orders=rules.repeat_orders,
+        tier_a_customers=tiers.loc[tiers["tier"].eq("A"), "customer"].tolist(),
+    )

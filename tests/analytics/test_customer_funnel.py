@@ -1,0 +1,65 @@
+"""Customer funnel from orders (PRODUCT.md § Funnel conversion, orders only), numbers worked by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+from conftest import AS_OF, load_orders, order
+from pandas.testing import assert_frame_equal
+
+from core.analytics.customer_funnel import customer_funnel
+from core.filters import Filters
+from core.rules import FunnelRules
+
+WINDOW = Filters(as_of=AS_OF)
+
+
+def test_funnel_reaches_each_stage_with_conversion_from_the_one_before(con):
+    load_orders(
+        con,
+        *[order("甲", d, 100) for d in (1, 2, 3, 4, 5)],  # 5 orders, 500: tier A
+        *[order("乙", d, 10) for d in (1, 2, 3, 4)],  # 4 orders, 40: cum_before 500/560 = 0.89, B
+        order("丙", 1, 10), order("丙", 2, 10),  # 2 orders
+        order("丁", 1, 0.01),  # 1 order
+        order("戊", 1, -3),  # only a return: never purchased
+    )
+    result = customer_funnel(con, WINDOW)
+    expected = pd.DataFrame(
+        {
+            "stage_index": [1, 2, 3, 4],
+            "stage": ["first_purchase", "second_purchase", "repeat_4", "tier_a"],
+            "reached": [4, 3, 2, 1],
+            "conversion": [None, 3 / 4, 2 / 3, 1 / 2],
+        }
+    )
+    assert_frame_equal(result, expected, check_dtype=False)
+
+
+def test_tier_a_customer_with_fewer_than_4_orders_has_not_reached_tier_a(con):
+    load_orders(con, order("甲", 1, 1000), *[order("乙", d, 1) for d in (1, 2, 3, 4)])
+    result = dict(customer_funnel(con, WINDOW)[["stage", "reached"]].values)
+    # 甲 is tier A with one order; 乙 has 4 orders but is C (cum_before 1000/1004): nobody reaches tier_a
+    assert result == {"first_purchase": 2, "second_purchase": 1, "repeat_4": 1, "tier_a": 0}
+
+
+def test_lines_of_one_order_id_count_as_one_order(con):
+    load_orders(con, *[order("甲", 1, 10, order_id="SO-1") for _ in range(4)])
+    result = dict(customer_funnel(con, WINDOW)[["stage", "reached"]].values)
+    assert result["second_purchase"] == 0
+
+
+def test_repeat_threshold_is_configurable(con):
+    load_orders(con, *[order("甲", d, 10) for d in (1, 2, 3)])
+    result = dict(customer_funnel(con, WINDOW, FunnelRules(repeat_orders=3))[["stage", "reached"]].values)
+    assert result["repeat_4"] == 1 and result["tier_a"] == 1  # the only customer is A
+
+
+def test_stage_after_an_empty_stage_has_no_conversion(con):
+    load_orders(con, order("甲", 1, 10))
+    result = customer_funnel(con, WINDOW)["conversion"].tolist()
+    # 1 -> 0 second purchases -> 0/0 is null, not an error
+    assert pd.isna(result[0]) and result[1] == 0.0 and pd.isna(result[2]) and pd.isna(result[3])
+
+
+def test_filter_leaving_no_orders_returns_an_empty_frame(con):
+    load_orders(con, order("甲", 1, 10, region="华东"))
+    assert customer_funnel(con, Filters(as_of=AS_OF, region=("西北",))).empty
