@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, ZipError
 
 from core.errors import InputError, Where
@@ -209,7 +210,8 @@ def _open_workbook(data: bytes, name: str) -> CalamineWorkbook:
             en="The file is password-protected; upload a copy saved without a password.",
         ) from None
     except (ZipError, CalamineError, OSError, ValueError) as exc:
-        if b"EncryptedPackage" in data[:65536] or "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+        # an encrypted OOXML file is an OLE container whose stream names are UTF-16
+        if "EncryptedPackage".encode("utf-16-le") in data or "password" in str(exc).lower():
             raise InputError(
                 Where(name),
                 zh="文件有密码保护，请另存无密码副本后上传。",
@@ -315,13 +317,17 @@ def _under_header(table: pa.Table, name: str, sheet: str | None, sheets: list[st
     body = body.rename_columns(headers + ["source_row"])
     # Blank rows are skipped and not counted (whitespace-only cells are blank too).
     non_blank = None
-    import pyarrow.compute as pc
-
     for col in headers:
         filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(body.column(col)), ""), False)
         non_blank = filled if non_blank is None else pc.or_(non_blank, filled)
     if non_blank is not None:
         body = body.filter(non_blank)
+    if body.num_rows == 0:
+        raise InputError(
+            Where(name, sheet, header_row),
+            zh="只有表头，表头下没有数据行。请确认导出时包含了明细数据。",
+            en="The file has a header but no data rows below it. Check that the export included the detail lines.",
+        )
     # Columns with neither a header nor any value are artefacts of padding: drop them.
     keep = [h for h, raw in zip(headers, head_rows[index]) if (raw or "").strip() or pc.count(body.column(h)).as_py()]
     body = body.select(keep + ["source_row"])

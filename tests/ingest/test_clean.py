@@ -1,0 +1,180 @@
+"""Value parsing rules: numbers, dates, ids, names, totals rows, rejections and duplicates."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from core import ingest, store
+
+
+def _load(text: str, **kw):
+    con = store.connect()
+    report = ingest.load_file(con, text.encode("utf-8"), "orders.csv", **kw)
+    return con, report
+
+
+def _one(con, column):
+    return con.execute(f"select {column} from orders order by source_row").fetchall()[0][0]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1234.5", "1234.50"),
+        ('"1,234.50"', "1234.50"),
+        ('"¥1,234"', "1234.00"),
+        ("￥88", "88.00"),
+        ("(123)", "-123.00"),
+        ("-¥30.00", "-30.00"),
+        ("¥-30.00", "-30.00"),
+        ("１２３．４", "123.40"),
+        ("1.2万", "12000.00"),
+        ("3.5 元", "3.50"),
+        ("RMB 7", "7.00"),
+        ("0.125", "0.13"),  # rounded to the cent
+    ],
+)
+def test_amount_written_as_text_is_read_exactly(cell, expected):
+    con, report = _load(f"客户,日期,金额\n甲,2024-01-05,{cell}\n")
+    assert report.rows_loaded == 1
+    assert _one(con, "amount") == Decimal(expected)
+
+
+def test_european_decimal_comma_column_is_recognised():
+    con, report = _load('Customer;Date;Amount\nA;2024-01-05;"1.234,50"\nB;2024-01-06;"12,30"\n'.replace(",", ",").replace(";", ";"))
+    result = [r[0] for r in con.execute("select amount from orders order by source_row").fetchall()]
+    assert result == [Decimal("1234.50"), Decimal("12.30")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2024-01-05", date(2024, 1, 5)),
+        ("2024/1/5", date(2024, 1, 5)),
+        ("2024.1.5", date(2024, 1, 5)),
+        ("2024年1月5日", date(2024, 1, 5)),
+        ("20240105", date(2024, 1, 5)),
+        ("45296", date(2024, 1, 5)),  # Excel serial
+        ("45296.75", date(2024, 1, 5)),  # serial with a time of day
+        ("2024-01-05 23:59:59", date(2024, 1, 5)),
+        ("2024-01-05T08:30:00", date(2024, 1, 5)),
+        ("2024年1月5日 10:30", date(2024, 1, 5)),
+        ("05-Jan-2024", date(2024, 1, 5)),
+    ],
+)
+def test_date_forms_are_read(cell, expected):
+    con, report = _load(f"客户,日期,金额\n甲,{cell},1\n")
+    assert report.rows_loaded == 1
+    assert _one(con, "order_date") == expected
+
+
+def test_slash_date_order_is_decided_by_the_whole_column_day_first():
+    # 03/04 alone is ambiguous; 25/04 in the same column proves day-first for every row
+    con, report = _load("客户,日期,金额\n甲,03/04/2024,1\n乙,25/04/2024,1\n")
+    result = [r[0] for r in con.execute("select order_date from orders order by source_row").fetchall()]
+    assert result == [date(2024, 4, 3), date(2024, 4, 25)]
+    assert any("day/month/year" in en for _, en in report.notes)
+
+
+def test_slash_date_order_is_decided_by_the_whole_column_month_first():
+    con, _ = _load("客户,日期,金额\n甲,03/04/2024,1\n乙,04/25/2024,1\n")
+    result = [r[0] for r in con.execute("select order_date from orders order by source_row").fetchall()]
+    assert result == [date(2024, 3, 4), date(2024, 4, 25)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("00123", "00123"), ("17850.0", "17850"), ('"=""00123"""', "00123"), ("C-001", "C-001")],
+)
+def test_customer_ids_keep_their_text_form(cell, expected):
+    con, _ = _load(f"客户编号,日期,金额\n{cell},2024-01-05,1\n")
+    assert _one(con, "customer") == expected
+
+
+def test_text_starting_with_equals_is_a_name_not_a_formula():
+    con, report = _load("客户,日期,金额\n=SUM(A1),2024-01-05,1\n")
+    assert report.rows_loaded == 1
+    assert _one(con, "customer") == "=SUM(A1)"
+
+
+def test_names_are_trimmed_including_full_width_spaces():
+    con, _ = _load("客户,日期,金额\n\u3000 华东机械 \u3000,2024-01-05,1\n")
+    assert _one(con, "customer") == "华东机械"
+
+
+def test_amount_is_quantity_times_unit_price_when_no_amount_column():
+    con, report = _load("客户,日期,数量,单价\n甲,2024-01-05,3,19.99\n乙,2024-01-05,x,1\n")
+    assert _one(con, "amount") == Decimal("59.97")
+    assert report.rows_rejected == 1
+    assert "quantity cannot be read" in report.rejected.iloc[0]["reason_en"]
+
+
+def test_gross_profit_is_amount_minus_cost_when_only_cost_is_mapped():
+    con, _ = _load("客户,日期,金额,成本\n甲,2024-01-05,100.10,60.05\n")
+    assert _one(con, "profit") == Decimal("40.05")
+
+
+@pytest.mark.parametrize("word", ["合计", "总计", "小计", "合 计", "Total", "GRAND TOTAL", "Subtotal:"])
+def test_totals_rows_are_excluded_with_their_row_number(word):
+    con, report = _load(f"客户,日期,金额\n甲,2024-01-05,1\n{word},,1\n")
+    assert report.rows_read == 2 and report.rows_loaded == 1 and report.rows_rejected == 1
+    rejected = report.rejected.iloc[0]
+    assert rejected["row"] == 3
+    assert rejected["reason_en"] == "totals row, excluded"
+
+
+def test_a_row_with_several_problems_names_them_all():
+    _, report = _load("客户,日期,金额\n,someday,abc\n甲,2024-01-05,1\n")
+    rejected = report.rejected.iloc[0]
+    assert rejected["row"] == 2
+    assert rejected["reason_en"] == "customer is empty; date cannot be read; amount cannot be read"
+    assert rejected["column"] == "客户; 日期; 金额"
+    assert rejected["value"] == "someday; abc"
+
+
+def test_rows_read_equals_loaded_plus_rejected_and_blank_rows_do_not_count():
+    text = "客户,日期,金额\n甲,2024-01-05,1\n\n ,,\n乙,,2\n丙,2024-01-06,\n合计,,3\n丁,2024-01-07,4\n"
+    _, report = _load(text)
+    assert report.rows_read == 5  # the empty line and the whitespace-only row are blank
+    assert report.rows_loaded == 2
+    assert report.rows_rejected == 3
+    assert list(report.rejected["row"]) == [5, 6, 7]
+    assert list(report.rejected["reason_en"]) == ["date is empty", "amount is empty", "totals row, excluded"]
+
+
+def test_exact_duplicate_rows_are_reported_and_kept_by_default():
+    text = "客户,日期,金额\n甲,2024-01-05,1\n甲,2024-01-05,1\n乙,2024-01-05,1\n甲,2024-01-05,1\n"
+    con, report = _load(text)
+    assert report.rows_loaded == 4
+    assert list(report.duplicates["row"]) == [3, 5]
+    assert list(report.duplicates["duplicate_of"]) == [2, 2]
+
+
+def test_dropping_duplicates_rejects_the_repeats_with_a_reason():
+    text = "客户,日期,金额\n甲,2024-01-05,1\n甲,2024-01-05,1\n乙,2024-01-05,1\n"
+    con, report = _load(text, drop_duplicates=True)
+    assert report.rows_read == 3 and report.rows_loaded == 2 and report.rows_rejected == 1
+    assert report.rejected.iloc[0]["row"] == 3
+    assert "duplicate" in report.rejected.iloc[0]["reason_en"]
+
+
+def test_unreadable_optional_value_is_left_empty_and_said():
+    con, report = _load("客户,日期,金额,成本\n甲,2024-01-05,10,n/a\n")
+    assert report.rows_loaded == 1
+    assert _one(con, "cost") is None
+    assert any("could not be read" in en and "rows 2" in en for _, en in report.notes)
+
+
+def test_customer_id_and_name_columns_both_load():
+    con, report = _load("客户编号,客户名称,日期,金额\n0012,华东机械,2024-01-05,1\n")
+    assert report.mapping.columns["customer"] == "客户编号"
+    assert con.execute("select customer, customer_name from orders").fetchall() == [("0012", "华东机械")]
+
+
+def test_pipeline_without_an_id_uses_the_row_number():
+    con = store.connect()
+    report = ingest.load_file(con, "客户,阶段,预计金额\n甲,线索,100\n乙,赢单,\n".encode(), "p.csv", table="pipeline")
+    assert report.rows_loaded == 2
+    rows = con.execute("select opportunity_id, customer, stage, amount from pipeline order by source_row").fetchall()
+    assert rows == [("2", "甲", "线索", Decimal("100.00")), ("3", "乙", "赢单", None)]
