@@ -58,7 +58,7 @@ def pareto_points(tiers: pd.DataFrame) -> pd.DataFrame:
     customer_share (share of customers up to this rank), metric_share (cum_share: share of the
     positive metric total, i.e. of revenue with the default metric)."""
     points = tiers[["rank", "customer", "tier", "metric"]].copy()
-    points["customer_share"] = points["rank"] / len(tiers) if len(tiers) else points["rank"].astype("float64")
+    points["customer_share"] = points["rank"] / max(len(tiers), 1)  # max: an empty frame stays empty, not 0/0
     points["metric_share"] = tiers["cum_share"]
     return points
 

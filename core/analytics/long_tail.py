@@ -50,10 +50,18 @@ def lorenz_points(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     return store.run_query(con, "long_tail_lorenz", **window.params(con, filters))
 
 
-def gini(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row (none without a positive customer): customers_count, gini, over positive net revenue per
-    customer in the window; gini = sum((2i - n - 1) x_i) / (n sum x_i) with x ascending."""
-    return store.run_query(con, "long_tail_gini", **window.params(con, filters))
+def gini(points: pd.DataFrame) -> float:
+    """The Gini coefficient of positive net revenue per customer, from lorenz_points; NaN without customers.
+
+    G = 1 - sum_k (X_k - X_(k-1)) * (Y_k + Y_(k-1)): one minus twice the area under the Lorenz curve,
+    by trapezoids. With n customers, x ascending, that is sum((2i - n - 1) * x_i) / (n * sum(x)):
+    0 when all buy the same, (n - 1) / n when one customer holds everything.
+    """
+    if points.empty:
+        return float("nan")
+    x = points["customer_share"].to_numpy()
+    y = points["revenue_share"].to_numpy()
+    return float(1 - ((x[1:] - x[:-1]) * (y[1:] + y[:-1])).sum())
 
 
 def tail_by_dimension(

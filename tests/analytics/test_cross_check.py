@@ -13,7 +13,7 @@ from pandas.testing import assert_frame_equal, assert_series_equal
 from core import store
 from core.analytics.abc import abc_tiers
 from core.analytics.customer_funnel import customer_funnel
-from core.analytics.long_tail import gini, tail_by_dimension
+from core.analytics.long_tail import gini, lorenz_points, tail_by_dimension
 from core.analytics.rfm import rfm_segments
 from core.filters import Filters
 
@@ -126,11 +126,11 @@ def test_gini_matches_the_mean_absolute_difference_definition(random_store):
     con, in_window = random_store
     cents = in_window.groupby("customer")["cents"].sum()
     x = cents[cents > 0].to_numpy(dtype=float)
-    # G = sum_i sum_j |x_i - x_j| / (2 n^2 mean): a different formula from the SQL's ranked sum
+    # G = sum_i sum_j |x_i - x_j| / (2 n^2 mean): a different formula from the Lorenz-area one
     expected = np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean())
-    result = gini(con, WINDOW)
-    assert result["customers_count"].tolist() == [len(x)]
-    assert result["gini"].iloc[0] == pytest.approx(expected, rel=1e-12)
+    points = lorenz_points(con, WINDOW)
+    assert len(points) == len(x) + 1  # the origin, then one point per positive customer
+    assert gini(points) == pytest.approx(expected, rel=1e-9)
 
 
 def test_tail_revenue_by_region_matches_pandas(random_store):
