@@ -1,0 +1,89 @@
+"""python -m core report: the JSON contract scheduled jobs read, and one-line failures."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sales_files
+from bad_files import BAD_FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+ORDERS_CSV = (
+    "2024年订单\n"
+    "客户名称,订单日期,金额\n"
+    " 甲 ,2024-12-31,100.10\n"
+    "甲,2024-01-01,50\n"  # 365 days before as_of: outside the 12-month window
+    "乙,2024-06-30,-20.05\n"
+    ",2024-06-30,5\n"
+    "合计,,135.05\n"
+)
+
+
+def test_report_json_has_as_of_ingest_and_customers(tmp_path):
+    orders = tmp_path / "orders.csv"
+    orders.write_bytes(ORDERS_CSV.encode("gbk"))
+    out = tmp_path / "out.json"
+    result = run("report", str(orders), "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["as_of"] == "2024-12-31"
+    ingest = report["ingest"]
+    assert (ingest["rows_read"], ingest["rows_loaded"], ingest["rows_rejected"]) == (5, 3, 2)
+    assert [(r["row"], r["reason"]) for r in ingest["rejected"]] == [(6, "customer is empty"), (7, "totals row, excluded")]
+    assert ingest["mapping"] == {"customer": "客户名称", "order_date": "订单日期", "amount": "金额"}
+    revenue = {c["customer"]: c["revenue"] for c in report["customers"]}
+    assert revenue == {"甲": 100.10, "乙": -20.05}
+
+
+def test_as_of_moves_the_window(tmp_path):
+    orders = tmp_path / "orders.csv"
+    orders.write_bytes(ORDERS_CSV.encode("utf-8"))
+    result = run("report", str(orders), "--as-of", "2024-07-01", "--json", "-")
+    report = json.loads(result.stdout)
+    revenue = {c["customer"]: c["revenue"] for c in report["customers"]}
+    assert revenue == {"甲": 50.0, "乙": -20.05}  # the December order is after as_of
+
+
+def test_saved_mapping_is_used(tmp_path):
+    orders = tmp_path / "orders.csv"
+    orders.write_text("A,B,C,D\nx,甲,2024-01-05,7\n", encoding="utf-8")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"customer": "B", "order_date": "C", "amount": "D"}), encoding="utf-8")
+    report = json.loads(run("report", str(orders), "--mapping", str(mapping)).stdout)
+    assert report["customers"] == [{"customer": "甲", "customer_name": None, "revenue": 7.0, "last_order_date": "2024-01-05"}]
+
+
+def test_sheet_option_reads_that_sheet(tmp_path):
+    path = sales_files.write(tmp_path, "cover_sheet_before_data")
+    report = json.loads(run("report", str(path), "--sheet", "销售明细").stdout)
+    assert report["ingest"]["sheet"] == "销售明细" and report["ingest"]["rows_loaded"] == len(sales_files.ORDERS)
+
+
+@pytest.mark.parametrize("kind", ["empty", "not_a_spreadsheet", "password_protected", "required_column_missing"])
+def test_unreadable_file_exits_non_zero_with_one_line(tmp_path, kind):
+    name, make, zh, en = BAD_FILES[kind]
+    path = tmp_path / name
+    path.write_bytes(make())
+    result = run("report", str(path))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and en in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_missing_file_exits_non_zero(tmp_path):
+    result = run("--lang", "zh", "report", str(tmp_path / "nope.xlsx"))
+    assert result.returncode == 1 and "无法打开文件" in result.stderr
+
+
+def test_every_command_has_help():
+    result = run("report", "--help")
+    assert result.returncode == 0 and "Example:" in result.stdout
