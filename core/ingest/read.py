@@ -45,6 +45,15 @@ class RawTable:
 
 def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
     """Read a CSV or Excel file's chosen sheet (default: the one with most data rows)."""
+    ext = _extension(name)
+    if not data.strip():
+        raise InputError(Where(name), zh="文件是空的，没有任何数据。", en="The file is empty: it holds no data.")
+    if ext in CSV_EXTENSIONS:
+        return _read_csv(data, name)
+    return _read_excel(data, name, sheet)
+
+
+def _extension(name: str) -> str:
     ext = os.path.splitext(name.lower())[1]
     if ext not in EXTENSIONS:
         raise InputError(
@@ -52,11 +61,7 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
             zh=f"不支持的文件类型「{ext or '无扩展名'}」；请上传 .xlsx、.xls、.xlsm 或 .csv 文件。",
             en=f"Unsupported file type '{ext or 'no extension'}'; upload an .xlsx, .xls, .xlsm or .csv file.",
         )
-    if not data.strip():
-        raise InputError(Where(name), zh="文件是空的，没有任何数据。", en="The file is empty: it holds no data.")
-    if ext in CSV_EXTENSIONS:
-        return _read_csv(data, name)
-    return _read_excel(data, name, sheet)
+    return ext
 
 
 # ---------------------------------------------------------------- CSV
@@ -226,7 +231,7 @@ def _open_workbook(data: bytes, name: str) -> CalamineWorkbook:
 
 
 def sheet_names(data: bytes, name: str) -> list[str]:
-    if os.path.splitext(name.lower())[1] in CSV_EXTENSIONS:
+    if _extension(name) in CSV_EXTENSIONS or not data.strip():
         return []
     return list(_open_workbook(data, name).sheet_names)
 
