@@ -98,3 +98,29 @@ def page(browser):
         yield pg
     finally:
         context.close()
+
+
+@pytest.fixture
+def shot(page):
+    """shot(name) saves /tmp/shots/<name>.png of the whole page, for a person to look at (not committed).
+
+    Streamlit scrolls inside [data-testid=stMain], so full_page alone stops at the viewport: the viewport
+    is stretched to the content's height for the screenshot, then put back.
+    """
+
+    def take(name: str) -> Path:
+        page.wait_for_timeout(500)  # let Plotly and the data grids finish drawing
+        height = page.evaluate(
+            "() => Math.max(...['stMain', 'stSidebarContent'].map("
+            "id => document.querySelector(`[data-testid=${id}]`)?.scrollHeight ?? 0))"
+        )
+        path = SHOTS / f"{name}.png"
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height)})
+        try:
+            page.wait_for_timeout(200)
+            page.screenshot(path=str(path), full_page=True)
+        finally:
+            page.set_viewport_size(VIEWPORT)
+        return path
+
+    return take
