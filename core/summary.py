@@ -1,11 +1,17 @@
-"""The report's JSON: as_of, ingest counts, one object per customer; read by scheduled jobs."""
+"""The report's JSON: as_of, ingest counts, one object per customer, the funnel; read by scheduled jobs.
+
+Field names and meanings are a public contract (issues #3, #4): add fields, never rename.
+"""
 
 from __future__ import annotations
 
+import math
+
 import duckdb
+import pandas as pd
 
 from core import store
-from core.analytics import window
+from core.analytics import abc, churn, customer_funnel, funnel, rfm, window
 from core.filters import Filters
 from core.ingest import IngestReport
 
@@ -17,23 +23,55 @@ def report_json(
     pipeline: IngestReport | None = None,
     lang: str = "en",
 ) -> dict:
-    """{as_of, ingest, customers: [{customer, revenue, ...}]}: field names are a public contract."""
+    """{as_of, ingest, customers: [{customer, revenue, abc_tier, rfm_segment, churn_level}], funnel, win_rate}."""
     params = window.params(con, filters)
-    customers = store.run_query(con, "customer_revenue", **params) if params["as_of"] else None
-    result = {
-        "as_of": params["as_of"],
-        "window_days": filters.window_days,
-        "ingest": orders.to_json(lang),
-        "customers": [] if customers is None else _customers(con, customers),
-    }
+    as_of = params["as_of"]
+    result: dict = {"as_of": as_of, "window_days": filters.window_days, "ingest": orders.to_json(lang)}
     if pipeline is not None:
         result["pipeline_ingest"] = pipeline.to_json(lang)
+    if as_of is None:
+        return {**result, "customers": [], "funnel": [], "funnel_source": None, "win_rate": None}
+    filters = filters.with_as_of(as_of)
+    result["customers"] = customers(con, filters, params)
+    result.update(funnel_json(con, filters, has_pipeline=pipeline is not None and pipeline.rows_loaded > 0))
     return result
 
 
-def _customers(con, frame) -> list[dict]:
-    frame = frame.assign(revenue=frame["revenue"].round(2))
-    cols = ["customer", "customer_name", "revenue", "last_order_date"]
-    out = frame[cols].astype(object).where(frame[cols].notna(), None)
-    out["last_order_date"] = [d.date().isoformat() if d is not None else None for d in out["last_order_date"]]
-    return out.to_dict("records")
+def customers(con: duckdb.DuckDBPyConnection, filters: Filters, params: dict) -> list[dict]:
+    """One object per customer with orders up to as_of; revenue is net revenue in the window."""
+    frame = store.run_query(con, "customer_revenue", **params)
+    tiers = abc.abc_tiers(con, filters)[["customer", "tier"]].rename(columns={"tier": "abc_tier"})
+    segments = rfm.rfm_segments(con, filters)[["customer", "segment"]].rename(columns={"segment": "rfm_segment"})
+    warnings = churn.churn_warnings(con, filters)[["customer", "level"]].rename(columns={"level": "churn_level"})
+    frame = frame.merge(tiers, on="customer", how="left").merge(segments, on="customer", how="left")
+    frame = frame.merge(warnings, on="customer", how="left")
+    # a customer with no order in the window has metric 0: tier C (PRODUCT.md: metric <= 0 is C)
+    frame["abc_tier"] = frame["abc_tier"].fillna("C")
+    frame["revenue"] = frame["revenue"].round(2)
+    frame["last_order_date"] = frame["last_order_date"].dt.strftime("%Y-%m-%d")
+    cols = ["customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date"]
+    return _records(frame[cols])
+
+
+def funnel_json(con: duckdb.DuckDBPyConnection, filters: Filters, *, has_pipeline: bool) -> dict:
+    """funnel: [{stage, reached, conversion}] first stage first, won last; win_rate 0-1 or null."""
+    if has_pipeline:
+        stages = funnel.pipeline_funnel(con, filters)
+        stages = stages[stages["kind"] != "lost"]
+        rate = funnel.win_rate(con, filters)["win_rate"]
+        win = None if rate.empty or pd.isna(rate.iloc[0]) else float(rate.iloc[0])
+        source = "pipeline"
+    else:
+        stages = customer_funnel.customer_funnel(con, filters)
+        win, source = None, "orders"
+    rows = _records(stages[["stage", "reached", "conversion"]])
+    return {"funnel": rows, "funnel_source": source, "win_rate": win}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Records with JSON nulls for NaN/NA, plain ints and floats."""
+    out = []
+    for record in frame.astype(object).to_dict("records"):
+        out.append({k: None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v
+                    for k, v in record.items()})
+    return out

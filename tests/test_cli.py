@@ -87,3 +87,49 @@ def test_missing_file_exits_non_zero(tmp_path):
 def test_every_command_has_help():
     result = run("report", "--help")
     assert result.returncode == 0 and "Example:" in result.stdout
+
+
+ANALYSED = (
+    "客户,日期,金额\n"
+    "甲,2024-11-01,200\n甲,2024-12-01,250\n甲,2024-12-31,250\n"  # 700 over 3 orders
+    "乙,2024-12-20,100\n"
+    "丙,2023-06-01,100\n"  # last bought 579 days before as_of
+)
+
+
+def test_customers_carry_tier_segment_and_churn_level(tmp_path):
+    orders = tmp_path / "o.csv"
+    orders.write_text(ANALYSED, encoding="utf-8")
+    report = json.loads(run("report", str(orders)).stdout)
+    result = {c["customer"]: (c["revenue"], c["abc_tier"], c["rfm_segment"], c["churn_level"]) for c in report["customers"]}
+    # positive total 800: 甲 cum_before 0 -> A; 乙 700/800 = 0.875 -> B; 丙 has nothing in the window -> C
+    # RFM means: R (0 + 11) / 2 = 5.5, F (3 + 1) / 2 = 2, M (700 + 100) / 2 = 400
+    expected = {
+        "甲": (700.0, "A", "important_value", "ok"),
+        "乙": (100.0, "B", "general_winback", "ok"),
+        "丙": (0.0, "C", None, "lost"),
+    }
+    assert result == expected
+
+
+def test_without_a_pipeline_the_funnel_is_the_customer_funnel(tmp_path):
+    orders = tmp_path / "o.csv"
+    orders.write_text(ANALYSED, encoding="utf-8")
+    report = json.loads(run("report", str(orders)).stdout)
+    assert [(s["stage"], s["reached"]) for s in report["funnel"]] == [
+        ("first_purchase", 2), ("second_purchase", 1), ("repeat_4", 0), ("tier_a", 0)]
+    assert report["funnel"][1]["conversion"] == 0.5
+    assert report["win_rate"] is None
+
+
+def test_with_a_pipeline_the_funnel_uses_its_stage_labels_and_win_rate(tmp_path):
+    orders = tmp_path / "o.csv"
+    orders.write_text(ANALYSED, encoding="utf-8")
+    pipeline = tmp_path / "p.csv"
+    pipeline.write_text("商机编号,客户,销售阶段,预计金额,输单阶段\nP1,甲,线索,10,\nP2,乙,赢单,20,\nP3,丙,输单,30,线索\n",
+                        encoding="utf-8")
+    report = json.loads(run("report", str(orders), "--pipeline", str(pipeline)).stdout)
+    assert [(s["stage"], s["reached"]) for s in report["funnel"]] == [("线索", 3), ("赢单", 1)]
+    assert report["funnel"][0]["conversion"] is None  # the first stage has no stage before it
+    assert report["funnel"][1]["conversion"] == pytest.approx(1 / 3)
+    assert report["win_rate"] == 0.5  # won 1 / (won 1 + lost 1)
