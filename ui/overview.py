@@ -21,16 +21,18 @@ class Summary:
     customers: pd.DataFrame
     monthly: pd.DataFrame
     order_lines: int
+    filters: Filters
 
 
 def summary(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> Summary | None:
     params = window.params(con, filters)
     if params["as_of"] is None:
         return None
+    filters = filters.with_as_of(params["as_of"])
     customers = store.run_query(con, "customer_revenue", **params)
     monthly = store.run_query(con, "monthly_revenue", **{k: v for k, v in params.items() if k != "window_days"})
     lines = con.cursor().execute("select count(*) from orders").fetchall()[0][0]
-    return Summary(params["as_of"], customers, monthly, lines)
+    return Summary(params["as_of"], customers, monthly, lines, filters)
 
 
 def kpis(s: Summary) -> None:

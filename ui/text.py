@@ -85,6 +85,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rules: as_of defaults to the latest order date in the data; last 12 months = the 365 days ending at as_of; "
         "returns (negative amounts) reduce net revenue.",
     ),
+    "filters": ("筛选", "Filters"),
+    "period": ("时间范围", "Period"),
+    "date_range": ("起止日期", "Date range"),
+    "as_of_help": ("默认取数据中最晚的订单日期（文件往往不是今天导出的）。", "Defaults to the latest order date in the data (files are often old)."),
+    "all": ("全部", "All"),
+    "window_line": ("分析窗口 {start} 至 {end}（{days} 天）", "Window {start} to {end} ({days} days)"),
 }
 
 

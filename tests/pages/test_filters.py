@@ -1,0 +1,30 @@
+"""Sidebar filters: they change the numbers and live in the URL."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def _revenue(at) -> str:
+    return next(m.value for m in at.metric if m.label == "近12个月净销售额")
+
+
+def test_region_filter_changes_the_figures_and_the_url():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    everything = _revenue(at)
+    at.multiselect(key="f_region").set_value(["华东"]).run()
+    assert not at.exception
+    assert _revenue(at) != everything
+    assert at.query_params["region"] == ["华东"] or at.query_params["region"] == "华东"
+
+
+def test_filters_are_restored_from_the_link():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["region"] = "华南"
+    at.query_params["as_of"] = "2025-06-30"
+    at.run()
+    assert at.multiselect(key="f_region").value == ["华南"]
+    assert str(at.date_input(key="f_as_of").value) == "2025-06-30"
+    assert next(m.value for m in at.metric if m.label == "截至日期 (as_of)") == "2025-06-30"

@@ -1,0 +1,106 @@
+"""Global filters in the sidebar, the same on every page, kept in the URL so a shared link reopens them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import duckdb
+import streamlit as st
+
+from core.analytics import window
+from core.filters import DIMENSIONS, Filters
+from core.labels import FIELD_LABELS
+from ui.text import lang, t
+
+PERIODS = ("last_12m", "ytd", "last_quarter", "custom")
+PERIOD_LABELS = {
+    "last_12m": ("近12个月", "Last 12 months"),
+    "ytd": ("今年以来", "Year to date"),
+    "last_quarter": ("近一季度（90天）", "Last quarter (90 days)"),
+    "custom": ("自定义", "Custom"),
+}
+
+
+def _label(pair: tuple[str, str]) -> str:
+    return pair[0] if lang() == "zh" else pair[1]
+
+
+def _dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Distinct values of each filter dimension that has any; a dimension without data is not offered."""
+    out = {}
+    cur = con.cursor()
+    for dim in DIMENSIONS:
+        # dim comes from our DIMENSIONS tuple, never from the user
+        values = [r[0] for r in cur.execute(f"select distinct {dim} from orders where {dim} is not null order by 1").fetchall()]
+        if values:
+            out[dim] = values
+    return out
+
+
+def _from_url(key: str) -> list[str]:
+    return [v for v in st.query_params.get_all(key) if v]
+
+
+def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
+    """Draw the filters; return the Filters every analysis on the page takes."""
+    latest = window.latest_order_date(con)
+    if latest is None:
+        return Filters()
+    st.sidebar.subheader(t("filters"))
+    url_period = st.query_params.get("period", "last_12m")
+    period = st.sidebar.selectbox(
+        t("period"), PERIODS, index=PERIODS.index(url_period) if url_period in PERIODS else 0,
+        format_func=lambda p: _label(PERIOD_LABELS[p]), key="f_period",
+    )
+    try:
+        url_as_of = date.fromisoformat(st.query_params.get("as_of", ""))
+    except ValueError:
+        url_as_of = latest
+    if period == "custom":
+        try:
+            url_start = date.fromisoformat(st.query_params.get("start", ""))
+        except ValueError:
+            url_start = url_as_of - timedelta(days=364)
+        picked = st.sidebar.date_input(t("date_range"), value=(url_start, url_as_of), key="f_range")
+        start, as_of = (picked if isinstance(picked, tuple) and len(picked) == 2 else (url_start, url_as_of))
+        window_days = max((as_of - start).days + 1, 1)
+    else:
+        as_of = st.sidebar.date_input(t("as_of"), value=url_as_of, key="f_as_of", help=t("as_of_help"))
+        window_days = {"last_12m": 365, "last_quarter": 90, "ytd": (as_of - date(as_of.year, 1, 1)).days + 1}[period]
+        start = as_of - timedelta(days=window_days - 1)
+    chosen: dict[str, tuple[str, ...]] = {}
+    for dim, values in _dimension_values(con).items():
+        default = [v for v in _from_url(dim) if v in values]
+        picked = st.sidebar.multiselect(_label(FIELD_LABELS[dim]), values, default=default, key=f"f_{dim}",
+                                        placeholder=t("all"))
+        chosen[dim] = tuple(picked)
+    _to_url(period, as_of, start, chosen, latest)
+    return Filters(as_of=as_of, window_days=window_days, **chosen)
+
+
+def _to_url(period: str, as_of: date, start: date, chosen: dict, latest: date) -> None:
+    params = {"lang": lang()}
+    if period != "last_12m":
+        params["period"] = period
+    if as_of != latest:
+        params["as_of"] = as_of.isoformat()
+    if period == "custom":
+        params["start"] = start.isoformat()
+    for dim, values in chosen.items():
+        if values:
+            params[dim] = list(values)
+    for key in list(st.query_params):
+        if key not in params and (key in DIMENSIONS or key in ("period", "as_of", "start")):
+            del st.query_params[key]
+    st.query_params.update(params)
+
+
+def describe(filters: Filters) -> str:
+    """One line saying which window and filters produced the figures on screen."""
+    start = filters.as_of - timedelta(days=filters.window_days - 1)
+    parts = [t("window_line", start=start.isoformat(), end=filters.as_of.isoformat(), days=filters.window_days)]
+    for dim in DIMENSIONS:
+        values = getattr(filters, dim)
+        if values:
+            parts.append(f"{_label(FIELD_LABELS[dim])}: {'、'.join(values) if lang() == 'zh' else ', '.join(values)}")
+    return " · ".join(parts)
