@@ -12,6 +12,20 @@ from ui.text import t
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 PRIMARY = "#1f5fae"
 
+# One colour per code, the same on every page (keys are the codes core returns).
+TIER_COLORS = {"A": "#1f5fae", "B": "#5fa8d3", "C": "#b8c4d0", "new": "#7cb87a", "lost": "#8c8c8c"}
+SEGMENT_COLORS = {
+    "important_value": "#1f5fae",
+    "important_develop": "#2e9c8f",
+    "important_retain": "#e3a21a",
+    "important_winback": "#c8453b",
+    "general_value": "#7fa7d9",
+    "general_develop": "#8fcfc4",
+    "general_retain": "#f0d08a",
+    "general_winback": "#e9a19b",
+}
+LEVEL_COLORS = {"lost": "#5b5b5b", "high": "#c8453b", "medium": "#e3a21a", "ok": "#4f9a5c"}
+
 
 def _layout(fig: go.Figure, title: str) -> go.Figure:
     fig.update_layout(
