@@ -35,9 +35,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_pipeline": ("商机/销售漏斗", "Pipeline (opportunities)"),
     "mapping_title": ("列映射", "Column mapping"),
     "mapping_intro": (
-        "左侧为系统字段，右侧为文件中的列。带 * 为必需字段；置信度来自表头文字和列中的值。",
-        "Each system field on the left takes a column of your file. * marks required fields; the confidence "
-        "comes from the header words and the values.",
+        "每个系统字段下拉选择文件中对应的列。带 * 为必需字段；问号提示中的置信度来自表头文字和列中的值。",
+        "For each system field, pick the column of your file that holds it. * marks required fields; the "
+        "confidence (in the ? tip) comes from the header words and the values.",
     ),
     "not_mapped": ("（不使用）", "(not used)"),
     "confidence": ("置信度 {pct}", "confidence {pct}"),
@@ -62,6 +62,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_column": ("列", "Column"),
     "col_value": ("值", "Value"),
     "col_reason": ("原因", "Reason"),
+    "col_content": ("整行内容", "Whole row"),
+    "more_fields": ("更多可选字段（{n} 个，未在文件中识别到）", "More optional fields ({n}, not found in the file)"),
     "col_duplicate_of": ("与此行重复", "Duplicate of row"),
     "notes": ("解析说明", "Notes"),
     "go_home": ("查看概览", "Go to the overview"),

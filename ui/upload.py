@@ -79,26 +79,25 @@ def mapping_screen() -> None:
     chosen: dict[str, str] = {}
     options = [""] + raw.headers
     fields = schema.FIELDS[kind]
-    grid = st.columns(3)
-    for i, f in enumerate(fields):
-        current = proposal.columns.get(f.name, "")
-        label = _field_label(f.name) + (" *" if f.required else "")
-        conf = proposal.confidence.get(f.name)
-        with grid[i % 3]:
-            value = st.selectbox(
-                label, options, index=options.index(current),
-                format_func=lambda h: h if h else t("not_mapped"),
-                help=t("confidence", pct=f"{conf:.0%}") if conf else None,
-                key=f"map_{pending['signature']}_{kind}_{f.name}",
-            )
-        if value:
-            chosen[f.name] = value
+    # required fields and the ones found in the file first; the rest wait in an expander
+    shown = [f for f in fields if f.required or f.name in proposal.columns]
+    more = [f for f in fields if f not in shown]
+    groups = [(shown, st.container())] + ([(more, st.expander(t("more_fields", n=len(more))))] if more else [])
+    for group, box in groups:
+        grid = box.columns(3)
+        for i, f in enumerate(group):
+            with grid[i % 3]:
+                value = _field_select(f, options, proposal, pending["signature"], kind)
+            if value:
+                chosen[f.name] = value
     mapping = Mapping(kind, chosen, {k: proposal.confidence.get(k, 1.0) for k in chosen})
     missing = mapping.missing_required()
     if missing:
         st.warning(t("missing_required", fields="、".join(_field_label(m) for m in missing)))
     with st.expander(t("preview")):
-        st.dataframe(raw.data.slice(0, 10).to_pandas(), hide_index=True)
+        preview = raw.data.slice(0, 10).to_pandas()
+        preview.insert(0, t("col_row"), preview.pop("source_row"))
+        st.dataframe(preview.fillna(""), hide_index=True)
     drop = st.checkbox(t("drop_duplicates"), key=f"drop_{pending['signature']}")
     if st.button(t("load_button"), type="primary", disabled=bool(missing), key="load_button"):
         with st.status(t("loading"), expanded=False) as status:
@@ -113,6 +112,17 @@ def mapping_screen() -> None:
         st.session_state.last_report = report
         st.session_state.pending = None
         st.rerun()
+
+
+def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind: str) -> str:
+    conf = proposal.confidence.get(f.name)
+    return st.selectbox(
+        _field_label(f.name) + (" *" if f.required else ""), options,
+        index=options.index(proposal.columns.get(f.name, "")),
+        format_func=lambda h: h if h else t("not_mapped"),
+        help=t("confidence", pct=f"{conf:.0%}") if conf else None,
+        key=f"map_{signature}_{kind}_{f.name}",
+    )
 
 
 def validation_report(report: IngestReport) -> None:
@@ -140,6 +150,7 @@ def validation_report(report: IngestReport) -> None:
 
 def rejected_frame(report: IngestReport) -> pd.DataFrame:
     reason = "reason_zh" if lang() == "zh" else "reason_en"
-    return report.rejected[["row", "column", "value", reason]].rename(
-        columns={"row": t("col_row"), "column": t("col_column"), "value": t("col_value"), reason: t("col_reason")}
+    return report.rejected[["row", reason, "column", "value", "content"]].rename(
+        columns={"row": t("col_row"), "column": t("col_column"), "value": t("col_value"), reason: t("col_reason"),
+                 "content": t("col_content")}
     )

@@ -224,16 +224,21 @@ def _duplicates(cur, raw_cols: list[str]) -> pd.DataFrame:
 
 
 def _rejected(cur, raw: RawTable, cols: dict[str, str]) -> pd.DataFrame:
+    """One row per rejected source row: row, column, value, reasons, and the row's cells to find it by."""
     header_of = pd.Series({c: h for h, c in cols.items()})
+    cells = ", ".join(cols.values())
+    value_of = "case p.col " + " ".join(f"when '{c}' then {c}" for c in cols.values()) + " end"
     found = cur.execute(
-        "select source_row as row, p.code as code, p.col as col, "
-        "coalesce(" + "case p.col " + " ".join(f"when '{c}' then {c}" for c in cols.values()) + " end, '') as value "
-        "from (select source_row, unnest(problems) as p, " + ", ".join(cols.values()) + " from ka_staged where len(problems) > 0) "
-        "order by row"
+        f"""
+        select source_row as row, p.code as code, p.col as col, coalesce({value_of}, '') as value,
+            concat_ws(' | ', {cells}) as content
+        from (select source_row, unnest(problems) as p, {cells} from ka_staged where len(problems) > 0)
+        order by row
+        """
     ).df()
     if found.empty:
-        return pd.DataFrame({k: pd.Series(dtype=t) for k, t in
-                             [("row", "int64"), ("column", "str"), ("value", "str"), ("reason_zh", "str"), ("reason_en", "str")]})
+        return pd.DataFrame({k: pd.Series(dtype=t) for k, t in [("row", "int64"), ("column", "str"), ("value", "str"),
+                             ("reason_zh", "str"), ("reason_en", "str"), ("content", "str")]})
     found["column"] = found["col"].map(header_of).fillna("")
     found["reason_zh"] = found["code"].map(lambda c: REASONS[c][0])
     found["reason_en"] = found["code"].map(lambda c: REASONS[c][1])
@@ -243,6 +248,7 @@ def _rejected(cur, raw: RawTable, cols: dict[str, str]) -> pd.DataFrame:
         value=("value", lambda s: "; ".join(str(x) for x in s if str(x))),
         reason_zh=("reason_zh", "；".join),
         reason_en=("reason_en", "; ".join),
+        content=("content", "first"),
     ).reset_index()
     joined["row"] = joined["row"].astype("int64")
     return joined
