@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -31,7 +32,15 @@ def connection() -> duckdb.DuckDBPyConnection:
         st.session_state.con = con
         st.session_state.reports = reports
         st.session_state.is_sample = True
+        # every session on the sample shares cached figures; a load gives the session its own version
+        st.session_state.data_version = "sample"
     return st.session_state.con
+
+
+def data_version() -> str:
+    """Changes whenever this session's data does: the key st.cache_data uses beside the filters."""
+    connection()
+    return st.session_state.get("data_version", "sample")
 
 
 def reports() -> dict[str, IngestReport]:
@@ -46,6 +55,7 @@ def is_sample() -> bool:
 
 def record_load(report: IngestReport) -> None:
     st.session_state.reports = {**st.session_state.reports, report.table: report}
+    st.session_state.data_version = uuid.uuid4().hex
     if report.table == "orders":
         st.session_state.is_sample = False
         if "pipeline" in st.session_state.reports and st.session_state.reports["pipeline"].file == SAMPLE_FILES["pipeline"].name:
