@@ -100,18 +100,24 @@ def mapping_screen() -> None:
         st.dataframe(preview.fillna(""), hide_index=True)
     drop = st.checkbox(t("drop_duplicates"), key=f"drop_{pending['signature']}")
     if st.button(t("load_button"), type="primary", disabled=bool(missing), key="load_button"):
-        with st.status(t("loading"), expanded=False) as status:
-            try:
-                report = load_table(state.connection(), raw, mapping, drop_duplicates=drop)
-            except InputError as error:
-                status.update(label=t("load_failed"), state="error")
-                st.session_state.upload_error = error.message(lang())
-                return
-            status.update(label=t("load_done"), state="complete")
-        state.record_load(report)
-        st.session_state.last_report = report
-        st.session_state.pending = None
-        st.rerun()
+        _load(raw, mapping, drop)
+
+
+def _load(raw, mapping: Mapping, drop_duplicates: bool) -> None:
+    """Load into this session's store; on success show the report, on failure keep the data there was."""
+    with st.status(t("loading"), expanded=False) as status:
+        try:
+            report = load_table(state.connection(), raw, mapping, drop_duplicates=drop_duplicates)
+        except InputError as error:
+            status.update(label=t("load_failed"), state="error")
+            st.session_state.upload_error = error.message(lang())
+            return
+        status.update(label=t("load_done"), state="complete")
+    state.record_load(report)
+    st.session_state.last_report = report
+    st.session_state.last_load = (raw, mapping)  # kept for the one-click duplicate drop
+    st.session_state.pending = None
+    st.rerun()
 
 
 def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind: str) -> str:
@@ -136,6 +142,10 @@ def validation_report(report: IngestReport) -> None:
         st.info(zh if lang() == "zh" else en)
     if len(report.duplicates) and not report.duplicates_dropped:
         st.warning(t("duplicates_kept", n=len(report.duplicates)))
+        last = st.session_state.get("last_load")
+        if last and st.session_state.get("last_report") is report:
+            if st.button(t("drop_duplicates_now", n=len(report.duplicates)), key="drop_duplicates_now"):
+                _load(*last, drop_duplicates=True)
     if report.rows_rejected:
         st.markdown(f"**{t('rejected_table')}**")
         shown = rejected_frame(report)

@@ -98,3 +98,15 @@ def test_language_comes_from_the_link():
     at.query_params["lang"] = "en"
     at.run()
     assert at.title[0].value == "Overview"
+
+
+def test_duplicates_are_kept_then_dropped_in_one_click():
+    at = _app()
+    data = "客户,日期,金额\n甲,2024-01-05,1\n甲,2024-01-05,1\n乙,2024-01-06,2\n".encode()
+    at.file_uploader[0].upload("dup.csv", data, "text/csv").run()
+    at.button(key="load_button").click().run()
+    assert _metrics(at) == {"读取行数": "3", "导入行数": "3", "拒绝行数": "0", "重复行": "1"}
+    at.button(key="drop_duplicates_now").click().run()
+    assert not at.exception
+    assert _metrics(at) == {"读取行数": "3", "导入行数": "2", "拒绝行数": "1", "重复行": "1"}
+    assert list(at.dataframe[0].value["行号"]) == [3]
