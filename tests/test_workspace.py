@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import weekly_files
-from core import workspace
+from core import workspace, workspace_root
 from core.workspace import WorkspaceBusy, WorkspaceError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,7 +191,7 @@ def test_failure_while_renaming_keeps_the_old_label(tmp_path, monkeypatch):
 
 LIST_AND_OPEN = """
 import json, sys
-from core import workspace
+from core import workspace, workspace_root
 out = []
 for d in workspace.list_datasets(sys.argv[1]):
     con = workspace.open_dataset(sys.argv[1], d["id"])
@@ -236,7 +236,7 @@ SAVE_WHEN_TOLD = """
 import sys, os, time
 sys.path.insert(0, "tests")
 import weekly_files
-from core import workspace
+from core import workspace, workspace_root
 con, reports = weekly_files.loaded(int(sys.argv[2]))
 open(sys.argv[3], "w").close()  # ready
 while not os.path.exists(sys.argv[4]):  # wait for the starting gun so the saves overlap
@@ -303,12 +303,12 @@ def test_workspace_from_a_newer_version_is_refused(tmp_path):
 def test_older_workspace_is_migrated_once_on_open(tmp_path, monkeypatch):
     save_week(tmp_path, 1)
     ran = []
-    monkeypatch.setattr(workspace, "SCHEMA_VERSION", workspace.SCHEMA_VERSION + 1)
-    monkeypatch.setattr(workspace, "MIGRATIONS", {workspace.SCHEMA_VERSION - 1: ran.append})
+    monkeypatch.setattr(workspace_root, "SCHEMA_VERSION", workspace.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(workspace_root, "MIGRATIONS", {workspace.SCHEMA_VERSION: ran.append})
     workspace.list_datasets(tmp_path)
     workspace.list_datasets(tmp_path)
     assert ran == [tmp_path]
-    assert json.loads((tmp_path / "workspace.json").read_text())["schema_version"] == workspace.SCHEMA_VERSION
+    assert json.loads((tmp_path / "workspace.json").read_text())["schema_version"] == workspace.SCHEMA_VERSION + 1
 
 
 def test_snapshot_without_a_newer_column_opens_with_nulls_there(tmp_path):
