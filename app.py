@@ -1,25 +1,54 @@
 """Navigation and the shared sidebar; every page lives in pages/."""
 
+from pathlib import Path
+
 import streamlit as st
 
+from core.filters import DIMENSIONS
+from ui import filters as ui_filters
 from ui import state, upload
 from ui.text import LANGS, TEXT, lang, t
 
-st.set_page_config(page_title="大客户看板 · Key-Account Dashboard", page_icon="📊", layout="wide")
+# Query params that mean the same on every page: a page link carries them along.
+SHARED_PARAMS = ("lang", "period", "as_of", "start", *DIMENSIONS)
+
+st.set_page_config(page_title="大客户看板 · Key-Account Dashboard", page_icon=":material/dashboard:", layout="wide")
 
 # The language lives in the URL so a shared link opens in the same language.
 if "lang" not in st.session_state:
     st.session_state.lang = st.query_params.get("lang", "zh") if st.query_params.get("lang") in LANGS else "zh"
+st.sidebar.title(t("app_title"))
+nav_box = st.sidebar.container()  # filled below, once the filters have written the URL the links carry
 st.sidebar.selectbox(t("language"), LANGS, key="lang", format_func=lambda c: {"zh": "中文", "en": "English"}[c])
 st.query_params["lang"] = lang()
 
-pages = [
-    st.Page("pages/home.py", title=t("page_home"), icon="📊", default=True, url_path="overview"),
-    st.Page("pages/upload.py", title=t("page_upload"), icon="📥", url_path="import"),
+# (file, title key, icon, url): the meeting's order; a page not in this checkout yet is left out.
+# Material icons, not emoji: machines without a colour emoji font draw emoji as empty boxes.
+PAGES = [
+    ("pages/home.py", "page_weekly", ":material/dashboard:", "overview"),
+    ("pages/abc.py", "page_abc", ":material/stacked_bar_chart:", "abc"),
+    ("pages/rfm.py", "page_rfm", ":material/bubble_chart:", "rfm"),
+    ("pages/churn.py", "page_churn", ":material/warning:", "churn"),
+    ("pages/long_tail.py", "page_long_tail", ":material/ssid_chart:", "long-tail"),
+    ("pages/funnel.py", "page_funnel", ":material/filter_alt:", "funnel"),
+    ("pages/profile.py", "page_profile", ":material/person_search:", "profile"),
+    ("pages/changes.py", "page_changes", ":material/compare_arrows:", "changes"),
+    ("pages/datasets.py", "page_datasets", ":material/folder_open:", "datasets"),
+    ("pages/upload.py", "page_upload", ":material/upload_file:", "import"),
 ]
-navigation = st.navigation(pages)
-st.sidebar.title(t("app_title"))
-state.connection()
+HERE = Path(__file__).resolve().parent
+pages = [
+    st.Page(file, title=t(key), icon=icon, url_path=url, default=file == "pages/home.py")
+    for file, key, icon, url in PAGES
+    if (HERE / file).exists()
+]
+navigation = st.navigation(pages, position="hidden")
+con = state.connection()
+# One place draws the global filters; every page reads st.session_state["filters"].
+st.session_state["filters"] = ui_filters.sidebar(con)
+shared = {k: st.query_params.get_all(k) for k in st.query_params if k in SHARED_PARAMS}
+for page in pages:
+    nav_box.page_link(page, query_params=shared)
 if state.is_sample():
     st.sidebar.info(t("data_source_sample"))
 else:

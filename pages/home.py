@@ -1,21 +1,40 @@
+"""周会看板 / Weekly review: the KPI strip and ABC, funnel, churn and long tail side by side."""
+
 import streamlit as st
 
-from ui import charts, overview, state
 from ui import filters as ui_filters
+from ui import abc_view, weekly
 from ui.text import t
 
-st.title(t("home_title"))
-con = state.connection()
-filters = ui_filters.sidebar(con)
-summary = overview.summary(con, filters)
-if summary is None:
+st.title(t("weekly_title"))
+filters = st.session_state.get("filters")
+data = weekly.load(filters)
+if data is None:
     st.info(t("no_data"))
     st.stop()
-overview.kpis(summary)
-left, right = st.columns([3, 2])
-with left:
-    st.plotly_chart(charts.monthly_revenue(summary.monthly), key="monthly")
-with right:
-    st.markdown(f"**{t('top_customers')}**")
-    st.dataframe(overview.top_customers_frame(summary.customers), hide_index=True, height=420)
-st.caption(ui_filters.describe(summary.filters) + " · " + t("rule_window"))
+st.caption(ui_filters.describe(filters) + " · " + weekly.describe_rules(data))
+if data.tiers.empty:
+    st.info(t("no_customers_in_filter"))
+    st.stop()
+weekly.kpi_strip(data)
+weekly.brief_button(filters, data.rules)
+
+top = st.columns(2, gap="medium")
+with top[0]:
+    st.plotly_chart(abc_view.pareto_figure(data.tiers, data.rules), key="home_pareto")
+    st.caption(abc_view.rule_line(data.rules))
+with top[1]:
+    st.plotly_chart(weekly.funnel_figure(data), key="home_funnel")
+    st.caption(t("funnel_pipeline_rule") if data.funnel_source == "pipeline" else t("funnel_customer_hint"))
+bottom = st.columns(2, gap="medium")
+with bottom[0]:
+    top_warnings = weekly.top_warnings(data.warnings)
+    if top_warnings.empty:
+        st.info(t("no_warnings"))
+    else:
+        st.plotly_chart(weekly.warnings_figure(top_warnings), key="home_warnings")
+        st.dataframe(weekly.warnings_table(top_warnings), hide_index=True, height=248)
+    st.caption(t("churn_rule"))
+with bottom[1]:
+    st.plotly_chart(weekly.tail_figure(data), key="home_tail")
+    st.caption(t("tail_rule", tail=weekly.tail_words()))

@@ -39,6 +39,12 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
 
 
 def monthly_revenue(monthly: pd.DataFrame) -> go.Figure:
+    # Every calendar month from the first to the last, a month without orders at 0: a gap on a
+    # category axis would silently join March to May.
+    if not monthly.empty:
+        span = pd.date_range(monthly["month"].min(), monthly["month"].max(), freq="MS")
+        monthly = (monthly.assign(month=pd.to_datetime(monthly["month"])).set_index("month")
+                   .reindex(span, fill_value=0).rename_axis("month").reset_index())
     months = monthly["month"].dt.strftime("%Y-%m")
     fig = go.Figure(go.Bar(
         x=months, y=monthly["net_revenue"], marker_color=PRIMARY,

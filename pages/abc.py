@@ -1,0 +1,46 @@
+"""ABC 分层: thresholds, Pareto, tier summary with service levels, migration, manager coverage, full table."""
+
+import streamlit as st
+
+from core.analytics import abc
+from ui import abc_view, cached
+from ui import filters as ui_filters
+from ui.text import t
+
+st.title(t("abc_title"))
+filters = st.session_state.get("filters")
+if filters is None or filters.as_of is None:
+    st.info(t("no_data"))
+    st.stop()
+rules = abc_view.controls()
+st.caption(abc_view.rule_line(rules) + " · " + ui_filters.describe(filters))
+tiers = cached.get("abc_tiers", filters, rules)
+if tiers.empty:
+    st.info(t("no_customers_in_filter"))
+    st.stop()
+
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    st.plotly_chart(abc_view.pareto_figure(tiers, rules), key="abc_pareto")
+with right:
+    st.subheader(t("tier_summary_title"))
+    st.dataframe(abc_view.summary_table(tiers), hide_index=True)
+    st.caption(t("service_rule"))
+
+migration = cached.get("tier_migration", filters, rules)
+coverage = abc.manager_coverage(tiers)
+left, right = st.columns(2, gap="medium")
+with left:
+    st.plotly_chart(abc_view.migration_figure(migration.matrix), key="abc_migration")
+    st.caption(t("migration_rule", days=filters.window_days))
+with right:
+    if coverage["has_manager"].any():
+        st.plotly_chart(abc_view.coverage_figure(coverage), key="abc_coverage")
+    unowned = int(coverage.loc[~coverage["has_manager"], "a_customers_count"].sum())
+    if unowned:
+        st.warning(t("a_without_manager", n=unowned))
+    else:
+        st.caption(t("a_all_covered"))
+
+st.subheader(t("abc_table_title", n=len(tiers)))
+st.dataframe(abc_view.full_table(tiers), hide_index=True, column_config=abc_view.full_table_config(), height=460)

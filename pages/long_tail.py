@@ -1,0 +1,53 @@
+"""长尾客户: count vs revenue share, Lorenz and Gini, tail revenue by dimension, growing tail, owners."""
+
+import streamlit as st
+
+from core.analytics import long_tail
+from core.rules import LongTailRules
+from ui import abc_view, cached, long_tail_view
+from ui import filters as ui_filters
+from ui.format import field_label
+from ui.text import t
+
+st.title(t("tail_title"))
+filters = st.session_state.get("filters")
+if filters is None or filters.as_of is None:
+    st.info(t("no_data"))
+    st.stop()
+rules, tail = abc_view.current_rules(), LongTailRules()
+st.caption(t("tail_rule", tail=long_tail_view.tail_words(tail)) + " · " + abc_view.rule_line(rules)
+           + " · " + ui_filters.describe(filters))
+tiers = cached.get("abc_tiers", filters, rules)
+if tiers.empty:
+    st.info(t("no_customers_in_filter"))
+    st.stop()
+shares = long_tail.tail_shares(tiers, tail).iloc[0]
+points = cached.get("lorenz_points", filters)
+
+left, right = st.columns([1, 2], gap="medium")
+with left:
+    st.plotly_chart(long_tail_view.shares_figure(shares), key="tail_shares")
+with right:
+    st.plotly_chart(long_tail_view.lorenz_figure(points, long_tail.gini(points), shares["customer_share"],
+                                                 shares["revenue_share"]), key="tail_lorenz")
+    st.caption(t("gini_rule"))
+
+dimensions = [d for d in long_tail_view.TAIL_DIMENSIONS if not tiers.empty and cached.get("column_has_data", None, d)]
+left, right = st.columns(2, gap="medium")
+with left:
+    if dimensions:
+        dimension = st.selectbox(t("tail_dimension"), dimensions, format_func=field_label, key="tail_dimension")
+        by = cached.get("tail_by_dimension", filters, dimension, rules, tail)
+        st.plotly_chart(long_tail_view.by_dimension_figure(by, dimension), key="tail_by")
+    else:
+        st.info(t("tail_no_dimension"))
+with right:
+    st.subheader(t("growing_title"))
+    growing = cached.get("fastest_growing_tail", filters, rules, tail)
+    if growing.empty:
+        st.info(t("growing_none"))
+    else:
+        st.dataframe(long_tail_view.growing_table(growing), hide_index=True)
+    st.caption(t("growing_rule", n=tail.top_n))
+    st.subheader(t("tail_managers_title"))
+    st.dataframe(long_tail_view.per_manager_table(long_tail.tail_per_manager(tiers, tail)), hide_index=True, height=300)

@@ -1,0 +1,37 @@
+"""RFM 分群: segment map, customers and revenue per segment with advice, the customer table."""
+
+import streamlit as st
+
+from core.analytics import rfm
+from ui import cached, rfm_view
+from ui import filters as ui_filters
+from ui.format import code_label
+from ui.text import t
+
+st.title(t("rfm_title"))
+filters = st.session_state.get("filters")
+if filters is None or filters.as_of is None:
+    st.info(t("no_data"))
+    st.stop()
+st.caption(t("rfm_rule") + " · " + ui_filters.describe(filters))
+segments = cached.get("rfm_segments", filters)
+if segments.empty:
+    st.info(t("no_customers_in_filter"))
+    st.stop()
+summary = rfm.segment_summary(segments)
+
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    st.plotly_chart(rfm_view.segment_map(segments), key="rfm_map")
+with right:
+    st.plotly_chart(rfm_view.revenue_figure(summary), key="rfm_revenue")
+
+st.subheader(t("rfm_summary_title"))
+st.dataframe(rfm_view.summary_table(summary), hide_index=True)
+
+st.subheader(t("rfm_table_title"))
+chosen = st.multiselect(t("segment"), list(rfm.SEGMENTS), format_func=lambda c: code_label("segment", c),
+                        key="rfm_pick", placeholder=t("all"))
+shown = segments[segments["segment"].isin(chosen)] if chosen else segments
+st.dataframe(rfm_view.customer_table(shown), hide_index=True, height=420, column_config=rfm_view.table_config())
+st.caption(t("rfm_score_note"))

@@ -1,0 +1,62 @@
+"""Core analyses cached per (data version, filters, rules): a rerun or a page switch doesn't recompute."""
+
+from __future__ import annotations
+
+import duckdb
+import streamlit as st
+
+from core import store
+from core.analytics import abc, churn, customer_funnel, funnel, long_tail, rfm, window
+from core.filters import Filters, quote_identifier
+from ui import state
+
+
+def _monthly(con, filters: Filters):
+    params = {k: v for k, v in window.params(con, filters).items() if k != "window_days"}
+    return store.run_query(con, "monthly_revenue", **params)
+
+
+def _has_pipeline(con, filters: Filters) -> bool:
+    try:
+        return con.cursor().execute("select count(*) from pipeline").fetchall()[0][0] > 0
+    except duckdb.Error:  # no pipeline table in this store yet
+        return False
+
+
+def _has_profit(con, filters: Filters) -> bool:
+    return bool(store.run_query(con, "profit_mapped")["has_profit"].iloc[0])
+
+
+def _column_has_data(con, filters: Filters, column: str) -> bool:
+    # quote_identifier accepts only names from BREAKDOWNS, never a user's text
+    sql = f"select count({quote_identifier(column)}) > 0 from orders"
+    return bool(con.cursor().execute(sql).fetchall()[0][0])
+
+
+ANALYSES = {
+    "abc_tiers": abc.abc_tiers,
+    "tier_migration": abc.tier_migration,
+    "rfm_segments": rfm.rfm_segments,
+    "churn_warnings": churn.churn_warnings,
+    "lorenz_points": long_tail.lorenz_points,
+    "tail_by_dimension": long_tail.tail_by_dimension,
+    "fastest_growing_tail": long_tail.fastest_growing_tail,
+    "pipeline_funnel": funnel.pipeline_funnel,
+    "win_rate": funnel.win_rate,
+    "customer_funnel": customer_funnel.customer_funnel,
+    "monthly_revenue": _monthly,
+    "has_pipeline": _has_pipeline,
+    "has_profit": _has_profit,
+    "column_has_data": _column_has_data,
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _run(_con: duckdb.DuckDBPyConnection, version: str, name: str, filters: Filters, args: tuple, kwargs: dict):
+    # version is only part of the key: a new upload in this session misses every old entry
+    return ANALYSES[name](_con, filters, *args, **kwargs)
+
+
+def get(name: str, filters: Filters, *args, **kwargs):
+    """ANALYSES[name](con, filters, *args, **kwargs) for this session's data, cached."""
+    return _run(state.connection(), state.data_version(), name, filters, args, kwargs)

@@ -1,0 +1,56 @@
+"""Numbers and codes in words for the screen: money in ¥/万, shares in %, tier/segment/level labels."""
+
+from __future__ import annotations
+
+import math
+
+from core import labels
+from ui.text import lang
+
+
+def money(value: float | None) -> str:
+    """¥ with 万/亿 in Chinese, K/M in English, so a projector row stays short."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    sign, v = ("-" if value < 0 else ""), abs(float(value))
+    if lang() == "zh":
+        if v >= 1e8:
+            return f"{sign}¥{v / 1e8:,.2f}亿"
+        if v >= 1e4:
+            return f"{sign}¥{v / 1e4:,.1f}万"
+        return f"{sign}¥{v:,.0f}"
+    if v >= 1e6:
+        return f"{sign}¥{v / 1e6:,.2f}M"
+    if v >= 1e3:
+        return f"{sign}¥{v / 1e3:,.1f}K"
+    return f"{sign}¥{v:,.0f}"
+
+
+def money_scale(largest: float) -> tuple[float, str]:
+    """(divisor, unit) for a money axis: 万元 in Chinese; ¥K or ¥M in English."""
+    if lang() == "zh":
+        return (1e8, "亿元") if largest >= 1e9 else (1e4, "万元")
+    return (1e6, "¥M") if largest >= 1e7 else (1e3, "¥K")
+
+
+def pct(share: float | None, digits: int = 1) -> str:
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "—"
+    return f"{share * 100:.{digits}f}%"
+
+
+def code_label(kind: str, code) -> str:
+    """The word for a code ('A', 'important_value', 'high', ...) from core.labels; the code itself if unknown."""
+    table = {
+        "tier": labels.TIER_LABELS,
+        "segment": labels.SEGMENT_LABELS,
+        "level": labels.LEVEL_LABELS,
+        "service": labels.SERVICE_LABELS,
+        "customer_funnel": labels.CUSTOMER_FUNNEL_LABELS,
+    }[kind]
+    return labels.label(table, code, lang())
+
+
+def field_label(name: str) -> str:
+    pair = labels.FIELD_LABELS.get(name, (name, name))
+    return pair[0] if lang() == "zh" else pair[1]

@@ -1,0 +1,178 @@
+"""The weekly review (周会看板): its figures in one cached bundle, the KPI strip and the four views."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from core.analytics import abc, long_tail
+from core.filters import Filters
+from core.rules import AbcRules, LongTailRules
+from ui import abc_view, cached, long_tail_view, state
+from ui.charts import LEVEL_COLORS, PRIMARY, _layout
+from ui.format import code_label, money, money_scale, pct
+from ui.text import lang, t
+
+# Same call as the Excel brief (core.report.AT_RISK_LEVELS): lost customers have no revenue left in
+# the window to lose, so only high and medium count as revenue at risk.
+AT_RISK_LEVELS = ("high", "medium")
+TOP_WARNINGS = 10
+
+
+@dataclass
+class Weekly:
+    filters: Filters
+    rules: AbcRules
+    tiers: pd.DataFrame
+    migration: abc.TierMigration
+    warnings: pd.DataFrame
+    lorenz: pd.DataFrame
+    funnel: pd.DataFrame
+    funnel_source: str  # "pipeline" or "orders"
+    win_rate: float | None
+
+
+def load(filters: Filters | None) -> Weekly | None:
+    """Everything the home page draws, from the cached analyses; None without orders."""
+    if filters is None or filters.as_of is None:
+        return None
+    rules = abc_view.current_rules()
+    has_pipeline = cached.get("has_pipeline", filters)
+    if has_pipeline:
+        funnel = cached.get("pipeline_funnel", filters)
+        rate = cached.get("win_rate", filters)["win_rate"].iloc[0]
+        win_rate = None if pd.isna(rate) else float(rate)
+    else:
+        funnel, win_rate = cached.get("customer_funnel", filters, abc_rules=rules), None
+    return Weekly(
+        filters, rules,
+        tiers=cached.get("abc_tiers", filters, rules),
+        migration=cached.get("tier_migration", filters, rules),
+        warnings=cached.get("churn_warnings", filters),
+        lorenz=cached.get("lorenz_points", filters),
+        funnel=funnel,
+        funnel_source="pipeline" if has_pipeline and not funnel.empty else "orders",
+        win_rate=win_rate,
+    )
+
+
+def kpi_strip(w: Weekly) -> None:
+    moves = w.migration.customers
+    now_cents, before_cents = int(moves["net_revenue_cents"].sum()), int(moves["previous_net_revenue_cents"].sum())
+    change = (now_cents - before_cents) / abs(before_cents) if before_cents else None
+    active, active_before = int((moves["net_revenue_cents"] > 0).sum()), int((moves["previous_net_revenue_cents"] > 0).sum())
+    summary = abc.tier_summary(w.tiers).set_index("tier")
+    at_risk = w.warnings[w.warnings["level"].isin(AT_RISK_LEVELS)]
+    previous_end = w.filters.as_of - timedelta(days=w.filters.window_days)
+    versus = t("kpi_vs_previous", end=previous_end.isoformat())
+    cols = st.columns(5)
+    cols[0].metric(t("kpi_net_revenue"), money(now_cents / 100), border=True, help=t("kpi_net_revenue_help"),
+                   delta=None if change is None else f"{change:+.1%} {versus}")
+    cols[1].metric(t("kpi_active_customers"), f"{active:,}", border=True, help=t("kpi_active_help"),
+                   delta=f"{active - active_before:+,} {versus}")
+    cols[2].metric(t("kpi_a_share"), pct(summary.loc["A", "revenue_share"]), border=True,
+                   help=t("kpi_a_share_help", a=pct(w.rules.a_below, 0)),
+                   delta=t("kpi_a_customers", n=int(summary.loc["A", "customers_count"])), delta_color="off",
+                   delta_arrow="off")
+    cols[3].metric(t("kpi_at_risk"), money(at_risk["revenue_at_risk"].sum()), border=True, help=t("kpi_at_risk_help"),
+                   delta=t("kpi_at_risk_customers", n=len(at_risk)), delta_color="off", delta_arrow="off")
+    cols[4].metric(t("kpi_win_rate"), "—" if w.win_rate is None else pct(w.win_rate), border=True,
+                   help=t("kpi_win_rate_help") if w.win_rate is not None else t("kpi_win_rate_none"))
+
+
+def brief_button(filters: Filters, rules: AbcRules) -> None:
+    """One click: the workbook is built when the button is pressed, not on every rerun."""
+    try:
+        from core import report
+    except ImportError:  # the brief module not in this checkout yet
+        return
+    con, reports, language = state.connection(), state.reports(), lang()
+
+    def build() -> bytes:
+        return report.workbook_bytes(con, filters, reports["orders"], reports.get("pipeline"), language,
+                                     report.ReportRules(abc=rules))
+
+    st.download_button(
+        t("brief_download"), data=build, file_name=t("brief_file", as_of=filters.as_of.isoformat()),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:", type="primary", key="brief", help=t("brief_help"), on_click="ignore",
+    )
+
+
+def funnel_figure(w: Weekly) -> go.Figure:
+    f = w.funnel
+    if w.funnel_source == "pipeline":
+        stages = [html.escape(str(s)) for s in f["stage"]]
+        title = t("funnel_pipeline_title")
+    else:
+        stages = [html.escape(code_label("customer_funnel", s)) for s in f["stage"]]
+        title = t("funnel_customer_title")
+    fig = go.Figure(go.Funnel(
+        y=stages, x=f["reached"], marker=dict(color=PRIMARY), textposition="inside",
+        texttemplate="%{value:,}<br>%{percentPrevious:.0%}", connector=dict(line=dict(color="#c9d3de")),
+        hovertemplate="%{y}<br>" + html.escape(t("funnel_reached")) + ": %{x:,}<br>"
+        + html.escape(t("funnel_conversion")) + ": %{percentPrevious:.1%}<extra></extra>",
+    ))
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title)
+
+
+def warnings_figure(top: pd.DataFrame) -> go.Figure:
+    names = _names(top)
+    owners = top["account_manager"].fillna(t("no_manager")).astype(str).map(html.escape)
+    reasons = top["reason_zh" if lang() == "zh" else "reason_en"].fillna("").astype(str).map(html.escape)
+    divisor, unit = money_scale(float(top["revenue_at_risk"].max() or 0))
+    fig = go.Figure()
+    for level in ("high", "medium"):
+        rows = top["level"].eq(level)
+        if not rows.any():
+            continue
+        fig.add_trace(go.Bar(
+            y=names[rows], x=top.loc[rows, "revenue_at_risk"] / divisor, orientation="h",
+            name=html.escape(code_label("level", level)), marker_color=LEVEL_COLORS[level],
+            customdata=list(zip(owners[rows], reasons[rows], top.loc[rows, "revenue_at_risk"].map(money))),
+            hovertemplate="%{y}<br>%{customdata[2]} · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        ))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(names)[::-1], automargin=True)
+    fig.update_xaxes(title_text=f"{t('revenue_at_risk')}（{unit}）" if lang() == "zh" else f"{t('revenue_at_risk')} ({unit})")
+    fig.update_layout(legend=dict(orientation="h", y=-0.15), barmode="stack")
+    return _layout(fig, t("warnings_title", n=len(top)))
+
+
+def top_warnings(warnings: pd.DataFrame) -> pd.DataFrame:
+    at_risk = warnings[warnings["level"].isin(AT_RISK_LEVELS) & (warnings["revenue_at_risk"] > 0)]
+    return at_risk.head(TOP_WARNINGS).reset_index(drop=True)
+
+
+def warnings_table(top: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("customer"): _names(top),
+        t("level"): top["level"].map(lambda c: code_label("level", c)),
+        t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
+        t("revenue_at_risk"): top["revenue_at_risk"].map(money),
+        t("owner"): top["account_manager"].fillna(t("no_manager")),
+    })
+
+
+def _names(frame: pd.DataFrame) -> pd.Series:
+    """customer_name when the file had one, else the customer key; raw text (escape before HTML)."""
+    return frame["customer_name"].fillna(frame["customer"]).astype(str)
+
+
+def tail_figure(w: Weekly) -> go.Figure:
+    shares = long_tail.tail_shares(w.tiers).iloc[0]
+    return long_tail_view.lorenz_figure(w.lorenz, long_tail.gini(w.lorenz), shares["customer_share"], shares["revenue_share"])
+
+
+def describe_rules(w: Weekly) -> str:
+    return t("weekly_rules", a=pct(w.rules.a_below, 0), b=pct(w.rules.b_below, 0),
+             metric=abc_view.metric_label(w.rules.metric))
+
+
+def tail_words() -> str:
+    return long_tail_view.tail_words(LongTailRules())
