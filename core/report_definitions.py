@@ -86,6 +86,9 @@ def definition_rows(b: Brief) -> list[tuple[str, str, object, str]]:
                   "A-tier revenue share: net revenue of tier A ÷ the window's net revenue."), None, "text"),
         (kpi, say("风险销售额：中风险和高风险客户在窗口内的净销售额之和。",
                   "Revenue at risk: the window's net revenue of the medium- and high-risk customers."), None, "text"),
+        (kpi, say("赢单率 = 赢单数 ÷（赢单数 + 输单数），来自商机文件；未上传商机或没有已结束的商机时为“无”。",
+                  "Win rate = won ÷ (won + lost), from the pipeline file; n/a without a pipeline or a closed "
+                  "opportunity."), None, "text"),
     ]
     metric = _METRIC_WORDS.get(r_abc.metric, (r_abc.metric, r_abc.metric))[0 if zh else 1]
     topic = say("ABC 分层", "ABC tiers")

@@ -61,7 +61,9 @@ def abc_sheet(ws: Worksheet, b: Brief) -> None:
     )
     keys = ["rank", "customer", "customer_name", "tier_words", "net_revenue_cents", "cum_before",
             "account_manager", "service_words"]
-    table(ws, 1, w("abc_customers"), columns, _rows(tiers, keys))
+    last = table(ws, 1, w("abc_customers"), columns, _rows(tiers, keys))
+    if tiers.empty:
+        note(ws, last + 1, 1, w("no_orders"))
 
     col = _next(1, columns)
     summary = abc.tier_summary(b.tiers)
@@ -103,7 +105,9 @@ def rfm_sheet(ws: Worksheet, b: Brief) -> None:
          f"{r.r_score}-{r.f_score}-{r.m_score}")
         for r in b.segments.itertuples(index=False)
     ]
-    table(ws, 1, w("rfm_customers"), columns, rows)
+    last = table(ws, 1, w("rfm_customers"), columns, rows)
+    if not rows:
+        note(ws, last + 1, 1, w("no_orders"))
 
     col = _next(1, columns)
     summary_columns = [

@@ -43,7 +43,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "not_available": ("无（未上传商机或无已结束商机）", "n/a (no pipeline or no closed opportunity)"),
     "section_tiers": ("各层客户数", "Customers per tier"),
     "section_levels": ("各级预警客户数", "Customers per warning level"),
-    "no_orders": ("所选范围内没有订单。", "No orders in the selected range."),
+    "no_orders": ("所选范围内没有订单：请放宽筛选条件或调整截至日期。", "No orders in the selected range: widen the filters or move as_of."),
     # shared headers
     "rank": ("排名", "Rank"),
     "customer": ("客户", "Customer"),

@@ -195,6 +195,22 @@ def test_native_bar_charts_show_tiers_segments_warnings_tail_and_funnel(loaded):
     assert result == expected
 
 
+def _plotted(ws, ref: str) -> list:
+    """The values of the cells a chart reference like 'Sheet'!$M$3:$M$5 points at."""
+    cells = ws[ref.split("!")[1].replace("$", "")]
+    return [row[0].value for row in cells]
+
+
+def test_tier_chart_plots_net_revenue_per_tier_and_churn_chart_leaves_out_ok(loaded):
+    workbook = book(*loaded, lang="en")
+    abc_sheet, churn_sheet = workbook["ABC tiers"], workbook["Churn warnings"]
+    tiers = abc_sheet._charts[0].series[0]
+    assert _plotted(abc_sheet, (tiers.cat.strRef or tiers.cat.numRef).f) == ["Tier A", "Tier B", "Tier C"]
+    assert _plotted(abc_sheet, tiers.val.numRef.f) == [850, 100, 50]
+    levels = churn_sheet._charts[0].series[0]
+    assert _plotted(churn_sheet, (levels.cat.strRef or levels.cat.numRef).f) == ["Lost", "High risk", "Medium risk"]
+
+
 def test_without_a_pipeline_the_funnel_sheet_shows_the_customer_funnel_with_a_note(loaded):
     ws = book(*loaded, lang="en")["Funnel"]
     rows = table_rows(ws)
@@ -254,7 +270,7 @@ def test_filters_that_leave_no_customer_still_give_every_sheet(loaded):
     workbook = book(con, orders, lang="en", filters=Filters(region=("nowhere",)))
     assert workbook.sheetnames == SHEETS["en"]
     assert items(workbook["Summary"])["Net revenue"] == 0
-    assert table_rows(workbook["ABC tiers"]) == []
+    assert workbook["ABC tiers"]["A3"].value.startswith("No orders in the selected range")
 
 
 def test_definitions_sheet_states_the_thresholds_used(loaded):
