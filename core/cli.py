@@ -78,6 +78,93 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_dataset(args: argparse.Namespace) -> int:
+    """Save an orders file (and a pipeline) as a new dataset in the workspace; print its id and ingest counts.
+
+    A file laid out like an earlier one gets that file's confirmed mapping. Nothing is saved when a file
+    cannot be read. Example: python -m core import orders.xlsx --pipeline pipeline.xlsx --label 第27周
+    """
+    from core import store, workspace
+
+    path = workspace.default_path(args.workspace)
+    con = store.connect()
+    saved = _mapping(args.mapping)
+    reports = {"orders": _load_remembered(con, path, args.orders, "orders", args.sheet, saved.get("orders"))}
+    if args.pipeline:
+        reports["pipeline"] = _load_remembered(con, path, args.pipeline, "pipeline", None, saved.get("pipeline"))
+    if reports["orders"].rows_loaded == 0:
+        raise InputError(Where(reports["orders"].file), zh="没有任何订单行可以导入，未保存数据集。",
+                         en="No order row could be loaded; no dataset was saved.")
+    dataset_id = workspace.save_dataset(path, con, reports, args.label, as_of=args.as_of)
+    dataset = workspace.get_dataset(path, dataset_id)
+    if args.json:
+        out = {k: dataset[k] for k in _DATASET_FIELDS}
+        out["ingest"] = {table: r.to_json(args.lang) for table, r in reports.items()}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+        return 0
+    print(f"id={dataset_id} label={dataset['label']} as_of={dataset['as_of']}")
+    for r in reports.values():
+        print(f"{r.table}: file={r.file} rows_read={r.rows_read} rows_loaded={r.rows_loaded} "
+              f"rows_rejected={r.rows_rejected}")
+    return 0
+
+
+def _load_remembered(con, path, file: str, table: str, sheet: str | None, mapping: dict | None):
+    """Load a file by the given mapping, else the one remembered for its headers, else a proposed one."""
+    from core import ingest, workspace
+
+    raw = ingest.read_table(_read(file), os.path.basename(file), sheet)
+    if not mapping:
+        remembered = workspace.saved_mapping(path, raw.headers, table)
+        mapping = remembered["columns"] if remembered else None
+    chosen = (ingest.Mapping.from_json(table, mapping, raw.headers) if mapping
+              else ingest.propose_mapping(table, raw.headers, raw.data))
+    return ingest.load_table(con, raw, chosen)
+
+
+_DATASET_FIELDS = ("id", "label", "source", "uploaded_at", "as_of", "rows_loaded")
+
+
+def datasets(args: argparse.Namespace) -> int:
+    """List the saved datasets, oldest first. Example: python -m core datasets --json"""
+    from core import workspace
+
+    found = [{k: d[k] for k in _DATASET_FIELDS} for d in workspace.list_datasets(workspace.default_path(args.workspace))]
+    if args.json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for d in found:
+        print(f"{d['id']:>4}  {d['as_of']}  {d['rows_loaded']:>8} rows  {d['label']}  ({d['source']}, {d['uploaded_at']})")
+    return 0
+
+
+def changes(args: argparse.Namespace) -> int:
+    """What changed between two datasets (default: the two latest).
+
+    Example: python -m core changes --from 第26周 --to 第27周 --json
+    """
+    from core import workspace
+    from core.changes import dataset_changes
+
+    result = dataset_changes(workspace.default_path(args.workspace), args.from_ref, args.to_ref)
+    if args.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+        return 0
+    zh = args.lang == "zh"
+    reason = "reason_zh" if zh else "reason_en"
+    old, new = result["from"], result["to"]
+    print(f"{old['label']} ({old['as_of']}) -> {new['label']} ({new['as_of']})")
+    moves = ", ".join(f"{m['customer']} {m['from_tier'] or 'none'}->{m['to_tier'] or 'none'}" for m in result["tier_moves"])
+    print(f"tier moves: {moves or 'none'}")
+    for w in result["new_warnings"]:
+        print(f"new warning: {w['customer']} {w['level']}: {w[reason]}")
+    for w in result["cleared_warnings"]:
+        print(f"cleared warning: {w['customer']} (was {w['level']})")
+    for r in result["revenue_change"]["by_tier"]:
+        print(f"tier {r['tier']}: {r['from_net_revenue']:,.2f} -> {r['to_net_revenue']:,.2f} ({r['change']:+,.2f})")
+    return 0
+
+
 def _json_default(value):
     if isinstance(value, Decimal):
         return float(value)  # exact sums of 2-decimal money; the float prints back as the same cents
@@ -100,7 +187,33 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--json", help="write the JSON here ('-' for stdout; the default when neither output is given)")
     rep.add_argument("--xlsx", help="write the Excel brief here")
     rep.set_defaults(func=report)
+    _add_workspace_parsers(sub)
     return parser
+
+
+def _add_workspace_parsers(sub) -> None:
+    where = "workspace folder (default: $KA_WORKSPACE, else ./data/workspace)"
+    imp = sub.add_parser("import", help="save an orders file (and a pipeline) as a dataset in the workspace",
+                         description=import_dataset.__doc__)
+    imp.add_argument("orders", help="orders file: .xlsx, .xls, .xlsm or .csv")
+    imp.add_argument("--pipeline", help="pipeline (opportunities) file")
+    imp.add_argument("--label", help="the dataset's name (default: its as_of date)")
+    imp.add_argument("--as-of", type=_date, help="as_of date YYYY-MM-DD (default: the latest order date)")
+    imp.add_argument("--sheet", help="sheet of the orders workbook (default: the one with most data rows)")
+    imp.add_argument("--mapping", help="a mapping JSON, as for report (default: the one remembered for the headers)")
+    imp.add_argument("--workspace", help=where)
+    imp.add_argument("--json", action="store_true", help="print the dataset and its ingest reports as JSON")
+    imp.set_defaults(func=import_dataset)
+    lst = sub.add_parser("datasets", help="list the saved datasets", description=datasets.__doc__)
+    lst.add_argument("--workspace", help=where)
+    lst.add_argument("--json", action="store_true", help="print [{id, label, source, uploaded_at, as_of, rows_loaded}]")
+    lst.set_defaults(func=datasets)
+    chg = sub.add_parser("changes", help="what changed between two datasets", description=changes.__doc__)
+    chg.add_argument("--from", dest="from_ref", metavar="ID_OR_LABEL", help="the earlier dataset (default: the one before --to)")
+    chg.add_argument("--to", dest="to_ref", metavar="ID_OR_LABEL", help="the later dataset (default: the latest)")
+    chg.add_argument("--workspace", help=where)
+    chg.add_argument("--json", action="store_true", help="print the full change as JSON")
+    chg.set_defaults(func=changes)
 
 
 def main(argv: list[str] | None = None) -> int:
