@@ -153,12 +153,11 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
         .reindex(list(churn.LEVELS), fill_value=0)
     )
     level_rows = [(label(LEVEL_LABELS, lv, lang), int(r.customers_count), int(r.cents))
-                  for lv, r in per_level.iterrows()]
+                  for lv, r in per_level.iterrows()] if len(b.warnings) else []
     level_columns = [(w("level"), "text"), (w("customers_count"), "count"), (w("revenue_at_risk"), "money")]
-    last = table(ws, col, w("churn_summary"), level_columns, level_rows if len(b.warnings) else [])
+    last = table(ws, col, w("churn_summary"), level_columns, level_rows)
     # the chart leaves out the last row, 'ok': its revenue is not at risk and would dwarf the bars that are
-    calls_last = last - 1 if level_rows and len(b.warnings) else last
-    bar_chart(ws, w("churn_chart"), (col + 2, col + 2), col, HEADER_ROW, calls_last,
+    bar_chart(ws, w("churn_chart"), (col + 2, col + 2), col, HEADER_ROW, last - 1 if level_rows else last,
               get_column_letter(col) + _below(last))
     finish(ws)
 
@@ -196,7 +195,6 @@ def tail_sheet(ws: Worksheet, b: Brief) -> None:
     bar_chart(ws, w("tail_chart"), (2, 3), 1, chart_header, chart_last, "A" + _below(chart_last), percent=True)
 
     col = _next(1, chart_columns)
-    by_columns = None
     for dimension, frame in b.tail_by.items():
         if frame.empty or frame["dimension_value"].isna().all():
             continue  # the column is not mapped: a single "(blank)" row would say nothing
