@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -64,12 +65,14 @@ def report(args: argparse.Namespace) -> int:
     if args.json == "-" or (not args.json and not args.xlsx):
         sys.stdout.write(text + "\n")
     elif args.json:
-        with open(args.json, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        with _writing(args.json):
+            with open(args.json, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
     if args.xlsx:
         from core.report import write_report
 
-        write_report(con, args.xlsx, filters, orders, pipeline, lang=args.lang)
+        with _writing(args.xlsx):
+            write_report(con, args.xlsx, filters, orders, pipeline, lang=args.lang)
     print(
         f"{orders.file}: rows_read={orders.rows_read} rows_loaded={orders.rows_loaded} "
         f"rows_rejected={orders.rows_rejected} as_of={result['as_of']}",
@@ -163,6 +166,16 @@ def changes(args: argparse.Namespace) -> int:
     for r in result["revenue_change"]["by_tier"]:
         print(f"tier {r['tier']}: {r['from_net_revenue']:,.2f} -> {r['to_net_revenue']:,.2f} ({r['change']:+,.2f})")
     return 0
+
+
+@contextmanager
+def _writing(path: str):
+    """An output path that cannot be written is the user's to fix: one line, no traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(Where(path), zh=f"无法写入输出文件：{exc.strerror or exc}",
+                         en=f"Cannot write the output file: {exc.strerror or exc}") from None
 
 
 def _json_default(value):

@@ -133,3 +133,11 @@ def test_with_a_pipeline_the_funnel_uses_its_stage_labels_and_win_rate(tmp_path)
     assert report["funnel"][0]["conversion"] is None  # the first stage has no stage before it
     assert report["funnel"][1]["conversion"] == pytest.approx(1 / 3)
     assert report["win_rate"] == 0.5  # won 1 / (won 1 + lost 1)
+
+
+def test_unwritable_output_path_is_a_one_line_error(tmp_path):
+    orders = tmp_path / "o.csv"
+    orders.write_text(ANALYSED, encoding="utf-8")
+    result = run("report", str(orders), "--xlsx", str(tmp_path / "no" / "such" / "dir" / "brief.xlsx"))
+    assert result.returncode == 1
+    assert "Cannot write the output file" in result.stderr and "Traceback" not in result.stderr
