@@ -29,6 +29,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from core import store
+from core.workspace_reports import report_from_record, report_record
 from core.workspace_root import (  # noqa: F401 - the workspace's public names live here too
     ENV_VAR, MIGRATIONS, SCHEMA_VERSION, WorkspaceBusy, WorkspaceError, default_path, existing_root, fsync_dir,
     fsync_file, not_found, open_root, read_json, write_json,
@@ -81,12 +82,15 @@ def save_dataset(
     try:
         for table in by_table:
             _write_table(con, table, tmp / f"{table}.parquet")
-        write_json(tmp / "reports.json", {table: r.to_json("en") for table, r in by_table.items()})
+        write_json(tmp / "reports.json", {table: report_record(r) for table, r in by_table.items()})
         write_json(tmp / "meta.json", meta)
         dataset_id = _reserve_id(root)
         os.rename(tmp, datasets / str(dataset_id))  # the commit point: the dataset appears whole
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):  # disk full, no permission: the user's to fix, and nothing was saved
+            raise WorkspaceError(root, zh=f"无法写入工作区，未保存任何内容：{exc.strerror or exc}",
+                                 en=f"Cannot write to the workspace; nothing was saved: {exc.strerror or exc}") from None
         raise
     fsync_dir(datasets)
     for r in by_table.values():
@@ -179,6 +183,11 @@ def dataset_reports(path: str | os.PathLike, dataset_id: int) -> dict:
         return read_json(root / "datasets" / str(int(dataset_id)) / "reports.json")
     except FileNotFoundError:
         raise not_found(root, dataset_id) from None
+
+
+def dataset_ingest_reports(path: str | os.PathLike, dataset_id: int) -> dict:
+    """The IngestReport of each table of a dataset, rebuilt from what was saved."""
+    return {table: report_from_record(record) for table, record in dataset_reports(path, dataset_id).items()}
 
 
 def latest_dataset_id(path: str | os.PathLike) -> int | None:

@@ -67,6 +67,18 @@ def test_ingest_report_is_saved_with_the_dataset(tmp_path):
     assert reports["pipeline"]["file"] == "pipeline_week1.csv"
 
 
+def test_reopened_dataset_gives_back_its_validation_report(tmp_path):
+    con = weekly_files.store.connect()
+    text = "客户,日期,金额\n甲,2024-01-05,7\n,2024-01-06,8\n甲,2024-01-05,7\n合计,,22\n"
+    loaded = weekly_files.ingest.load_file(con, text.encode(), "o.csv")
+    dataset_id = workspace.save_dataset(tmp_path, con, [loaded])
+    report = workspace.dataset_ingest_reports(tmp_path, dataset_id)["orders"]
+    assert (report.file, report.rows_read, report.rows_loaded, report.rows_rejected) == ("o.csv", 4, 2, 2)
+    assert list(report.rejected["reason_zh"]) == ["客户为空", "合计/总计行，已排除"]
+    assert report.duplicates.values.tolist() == [[4, 2]]
+    assert report.mapping.columns == loaded.mapping.columns and report.latest_date == date(2024, 1, 5)
+
+
 def test_datasets_sort_by_as_of_so_a_late_backfill_is_not_the_latest(tmp_path):
     save_week(tmp_path, 2)
     save_week(tmp_path, 1)  # uploaded later, but its data ends earlier
@@ -153,8 +165,9 @@ def test_failure_while_writing_a_table_leaves_the_store_as_before(tmp_path, monk
             raise OSError(28, "No space left on device")  # ... then the disk fills up
 
     monkeypatch.setattr(workspace, "_write_table", fail_on_pipeline)
-    with pytest.raises(OSError):
+    with pytest.raises(WorkspaceError) as raised:
         save_week(tmp_path, 2)
+    assert "nothing was saved: No space left on device" in raised.value.message("en")
     assert store_state(tmp_path) == before
     assert [p.name for p in (tmp_path / "datasets").iterdir()] == ["1"]  # no half dataset, no leftovers
 
