@@ -12,7 +12,7 @@ from core.analytics import abc
 from core.rules import AbcRules
 from ui import cached
 from ui.charts import TIER_COLORS, _layout
-from ui.format import code_label, money, money_scale, pct
+from ui.format import code_label, money, pct
 from ui.text import lang, t
 
 def current_rules() -> AbcRules:
@@ -71,36 +71,42 @@ def rule_line(rules: AbcRules) -> str:
 
 
 def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
-    """Metric per customer by rank as bars coloured by tier, the cumulative share as a line, the cuts dashed."""
-    points = abc.pareto_points(tiers)
+    """The cumulative share of the metric against the share of customers, largest first, filled per tier."""
+    points = abc.pareto_points(tiers).reset_index(drop=True)
     summary = abc.tier_summary(tiers).set_index("tier")
-    names = tiers["customer_name"].fillna(tiers["customer"]).astype(str).map(html.escape)
-    is_money = rules.metric != "order_count"
-    divisor, unit = money_scale(float(points["metric"].max() or 0)) if is_money else (1, t("orders_unit"))
-    x = points["customer_share"] * 100
+    names = tiers["customer_name"].fillna(tiers["customer"]).astype(str).map(html.escape).reset_index(drop=True)
+    shown = points["metric"].map(money if rules.metric != "order_count" else "{:,.0f}".format)
+    x, y = points["customer_share"] * 100, points["metric_share"] * 100
     fig = go.Figure()
+    start = None  # each tier's area starts where the previous one ended, so the curve has no gap
     for tier in abc.TIERS:
-        rows = points["tier"].eq(tier)
+        rows = points.index[points["tier"].eq(tier)]
+        if rows.empty:
+            continue
+        keep = ([start] if start is not None else []) + list(rows)
         s = summary.loc[tier]
         name = t("pareto_legend", tier=code_label("tier", tier), n=int(s["customers_count"]), share=pct(s["revenue_share"]))
-        fig.add_trace(go.Bar(
-            x=x[rows], y=points.loc[rows, "metric"] / divisor, name=html.escape(name), marker_color=TIER_COLORS[tier],
-            marker_line_width=0, customdata=list(zip(names[rows], points.loc[rows, "metric"].map(money if is_money else "{:,.0f}".format))),
-            hovertemplate="%{customdata[0]}<br>" + html.escape(metric_label(rules.metric)) + ": %{customdata[1]}<extra></extra>",
+        fig.add_trace(go.Scatter(
+            x=[0, *x[keep]] if start is None else x[keep], y=[0, *y[keep]] if start is None else y[keep],
+            mode="lines", fill="tozeroy", name=html.escape(name), line=dict(color=TIER_COLORS[tier], width=2),
+            fillcolor=TIER_COLORS[tier],
+            customdata=([("", "")] if start is None else []) + list(zip(names[keep], shown[keep])),
+            hovertemplate="%{customdata[0]} · %{customdata[1]}<br>" + html.escape(t("pareto_hover")) + "<extra></extra>",
         ))
-    fig.add_trace(go.Scatter(
-        x=x, y=points["metric_share"] * 100, yaxis="y2", mode="lines", name=html.escape(t("pareto_cumulative")),
-        line=dict(color="#333333", width=2), hovertemplate="%{x:.1f}% → %{y:.1f}%<extra></extra>",
-    ))
+        start = rows[-1]
+        if tier != "C":  # where A and B end: "14.5% of customers hold 80.0%"
+            end = rows[-1]
+            fig.add_annotation(
+                x=x[end], y=y[end], showarrow=True, arrowhead=2, ax=45, ay=35, bgcolor="rgba(255,255,255,0.85)",
+                text=html.escape(t("pareto_point", tier=tier, customers=pct(points.loc[end, "customer_share"]),
+                                   share=pct(points.loc[end, "metric_share"]))),
+            )
     for cut in (rules.a_below, rules.b_below):
-        fig.add_hline(y=cut * 100, yref="y2", line=dict(dash="dot", color="#888888", width=1),
-                      annotation_text=pct(cut, 0), annotation_position="top left")
-    fig.update_layout(
-        bargap=0, legend=dict(orientation="h", y=-0.22),
-        yaxis=dict(title=f"{metric_label(rules.metric)}（{unit}）" if lang() == "zh" else f"{metric_label(rules.metric)} ({unit})"),
-        yaxis2=dict(title=t("pareto_cumulative"), overlaying="y", side="right", range=[0, 101], ticksuffix="%", showgrid=False),
-    )
+        fig.add_hline(y=cut * 100, line=dict(dash="dot", color="#555555", width=1))
+    fig.update_layout(legend=dict(orientation="h", y=-0.22))
     fig.update_xaxes(title_text=t("pareto_x"), ticksuffix="%", range=[0, 100])
+    fig.update_yaxes(title_text=t("pareto_y", metric=metric_label(rules.metric)), ticksuffix="%", range=[0, 102],
+                     tickvals=[0, 20, 40, 60, 80, 100])
     return _layout(fig, t("pareto_title"))
 
 
@@ -132,10 +138,8 @@ def migration_figure(matrix: pd.DataFrame) -> go.Figure:
         hovertemplate=html.escape(t("migration_from")) + " %{y} → %{x}: %{z:,}<extra></extra>",
     ))
     fig.update_yaxes(title_text=t("migration_from"), autorange="reversed")
-    fig.update_xaxes(title_text=t("migration_to"), side="top")
-    fig = _layout(fig, t("migration_title"))
-    fig.update_layout(margin=dict(t=90))
-    return fig
+    fig.update_xaxes(title_text=t("migration_to"))
+    return _layout(fig, t("migration_title"))
 
 
 def coverage_figure(coverage: pd.DataFrame) -> go.Figure:

@@ -57,8 +57,10 @@ def shares_figure(shares: pd.Series) -> go.Figure:
     kinds = [t("share_of_customers"), t("share_of_revenue")]
     tail = [shares["customer_share"], shares["revenue_share"]]
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=kinds, y=[v * 100 for v in tail], name=html.escape(t("tail")), marker_color=TIER_COLORS["C"],
-                         text=[pct(v) for v in tail], textposition="inside", textfont=dict(color="#1b1b1b", size=16)))
+    fig.add_trace(go.Bar(x=kinds, y=[v * 100 for v in tail], name=html.escape(t("tail")), marker_color=TIER_COLORS["C"]))
+    for kind, value in zip(kinds, tail):  # above the tail's slice: a 5% slice has no room for its label
+        fig.add_annotation(x=kind, y=value * 100, yshift=14, showarrow=False, font=dict(size=18, color="#1b1b1b"),
+                           text=html.escape(f"{t('tail')} {pct(value)}"), bgcolor="rgba(255,255,255,0.85)")
     fig.add_trace(go.Bar(x=kinds, y=[(1 - v) * 100 for v in tail], name=html.escape(t("not_tail")),
                          marker_color=TIER_COLORS["A"], text=[pct(1 - v) for v in tail], textposition="inside",
                          textfont=dict(size=16)))
@@ -73,14 +75,15 @@ def by_dimension_figure(by: pd.DataFrame, dimension: str) -> go.Figure:
     divisor, unit = money_scale(float(by["net_revenue"].max() or 0))
     fig = go.Figure(go.Bar(
         y=values, x=by["net_revenue"] / divisor, orientation="h", marker_color=TIER_COLORS["C"],
-        marker_line=dict(color="#7d8b99", width=1), text=by["revenue_share"].map(pct), textposition="outside",
+        marker_line=dict(color="#7d8b99", width=1), text=by["revenue_share"].map(pct), textposition="outside", cliponaxis=False,
         customdata=list(zip(by["tail_customers_count"], by["net_revenue"].map(money))),
         hovertemplate="%{y}<br>%{customdata[1]} · %{customdata[0]} " + html.escape(t("customers_unit")) + "<extra></extra>",
     ))
-    fig.update_xaxes(title_text=f"{t('tail_revenue')}（{unit}）" if lang() == "zh" else f"{t('tail_revenue')} ({unit})")
+    fig.update_xaxes(title_text=f"{t('tail_revenue')}（{unit}）" if lang() == "zh" else f"{t('tail_revenue')} ({unit})",
+                     tickformat=",.0f")
     fig.update_yaxes(automargin=True)
     fig = _layout(fig, t("tail_by_title", dimension=field_label(dimension)))
-    fig.update_layout(height=max(360, 26 * len(by) + 120))
+    fig.update_layout(height=max(360, 26 * len(by) + 120), margin=dict(r=60))
     return fig
 
 

@@ -37,7 +37,8 @@ def segment_map(segments: pd.DataFrame) -> go.Figure:
     fig.add_hline(y=segments["frequency"].mean(), line=dict(dash="dash", color="#666"),
                   annotation_text=html.escape(t("mean_f")), annotation_position="top right")
     fig.update_xaxes(title_text=t("rfm_x"))
-    fig.update_yaxes(title_text=t("rfm_y"), type="log")
+    top = max(int(segments["frequency"].max()), 2)
+    fig.update_yaxes(title_text=t("rfm_y"), type="log", range=[np.log10(0.8), np.log10(top * 1.3)])
     fig = _layout(fig, t("rfm_map_title"))
     fig.update_layout(height=520, legend=dict(orientation="v", x=1.01, y=1))
     return fig
@@ -55,7 +56,8 @@ def revenue_figure(summary: pd.DataFrame) -> go.Figure:
         hovertemplate="%{y}<br>%{customdata[0]} · %{customdata[1]:,} " + html.escape(t("customers_unit")) + "<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text=f"{t('net_revenue')}（{unit}）" if lang() == "zh" else f"{t('net_revenue')} ({unit})")
+    fig.update_xaxes(title_text=f"{t('net_revenue')}（{unit}）" if lang() == "zh" else f"{t('net_revenue')} ({unit})",
+                     tickformat=",.0f")
     fig = _layout(fig, t("rfm_revenue_title"))
     fig.update_layout(height=520, margin=dict(r=90))
     return fig

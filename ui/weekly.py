@@ -139,7 +139,8 @@ def warnings_figure(top: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>%{customdata[2]} · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         ))
     fig.update_yaxes(categoryorder="array", categoryarray=list(names)[::-1], automargin=True)
-    fig.update_xaxes(title_text=f"{t('revenue_at_risk')}（{unit}）" if lang() == "zh" else f"{t('revenue_at_risk')} ({unit})")
+    fig.update_xaxes(title_text=f"{t('revenue_at_risk')}（{unit}）" if lang() == "zh" else f"{t('revenue_at_risk')} ({unit})",
+                     tickformat=",.0f")
     fig.update_layout(legend=dict(orientation="h", y=-0.15), barmode="stack")
     return _layout(fig, t("warnings_title", n=len(top)))
 

@@ -8,7 +8,7 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def _revenue(at) -> str:
-    return next(m.value for m in at.metric if m.label == "近12个月净销售额")
+    return next(m.value for m in at.metric if m.label == "窗口内净销售额")
 
 
 def test_region_filter_changes_the_figures_and_the_url():
@@ -27,4 +27,4 @@ def test_filters_are_restored_from_the_link():
     at.run()
     assert at.multiselect(key="f_region").value == ["华南"]
     assert str(at.date_input(key="f_as_of").value) == "2025-06-30"
-    assert next(m.value for m in at.metric if m.label == "截至日期 (as_of)") == "2025-06-30"
+    assert any("至 2025-06-30" in c.value for c in at.caption)  # the window line names the as_of used

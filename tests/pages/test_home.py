@@ -1,0 +1,113 @@
+"""周会看板 (home) through AppTest: KPIs and four views on the sample, filters, language, links, the brief."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import app_test as app_test_module
+
+from app_run import CJK, empty_workspace, metrics, open_page, plot_titles, plots  # noqa: F401 - autouse fixture
+from ui.charts import monthly_revenue
+
+KPI_ZH = ["窗口内净销售额", "活跃客户", "A 类客户收入占比", "流失风险金额", "赢单率"]
+KPI_EN = ["Net revenue in window", "Active customers", "Tier A revenue share", "Revenue at risk", "Win rate"]
+
+
+def test_home_shows_five_kpis_and_the_four_views_on_the_sample():
+    at = open_page()
+    assert at.title[0].value == "周会看板"
+    assert list(metrics(at)) == KPI_ZH
+    assert plot_titles(at) == ["ABC 帕累托图", "销售漏斗（商机）", "流失预警 Top 10（按风险金额）", "洛伦兹曲线：收入集中度"]
+    assert metrics(at)["赢单率"] == "42.8%"  # 170 won / (170 + 227) closed in the sample pipeline
+
+
+def test_region_filter_changes_every_kpi_that_counts_customers():
+    at = open_page()
+    before = metrics(at)
+    at.multiselect(key="f_region").set_value(["华东"]).run()
+    after = metrics(at)
+    assert not at.exception
+    for label in ("窗口内净销售额", "活跃客户", "流失风险金额"):
+        assert after[label] != before[label], label
+
+
+def test_english_switch_relabels_kpis_and_charts_with_no_chinese_left_in_labels():
+    at = open_page()
+    at.selectbox(key="lang").set_value("en").run()
+    assert at.title[0].value == "Weekly review"
+    assert list(metrics(at)) == KPI_EN
+    for spec in plots(at):
+        layout = spec["layout"]
+        texts = [layout["title"]["text"], layout.get("xaxis", {}).get("title", {}).get("text", "")]
+        texts += [trace.get("name") or "" for trace in spec["data"]]
+        assert not any(CJK.search(text) for text in texts), texts
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_a_shared_link_restores_region_and_as_of():
+    plain = metrics(open_page())
+    at = open_page(region="华南", as_of="2025-06-30")
+    assert at.multiselect(key="f_region").value == ["华南"]
+    assert str(at.date_input(key="f_as_of").value) == "2025-06-30"
+    assert metrics(at)["窗口内净销售额"] != plain["窗口内净销售额"]
+    assert any("2025-06-30" in c.value for c in at.caption)
+
+
+def test_filters_that_leave_no_customer_say_what_to_do_instead_of_drawing_empty_charts():
+    at = open_page(as_of="2019-01-01")
+    assert not plots(at)
+    assert any("没有客户订单" in i.value for i in at.info)
+
+
+def test_without_a_pipeline_the_funnel_comes_from_orders_with_a_hint_and_no_win_rate():
+    at = open_page()
+    at.session_state["con"].cursor().execute("delete from pipeline")
+    at.session_state["data_version"] = "no-pipeline-test"
+    at.run()
+    assert metrics(at)["赢单率"] == "—"
+    assert "客户转化漏斗（来自订单）" in plot_titles(at)
+    assert any("未上传商机文件" in c.value for c in at.caption)
+
+
+@pytest.fixture
+def deferred(monkeypatch):
+    """run(at, key) -> the bytes a deferred download button builds when clicked."""
+    managers: list[MediaFileManager] = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
+
+    def run(at, key: str) -> bytes:
+        button = next(b for b in at.get("download_button") if b.key == key)
+        url = managers[-1].execute_deferred(button.proto.deferred_file_id)
+        return managers[-1]._storage.get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
+
+    return run
+
+
+def test_the_sales_brief_button_builds_a_workbook_in_the_chosen_language(deferred):
+    at = open_page()
+    at.selectbox(key="lang").set_value("en").run()
+    button = next(b for b in at.get("download_button") if b.key == "brief")
+    assert button.proto.label == "Download sales brief"
+    book = openpyxl.load_workbook(io.BytesIO(deferred(at, "brief")))
+    assert len(book.sheetnames) >= 6
+    formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+
+
+def test_monthly_chart_shows_a_month_without_orders_as_zero():
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-04-01"]), "net_revenue": [1.0, 2.0]})
+
+    bar = monthly_revenue(monthly).data[0]
+
+    assert list(bar.x) == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert list(bar.y) == [1.0, 0.0, 0.0, 2.0]
