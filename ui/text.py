@@ -97,7 +97,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # 流失预警 page (ui/churn_view.py)
     "page_churn": ("流失预警", "Churn warnings"),
     "churn_title": ("流失预警 · 客户回访清单", "Churn warnings · call list"),
-    "churn_rule": (
+    "churn_rule_line": (
         "规则：购买周期 = 相邻购买日间隔的中位数（至少 {min_days} 个购买日，否则按 {cycle} 天）；逾期倍数 = 距上次购买天数 ÷ 周期；"
         "下滑 = 近 {recent} 天销售额较之前 {prior} 天季度均值的降幅。超过 {lost} 天未购买为已流失；逾期 ≥ {ho} 倍或下滑 ≥ {hd} 为高风险；"
         "逾期 ≥ {mo} 倍或下滑 ≥ {md} 为中风险。风险金额 = 分析窗口内的净销售额。",

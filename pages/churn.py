@@ -1,0 +1,36 @@
+import streamlit as st
+
+from core.analytics.churn import churn_warnings
+from core.analytics.window import latest_order_date
+from ui import churn_view, downloads, state
+from ui import filters as ui_filters
+from ui.global_filters import current
+from ui.text import t
+
+st.title(t("churn_title"))
+con = state.connection()
+filters = current(con)
+if latest_order_date(con) is None:
+    st.info(t("no_data"))
+    st.stop()
+rules = churn_view.rules_editor()
+st.caption(churn_view.rule_line(rules))
+st.caption(ui_filters.describe(filters))
+warnings = churn_warnings(con, filters, rules)
+if warnings.empty:
+    st.info(t("churn_no_customers"))
+    st.stop()
+
+levels, owners = churn_view.list_filters(warnings)
+scoped = churn_view.for_owners(warnings, owners)
+by_level = churn_view.summary(scoped)
+churn_view.summary_panel(by_level)
+listed = scoped[scoped["level"].isin(levels)]
+st.subheader(t("churn_list_title"))
+if listed.empty:
+    st.info(t("churn_list_empty"))
+    st.stop()
+st.caption(t("churn_list_count", n=f"{len(listed):,}", amount=f"{listed['revenue_at_risk'].sum():,.2f}"))
+call_list = churn_view.call_list(listed)
+st.dataframe(call_list, hide_index=True, column_config=churn_view.column_config(), height=460)
+downloads.export_buttons(call_list, t("page_churn"), key="churn", number_formats=churn_view.excel_formats())
