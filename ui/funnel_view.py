@@ -1,0 +1,192 @@
+"""The funnel page's widgets and figures: stage order editor, pipeline funnels, breakdowns, customer funnel."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from core.labels import CUSTOMER_FUNNEL_LABELS, FIELD_LABELS, FUNNEL_KIND_LABELS, label
+from core.rules import AbcRules, FunnelRules
+from ui.charts import LEVEL_COLORS, PRIMARY, _layout
+from ui.text import lang, t
+
+# The order a manager set, kept for the session so it survives page switches and filter changes.
+STAGE_ORDER_KEY = "funnel_stage_order"
+WON_COLOR = LEVEL_COLORS["ok"]
+
+
+def _pct(share) -> str:
+    return "—" if share is None or pd.isna(share) else f"{share:.1%}"
+
+
+def stage_editor(detected: list[dict]) -> list[str]:
+    """The open stages in the order to use: the session's order, stages it lacks after it in detected order."""
+    open_detected = [s["stage"] for s in detected if s["kind"] == "open"]
+    stored = st.session_state.get(STAGE_ORDER_KEY) or []
+    base = [s for s in stored if s in open_detected] + [s for s in open_detected if s not in stored]
+    frame = pd.DataFrame({"order": range(1, len(base) + 1), "stage": base})
+    # a new key whenever the base changes, so the editor's row edits never apply to a different order
+    key = "funnel_editor_" + hashlib.sha1("\x1f".join(base).encode()).hexdigest()[:10]
+    with st.expander(t("fnl_edit_order"), icon=":material/swap_vert:"):
+        st.caption(t("fnl_edit_order_help"))
+        edited = st.data_editor(
+            frame, key=key, hide_index=True, disabled=["stage"], width=420,
+            column_config={
+                "order": st.column_config.NumberColumn(t("fnl_col_order"), min_value=1, step=1, required=True),
+                "stage": st.column_config.TextColumn(t("fnl_col_stage")),
+            },
+        )
+        terminal = [_terminal_word(s) for s in detected if s["kind"] != "open"]
+        if terminal:
+            st.caption(t("fnl_terminal_stages", stages="、".join(terminal) if lang() == "zh" else ", ".join(terminal)))
+        if stored and st.button(t("fnl_reset_order"), key="funnel_reset_order"):
+            st.session_state.pop(STAGE_ORDER_KEY, None)
+            st.rerun()
+    ranked = edited.assign(tie=range(len(edited)), order=edited["order"].fillna(len(edited) + 1))
+    chosen = list(ranked.sort_values(["order", "tie"])["stage"])
+    if chosen != base:
+        st.session_state[STAGE_ORDER_KEY] = chosen
+        st.rerun()
+    return base
+
+
+def _terminal_word(stage: dict) -> str:
+    kind = label(FUNNEL_KIND_LABELS, stage["kind"], lang())
+    if stage["stage"] == kind:
+        return kind
+    return f"{stage['stage']}（{kind}）" if lang() == "zh" else f"{stage['stage']} ({kind})"
+
+
+def rule_line(funnel: pd.DataFrame) -> str:
+    arrow = " → "
+    return t("fnl_rule", order=arrow.join(funnel["stage"]))
+
+
+def funnel_figure(funnel: pd.DataFrame, weighted: bool) -> go.Figure:
+    """Reached per stage as a funnel, by count or by amount; the won stage in green."""
+    values = funnel["reached_amount"] if weighted else funnel["reached"]
+    conversion = funnel["amount_conversion"] if weighted else funnel["conversion"]
+    stages = [html.escape(s) for s in funnel["stage"]]
+    shown = [f"¥{v:,.0f}" if weighted else f"{int(v):,}" for v in values]
+    hover = [f"{s}<br>{html.escape(t('fnl_reached'))}: {v}<br>{html.escape(t('fnl_conversion'))}: {_pct(c)}"
+             for s, v, c in zip(stages, shown, conversion)]
+    fig = go.Figure(go.Funnel(
+        y=stages, x=values, text=shown, textinfo="text+percent initial", hovertext=hover, hoverinfo="text",
+        marker=dict(color=[WON_COLOR if k == "won" else PRIMARY for k in funnel["kind"]]),
+        connector=dict(fillcolor="#dfe7f1"),
+    ))
+    fig.update_yaxes(type="category")
+    return _layout(fig, t("fnl_by_amount") if weighted else t("fnl_by_count"))
+
+
+def conversion_table(funnel: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("fnl_col_stage"): funnel["stage"],
+        t("fnl_col_kind"): [label(FUNNEL_KIND_LABELS, k, lang()) for k in funnel["kind"]],
+        t("fnl_reached"): funnel["reached"],
+        t("fnl_conversion"): funnel["conversion"],
+        t("fnl_reached_amount"): funnel["reached_amount"],
+        t("fnl_amount_conversion"): funnel["amount_conversion"],
+    })
+
+
+def conversion_config() -> dict:
+    return {
+        t("fnl_conversion"): st.column_config.NumberColumn(format="percent"),
+        t("fnl_amount_conversion"): st.column_config.NumberColumn(format="percent"),
+        t("fnl_reached_amount"): st.column_config.NumberColumn(format="localized"),
+    }
+
+
+def win_rate_metrics(rates: pd.DataFrame) -> None:
+    row = rates.iloc[0]
+    a, b, c, d = st.columns(4)
+    a.metric(t("fnl_win_rate"), _pct(row["win_rate"]), border=True, help=t("fnl_win_rate_help"))
+    b.metric(t("fnl_amount_win_rate"), _pct(row["amount_win_rate"]), border=True)
+    c.metric(t("fnl_won"), f"{int(row['won_count']):,}", f"¥{row['won_amount']:,.0f}", delta_color="off",
+             delta_arrow="off", border=True)
+    d.metric(t("fnl_lost"), f"{int(row['lost_count']):,}", f"¥{row['lost_amount']:,.0f}", delta_color="off",
+             delta_arrow="off", border=True)
+
+
+def group_conversion(by_group: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """One row per group: group (a word for a blank), first and won (reached the first and the last stage, which
+    is the won stage when the data has one), conversion = won / first."""
+    groups = by_group[dimension].astype(object).where(by_group[dimension].notna(), t("fnl_blank_group"))
+    frame = by_group.assign(group=groups)
+    first = frame[frame["position"] == frame["position"].min()].set_index("group")["reached"]
+    won = frame[frame["position"] == frame["position"].max()].set_index("group")["reached"]
+    out = pd.DataFrame({"first": first, "won": won.reindex(first.index, fill_value=0)}).reset_index()
+    out["conversion"] = out["won"] / out["first"].where(out["first"] > 0)
+    return out.sort_values(["conversion", "group"], ascending=[False, True], na_position="last", ignore_index=True)
+
+
+def group_panel(by_group: pd.DataFrame, dimension: str, funnel: pd.DataFrame) -> None:
+    """One breakdown column: first-to-last-stage conversion per group, stage by stage in an expander."""
+    dim_word = label(FIELD_LABELS, dimension, lang())
+    if by_group.empty or by_group[dimension].isna().all():
+        st.info(t("fnl_no_dimension", dim=dim_word))
+        return
+    groups = group_conversion(by_group, dimension)
+    first, last = funnel["stage"].iloc[0], funnel["stage"].iloc[-1]
+    st.plotly_chart(group_figure(groups, dimension, first, last), key=f"funnel_by_{dimension}")
+    with st.expander(t("fnl_stage_by_stage", dim=dim_word)):
+        st.dataframe(group_stage_table(by_group, dimension), hide_index=True)
+
+
+def group_figure(groups: pd.DataFrame, dimension: str, first: str, won: str) -> go.Figure:
+    names = [html.escape(str(g)) for g in groups["group"]]
+    hover = [f"{n}<br>{html.escape(first)}: {int(f):,}<br>{html.escape(won)}: {int(w):,}<br>{_pct(c)}"
+             for n, f, w, c in zip(names, groups["first"], groups["won"], groups["conversion"])]
+    fig = go.Figure(go.Bar(
+        x=groups["conversion"], y=names, orientation="h", marker_color=PRIMARY,
+        text=[_pct(c) for c in groups["conversion"]], textposition="auto", hovertext=hover, hoverinfo="text",
+    ))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+    dim_word = label(FIELD_LABELS, dimension, lang())
+    fig = _layout(fig, t("fnl_group_title", dim=dim_word, first=first, last=won))
+    fig.update_layout(height=max(260, 90 + 30 * len(groups)), showlegend=False)
+    return fig
+
+
+def group_stage_table(by_group: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """Stage-to-stage conversion per group, one column per stage after the first, as text."""
+    groups = by_group[dimension].astype(object).where(by_group[dimension].notna(), t("fnl_blank_group"))
+    later = by_group.assign(group=groups)[by_group["position"] > by_group["position"].min()]
+    table = later.pivot_table(index="group", columns="stage", values="conversion", aggfunc="first", sort=False)
+    table = table[[s for s in later["stage"].drop_duplicates()]]
+    return table.map(_pct).rename_axis(index=label(FIELD_LABELS, dimension, lang()), columns=None).reset_index()
+
+
+def has_pipeline(con) -> bool:
+    return con.cursor().execute("select count(*) from pipeline").fetchall()[0][0] > 0
+
+
+def customer_funnel_figure(funnel: pd.DataFrame) -> go.Figure:
+    stages = [html.escape(label(CUSTOMER_FUNNEL_LABELS, s, lang())) for s in funnel["stage"]]
+    hover = [f"{s}<br>{html.escape(t('fnl_customers'))}: {int(r):,}<br>{html.escape(t('fnl_conversion'))}: "
+             f"{_pct(c)}" for s, r, c in zip(stages, funnel["reached"], funnel["conversion"])]
+    fig = go.Figure(go.Funnel(
+        y=stages, x=funnel["reached"], textinfo="value+percent initial", hovertext=hover, hoverinfo="text",
+        marker=dict(color=[WON_COLOR if s == "tier_a" else PRIMARY for s in funnel["stage"]]),
+        connector=dict(fillcolor="#dfe7f1"),
+    ))
+    fig.update_yaxes(type="category")
+    return _layout(fig, t("fnl_customer_title"))
+
+
+def customer_funnel_table(funnel: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("fnl_col_stage"): [label(CUSTOMER_FUNNEL_LABELS, s, lang()) for s in funnel["stage"]],
+        t("fnl_customers"): funnel["reached"],
+        t("fnl_conversion"): funnel["conversion"],
+    })
+
+
+def customer_rule_line(rules: FunnelRules = FunnelRules(), abc_rules: AbcRules = AbcRules()) -> str:
+    return t("fnl_customer_rule", repeat=rules.repeat_orders, a=f"{abc_rules.a_below:.0%}")
