@@ -19,7 +19,7 @@ if tiers.empty:
     st.info(t("no_customers_in_filter"))
     st.stop()
 
-left, right = st.columns([3, 2], gap="medium")
+left, right = st.columns(2, gap="medium")
 with left:
     st.plotly_chart(abc_view.pareto_figure(tiers, rules), key="abc_pareto")
 with right:

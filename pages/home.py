@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import filters as ui_filters
 from ui import abc_view, weekly
+from ui.changes import change_panel
 from ui.text import t
 
 st.title(t("weekly_title"))
@@ -18,6 +19,7 @@ if data.tiers.empty:
     st.stop()
 weekly.kpi_strip(data)
 weekly.brief_button(filters, data.rules)
+change_panel(filters)  # what changed since the previous saved dataset (issue #6)
 
 top = st.columns(2, gap="medium")
 with top[0]:
@@ -33,7 +35,8 @@ with bottom[0]:
         st.info(t("no_warnings"))
     else:
         st.plotly_chart(weekly.warnings_figure(top_warnings), key="home_warnings")
-        st.dataframe(weekly.warnings_table(top_warnings), hide_index=True, height=248)
+        st.dataframe(weekly.warnings_table(top_warnings), hide_index=True, height=248,
+                     column_config=weekly.warnings_table_config())
     st.caption(t("churn_rule"))
 with bottom[1]:
     st.plotly_chart(weekly.tail_figure(data), key="home_tail")

@@ -105,8 +105,8 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
         fig.add_hline(y=cut * 100, line=dict(dash="dot", color="#555555", width=1))
     fig.update_layout(legend=dict(orientation="h", y=-0.22))
     fig.update_xaxes(title_text=t("pareto_x"), ticksuffix="%", range=[0, 100])
-    fig.update_yaxes(title_text=t("pareto_y", metric=metric_label(rules.metric)), ticksuffix="%", range=[0, 102],
-                     tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_yaxes(title_text=t("pareto_y", metric=metric_label(rules.metric)), range=[0, 102],
+                     tickvals=[0, 20, 40, 60, 80, 100], ticktext=["0%", "20%", "40%", "60%", "80%", "100%"])
     return _layout(fig, t("pareto_title"))
 
 

@@ -16,6 +16,8 @@ def money(value: float | None) -> str:
     if lang() == "zh":
         if v >= 1e8:
             return f"{sign}¥{v / 1e8:,.2f}亿"
+        if v >= 1e7:  # "¥3,102万" not "¥3,101.9万": fits a KPI card on a laptop
+            return f"{sign}¥{v / 1e4:,.0f}万"
         if v >= 1e4:
             return f"{sign}¥{v / 1e4:,.1f}万"
         return f"{sign}¥{v:,.0f}"

@@ -35,10 +35,9 @@ def segment_map(segments: pd.DataFrame) -> go.Figure:
     fig.add_vline(x=segments["recency_days"].mean(), line=dict(dash="dash", color="#666"),
                   annotation_text=html.escape(t("mean_r")), annotation_position="top right")
     fig.add_hline(y=segments["frequency"].mean(), line=dict(dash="dash", color="#666"),
-                  annotation_text=html.escape(t("mean_f")), annotation_position="top right")
+                  annotation_text=html.escape(t("mean_f")), annotation_position="bottom right")
     fig.update_xaxes(title_text=t("rfm_x"))
-    top = max(int(segments["frequency"].max()), 2)
-    fig.update_yaxes(title_text=t("rfm_y"), type="log", range=[np.log10(0.8), np.log10(top * 1.3)])
+    fig.update_yaxes(title_text=t("rfm_y"), range=[0, int(segments["frequency"].max()) + 1.5], rangemode="tozero")
     fig = _layout(fig, t("rfm_map_title"))
     fig.update_layout(height=520, legend=dict(orientation="v", x=1.01, y=1))
     return fig

@@ -162,7 +162,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_net_revenue_help": ("窗口内订单金额合计，退货（负金额）冲减；箭头为与上一个等长窗口相比的变化。",
                              "Sum of order amounts in the window, returns (negative amounts) deducted; the change is "
                              "against the previous window of equal length."),
-    "kpi_vs_previous": ("较上期（截至 {end}）", "vs previous (to {end})"),
+    "kpi_vs_previous": ("较上期", "vs previous"),
+    "kpi_previous_window": ("上期：{start} 至 {end}。", "Previous window: {start} to {end}."),
     "kpi_active_customers": ("活跃客户", "Active customers"),
     "kpi_active_help": ("窗口内净销售额为正的客户数；变化为与上一个等长窗口相比。",
                         "Customers with positive net revenue in the window; the change is against the previous window."),
@@ -176,7 +177,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Net revenue in the window of high- and medium-risk customers. Lost customers (no purchase for 365 days) "
         "are not counted: they have no revenue left in the window to lose; win them back instead.",
     ),
-    "kpi_at_risk_customers": ("{n} 家高/中风险客户", "{n} high/medium-risk customers"),
+    "kpi_at_risk_customers": ("{n} 家客户", "{n} customers"),
     "kpi_win_rate": ("赢单率", "Win rate"),
     "kpi_win_rate_help": ("赢单 ÷（赢单 + 输单），按商机个数计算。", "Won ÷ (won + lost), counted by opportunities."),
     "kpi_win_rate_none": ("未上传商机文件，无法计算赢单率。可在「数据导入」上传商机/销售漏斗文件。",
@@ -277,7 +278,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "rfm_map_title": ("客户分群图：最近一次下单 × 下单次数（气泡大小 = 金额）", "Segment map: recency × frequency (size = revenue)"),
     "rfm_x": ("距最近一次下单天数 (R)", "Days since last order (R)"),
-    "rfm_y": ("下单次数 (F，对数轴)", "Orders (F, log scale)"),
+    "rfm_y": ("下单次数 (F)", "Orders (F)"),
     "mean_r": ("R 均值", "mean R"),
     "mean_f": ("F 均值", "mean F"),
     "rfm_revenue_title": ("各分群净销售额", "Net revenue per segment"),

@@ -69,11 +69,13 @@ def kpi_strip(w: Weekly) -> None:
     summary = abc.tier_summary(w.tiers).set_index("tier")
     at_risk = w.warnings[w.warnings["level"].isin(AT_RISK_LEVELS)]
     previous_end = w.filters.as_of - timedelta(days=w.filters.window_days)
-    versus = t("kpi_vs_previous", end=previous_end.isoformat())
+    versus = t("kpi_vs_previous")
+    previous = t("kpi_previous_window", start=(previous_end - timedelta(days=w.filters.window_days - 1)).isoformat(),
+                 end=previous_end.isoformat())
     cols = st.columns(5)
-    cols[0].metric(t("kpi_net_revenue"), money(now_cents / 100), border=True, help=t("kpi_net_revenue_help"),
+    cols[0].metric(t("kpi_net_revenue"), money(now_cents / 100), border=True, help=t("kpi_net_revenue_help") + " " + previous,
                    delta=None if change is None else f"{change:+.1%} {versus}")
-    cols[1].metric(t("kpi_active_customers"), f"{active:,}", border=True, help=t("kpi_active_help"),
+    cols[1].metric(t("kpi_active_customers"), f"{active:,}", border=True, help=t("kpi_active_help") + " " + previous,
                    delta=f"{active - active_before:+,} {versus}")
     cols[2].metric(t("kpi_a_share"), pct(summary.loc["A", "revenue_share"]), border=True,
                    help=t("kpi_a_share_help", a=pct(w.rules.a_below, 0)),
@@ -158,6 +160,15 @@ def warnings_table(top: pd.DataFrame) -> pd.DataFrame:
         t("revenue_at_risk"): top["revenue_at_risk"].map(money),
         t("owner"): top["account_manager"].fillna(t("no_manager")),
     })
+
+
+def warnings_table_config() -> dict:
+    # the reason is what the caller reads out on the phone: give it the room
+    return {t("customer"): st.column_config.TextColumn(width="medium"),
+            t("level"): st.column_config.TextColumn(width="small"),
+            t("reason"): st.column_config.TextColumn(width="large"),
+            t("revenue_at_risk"): st.column_config.TextColumn(width="small"),
+            t("owner"): st.column_config.TextColumn(width="small")}
 
 
 def _names(frame: pd.DataFrame) -> pd.Series:
