@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ui import state, upload
+from ui import datasets, state, upload
 from ui.text import t
 
 st.title(t("upload_title"))
@@ -11,6 +11,7 @@ if st.session_state.get("upload_error"):
 upload.mapping_screen()
 report = st.session_state.get("last_report")
 if report is not None:
+    datasets.save_notice()
     upload.validation_report(report)
     st.page_link("pages/home.py", label=t("go_home"), icon="📊")
 elif not st.session_state.get("pending"):

@@ -76,6 +76,10 @@ def mapping_screen() -> None:
     proposal = propose_mapping(kind, raw.headers, raw.data)
     st.subheader(t("mapping_title"))
     st.caption(t("mapping_intro"))
+    remembered = state.remembered_mapping(raw.headers, kind)
+    if remembered:  # same layout as an earlier upload: last time's confirmed mapping, one click to load
+        proposal = Mapping.from_json(kind, remembered, raw.headers)
+        st.info(t("ds_mapping_remembered"))
     chosen: dict[str, str] = {}
     options = [""] + raw.headers
     fields = schema.FIELDS[kind]

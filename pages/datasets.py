@@ -1,0 +1,24 @@
+"""数据集 / Datasets: every saved weekly snapshot; open, rename or delete one."""
+
+import streamlit as st
+
+from core import workspace
+from core.errors import InputError
+from ui import datasets, state
+from ui.text import lang, t
+
+st.title(t("ds_title"))
+st.caption(t("ds_intro"))
+if st.session_state.get("ds_done"):
+    st.success(st.session_state.pop("ds_done"))
+try:
+    found = workspace.list_datasets(state.workspace_path())
+except InputError as error:  # say why, e.g. a workspace written by a newer version
+    st.error(error.message(lang()))
+    st.stop()
+if not found:
+    st.info(t("ds_empty"))
+else:
+    st.dataframe(datasets.datasets_frame(found, state.dataset_id()), hide_index=True)
+    datasets.manage(found)
+st.caption(t("ds_where", path=state.workspace_path()))
