@@ -10,6 +10,7 @@ import streamlit as st
 from core.analytics import window
 from core.filters import DIMENSIONS, Filters
 from core.labels import FIELD_LABELS
+from ui import state
 from ui.text import lang, t
 
 PERIODS = ("last_12m", "ytd", "last_quarter", "custom")
@@ -37,12 +38,27 @@ def _dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return out
 
 
+def _forget_on_new_data() -> None:
+    """New data brings its own as_of and dimension values: the old choices would point at another file."""
+    version = state.data_version()
+    previous = st.session_state.get("filters_data_version")
+    st.session_state["filters_data_version"] = version
+    if previous is None or previous == version:
+        return
+    for key in [k for k in st.session_state if str(k).startswith("f_")]:
+        del st.session_state[key]
+    for key in ("as_of", "start", "period", *DIMENSIONS):
+        if key in st.query_params:
+            del st.query_params[key]
+
+
 def _from_url(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v]
 
 
 def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
     """Draw the filters; return the Filters every analysis on the page takes."""
+    _forget_on_new_data()
     latest = window.latest_order_date(con)
     if latest is None:
         return Filters()
