@@ -61,7 +61,16 @@ def change_panel(filters: Filters | None = None) -> None:
     st.page_link("pages/changes.py", label=t("chg_full_page"), icon=":material/compare_arrows:")
 
 
+def _name(dataset: dict) -> str:
+    """#id · label · as_of, the as_of left out when it is the label (the default label)."""
+    parts = [f"#{dataset['id']}", dataset["label"]] + ([dataset["as_of"]] if dataset["as_of"] != dataset["label"] else [])
+    return " · ".join(str(p) for p in parts)
+
+
 def between(old: dict, new: dict) -> None:
+    if (old["label"], new["label"]) == (old["as_of"], new["as_of"]):
+        st.caption(f"{old['as_of']} → {new['as_of']}")
+        return
     st.caption(t("chg_between", old=old["label"], old_as_of=old["as_of"], new=new["label"], new_as_of=new["as_of"]))
 
 
@@ -170,7 +179,7 @@ def funnel(result: dict) -> None:
 def trend_charts(datasets: list[dict], filters: Filters | None) -> None:
     """A-tier share, revenue at risk and win rate, one point per saved dataset."""
     points = _trend(str(state.workspace_path()), tuple(d["id"] for d in datasets), _own_as_of(filters))
-    labels = [html.escape(f"{p['label']} ({p['as_of']})") for p in points]
+    labels = [html.escape(p["label"] if p["label"] == p["as_of"] else f"{p['label']} ({p['as_of']})") for p in points]
     cols = st.columns(3, gap="medium")
     for col, field, title, percent in (
         (cols[0], "a_revenue_share", "chg_trend_a_share", True),
@@ -178,9 +187,12 @@ def trend_charts(datasets: list[dict], filters: Filters | None) -> None:
         (cols[2], "win_rate", "chg_trend_win_rate", True),
     ):
         values = [p[field] for p in points]
+        if all(v is None for v in values):
+            col.caption(f"{t(title)}: {t('chg_no_pipeline')}")
+            continue
         fig = go.Figure(go.Scatter(x=labels, y=values, mode="lines+markers", line=dict(color=PRIMARY)))
         fig.update_xaxes(type="category")
-        fig.update_yaxes(tickformat=".0%" if percent else ",.0f", rangemode="tozero")
+        fig.update_yaxes(tickformat=".0%" if percent else ",.0f", rangemode="tozero", range=[0, 1.05] if percent else None)
         col.plotly_chart(_layout(fig, t(title)), key=f"trend_{field}")
 
 
@@ -192,7 +204,7 @@ def full_page(filters: Filters | None) -> None:
         return
     by_id = {d["id"]: d for d in datasets}
     ids = [d["id"] for d in datasets]
-    fmt = lambda i: f"#{i} · {by_id[i]['label']} · {by_id[i]['as_of']}"  # noqa: E731
+    fmt = lambda i: _name(by_id[i])  # noqa: E731
     left, right = st.columns(2)
     from_id = left.selectbox(t("chg_from"), ids, index=len(ids) - 2, format_func=fmt, key="chg_from")
     to_id = right.selectbox(t("chg_to"), ids, index=len(ids) - 1, format_func=fmt, key="chg_to")
