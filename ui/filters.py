@@ -39,17 +39,25 @@ def _dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 
 
 def _forget_on_new_data() -> None:
-    """New data brings its own as_of and dimension values: the old choices would point at another file."""
+    """New data brings its own as_of and dimension values: the old choices would point at another file.
+
+    The widgets get new keys (a generation suffix): the browser would otherwise send back the old
+    widget values, as_of included, whatever the session state says.
+    """
     version = state.data_version()
     previous = st.session_state.get("filters_data_version")
     st.session_state["filters_data_version"] = version
     if previous is None or previous == version:
         return
-    for key in [k for k in st.session_state if str(k).startswith("f_")]:
-        del st.session_state[key]
+    st.session_state["filters_generation"] = st.session_state.get("filters_generation", 0) + 1
     for key in ("as_of", "start", "period", *DIMENSIONS):
         if key in st.query_params:
             del st.query_params[key]
+
+
+def _generation() -> str:
+    n = st.session_state.get("filters_generation", 0)
+    return f"_{n}" if n else ""
 
 
 def _from_url(key: str) -> list[str]:
@@ -66,7 +74,7 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
     url_period = st.query_params.get("period", "last_12m")
     period = st.sidebar.selectbox(
         t("period"), PERIODS, index=PERIODS.index(url_period) if url_period in PERIODS else 0,
-        format_func=lambda p: _label(PERIOD_LABELS[p]), key="f_period",
+        format_func=lambda p: _label(PERIOD_LABELS[p]), key="f_period" + _generation(),
     )
     try:
         url_as_of = date.fromisoformat(st.query_params.get("as_of", ""))
@@ -77,17 +85,17 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
             url_start = date.fromisoformat(st.query_params.get("start", ""))
         except ValueError:
             url_start = url_as_of - timedelta(days=364)
-        picked = st.sidebar.date_input(t("date_range"), value=(url_start, url_as_of), key="f_range")
+        picked = st.sidebar.date_input(t("date_range"), value=(url_start, url_as_of), key="f_range" + _generation())
         start, as_of = (picked if isinstance(picked, tuple) and len(picked) == 2 else (url_start, url_as_of))
         window_days = max((as_of - start).days + 1, 1)
     else:
-        as_of = st.sidebar.date_input(t("as_of"), value=url_as_of, key="f_as_of", help=t("as_of_help"))
+        as_of = st.sidebar.date_input(t("as_of"), value=url_as_of, key="f_as_of" + _generation(), help=t("as_of_help"))
         window_days = {"last_12m": 365, "last_quarter": 90, "ytd": (as_of - date(as_of.year, 1, 1)).days + 1}[period]
         start = as_of - timedelta(days=window_days - 1)
     chosen: dict[str, tuple[str, ...]] = {}
     for dim, values in _dimension_values(con).items():
         default = [v for v in _from_url(dim) if v in values]
-        picked = st.sidebar.multiselect(_label(FIELD_LABELS[dim]), values, default=default, key=f"f_{dim}",
+        picked = st.sidebar.multiselect(_label(FIELD_LABELS[dim]), values, default=default, key=f"f_{dim}" + _generation(),
                                         placeholder=t("all"))
         chosen[dim] = tuple(picked)
     _to_url(period, as_of, start, chosen, latest)

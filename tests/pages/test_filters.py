@@ -37,5 +37,5 @@ def test_a_new_upload_resets_as_of_to_its_own_latest_order_date(tmp_path, monkey
     at.file_uploader[0].upload("o.csv", "客户,日期,金额\n甲,2024-03-05,10\n乙,2024-03-09,5\n".encode(), "text/csv").run()
     at.button(key="load_button").click().run()
     assert not at.exception
-    assert str(at.date_input(key="f_as_of").value) == "2024-03-09"
+    assert str(next(d for d in at.date_input if d.label == "截至日期 (as_of)").value) == "2024-03-09"
     assert "as_of" not in at.query_params
