@@ -31,8 +31,9 @@ def money(value: float | None) -> str:
 def money_scale(largest: float) -> tuple[float, str]:
     """(divisor, unit) for a money axis: 万元 in Chinese; ¥K or ¥M in English."""
     if lang() == "zh":
-        return (1e8, "亿元") if largest >= 1e9 else (1e4, "万元")
-    return (1e6, "¥M") if largest >= 1e7 else (1e3, "¥K")
+        # below 10万 the axis reads in 元: 0.18 万元 ticks would round to 0
+        return (1e8, "亿元") if largest >= 1e9 else (1e4, "万元") if largest >= 1e5 else (1, "元")
+    return (1e6, "¥M") if largest >= 1e7 else (1e3, "¥K") if largest >= 1e4 else (1, "¥")
 
 
 def pct(share: float | None, digits: int = 1) -> str:

@@ -80,7 +80,7 @@ def by_dimension_figure(by: pd.DataFrame, dimension: str) -> go.Figure:
         hovertemplate="%{y}<br>%{customdata[1]} · %{customdata[0]} " + html.escape(t("customers_unit")) + "<extra></extra>",
     ))
     fig.update_xaxes(title_text=f"{t('tail_revenue')}（{unit}）" if lang() == "zh" else f"{t('tail_revenue')} ({unit})",
-                     tickformat=",.0f")
+                     tickformat=",.2~f")
     fig.update_yaxes(automargin=True)
     fig = _layout(fig, t("tail_by_title", dimension=field_label(dimension)))
     fig.update_layout(height=max(360, 26 * len(by) + 120), margin=dict(r=60))

@@ -56,7 +56,7 @@ def revenue_figure(summary: pd.DataFrame) -> go.Figure:
     ))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title_text=f"{t('net_revenue')}（{unit}）" if lang() == "zh" else f"{t('net_revenue')} ({unit})",
-                     tickformat=",.0f")
+                     tickformat=",.2~f")
     fig = _layout(fig, t("rfm_revenue_title"))
     fig.update_layout(height=520, margin=dict(r=90))
     return fig

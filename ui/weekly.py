@@ -142,7 +142,7 @@ def warnings_figure(top: pd.DataFrame) -> go.Figure:
         ))
     fig.update_yaxes(categoryorder="array", categoryarray=list(names)[::-1], automargin=True)
     fig.update_xaxes(title_text=f"{t('revenue_at_risk')}（{unit}）" if lang() == "zh" else f"{t('revenue_at_risk')} ({unit})",
-                     tickformat=",.0f")
+                     tickformat=",.2~f")
     fig.update_layout(legend=dict(orientation="h", y=-0.15), barmode="stack")
     return _layout(fig, t("warnings_title", n=len(top)))
 
