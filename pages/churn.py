@@ -1,8 +1,7 @@
 import streamlit as st
 
-from core.analytics.churn import churn_warnings
 from core.analytics.window import latest_order_date
-from ui import churn_view, downloads, state
+from ui import cached, churn_view, downloads, state
 from ui import filters as ui_filters
 from ui.global_filters import current
 from ui.text import t
@@ -16,7 +15,7 @@ if latest_order_date(con) is None:
 rules = churn_view.rules_editor()
 st.caption(churn_view.rule_line(rules))
 st.caption(ui_filters.describe(filters))
-warnings = churn_warnings(con, filters, rules)
+warnings = cached.get("churn_warnings", filters, rules)
 if warnings.empty:
     st.info(t("churn_no_customers"))
     st.stop()

@@ -1,8 +1,7 @@
 import streamlit as st
 
-from core.analytics.customer_funnel import customer_funnel
-from core.analytics.funnel import FUNNEL_BREAKDOWNS, funnel_by, pipeline_funnel, stage_order, win_rate
-from ui import funnel_view, state
+from core.analytics.funnel import FUNNEL_BREAKDOWNS, funnel_by, stage_order
+from ui import cached, funnel_view, state
 from ui import filters as ui_filters
 from ui.global_filters import current
 from ui.text import t
@@ -10,13 +9,13 @@ from ui.text import t
 st.title(t("fnl_title"))
 con = state.connection()
 filters = current(con)
-has_pipeline = funnel_view.has_pipeline(con)
+has_pipeline = cached.get("has_pipeline", filters)
 detected = stage_order(con, filters) if has_pipeline else []
 if detected:
     order = funnel_view.stage_editor(detected)
-    funnel = pipeline_funnel(con, filters, order)
+    funnel = cached.get("pipeline_funnel", filters, order)
     st.caption(funnel_view.rule_line(funnel))
-    funnel_view.win_rate_metrics(win_rate(con, filters, order))
+    funnel_view.win_rate_metrics(cached.get("win_rate", filters, order))
     by_count, by_amount = st.columns(2)
     by_count.plotly_chart(funnel_view.funnel_figure(funnel, weighted=False), key="funnel_count")
     by_amount.plotly_chart(funnel_view.funnel_figure(funnel, weighted=True), key="funnel_amount")
@@ -31,7 +30,7 @@ if detected:
 # Without opportunities the orders still tell how customers convert, so the view is never empty.
 st.info(t("fnl_no_opportunities") if has_pipeline else t("fnl_no_pipeline"), icon=":material/info:")
 st.page_link("pages/upload.py", label=t("fnl_go_upload"), icon=":material/upload_file:")
-customers = customer_funnel(con, filters) if filters.as_of else None
+customers = cached.get("customer_funnel", filters) if filters.as_of else None
 if customers is None or customers.empty:
     st.info(t("fnl_no_customers"))
     st.stop()
@@ -39,4 +38,4 @@ st.caption(funnel_view.customer_rule_line() + " " + ui_filters.describe(filters)
 chart, table = st.columns([3, 2])
 chart.plotly_chart(funnel_view.customer_funnel_figure(customers), key="funnel_customers")
 table.dataframe(funnel_view.customer_funnel_table(customers), hide_index=True,
-                column_config={t("fnl_conversion"): st.column_config.NumberColumn(format="percent")})
+                width="stretch")

@@ -1,12 +1,9 @@
 import streamlit as st
 
-from core.analytics.abc import abc_tiers
-from core.analytics.churn import churn_warnings
 from core.analytics.customer_profile import customer_monthly, customer_orders, customer_products
 from core.analytics.lifecycle import lifecycle_stages
-from core.analytics.rfm import rfm_segments
 from core.rules import AbcRules, LifecycleRules
-from ui import churn_view, profile_view, state
+from ui import cached, churn_view, profile_view, state
 from ui import filters as ui_filters
 from ui.global_filters import current
 from ui.text import t
@@ -15,7 +12,7 @@ st.title(t("profile_title"))
 con = state.connection()
 filters = current(con)
 rules = churn_view.current_rules()  # the thresholds set on 流失预警, so both pages judge alike
-warnings = churn_warnings(con, filters, rules) if filters.as_of else None
+warnings = cached.get("churn_warnings", filters, rules) if filters.as_of else None
 if warnings is None or warnings.empty:
     st.info(t("profile_no_customers"))
     st.stop()
@@ -25,23 +22,20 @@ if customer is None:
     st.stop()
 
 warning = profile_view.row_of(warnings, customer)
-tier = profile_view.row_of(abc_tiers(con, filters), customer)
+tier = profile_view.row_of(cached.get("abc_tiers", filters), customer)
 stage = profile_view.row_of(lifecycle_stages(con, filters, churn_rules=rules), customer)
 name = profile_view.customer_word(customer, warning["customer_name"])
 st.subheader(profile_view.plain(name))
 st.caption(profile_view.facts_line(warning, stage))
-profile_view.cards(tier, profile_view.row_of(rfm_segments(con, filters), customer), warning, stage)
+profile_view.cards(tier, profile_view.row_of(cached.get("rfm_segments", filters), customer), warning, stage)
 st.caption(profile_view.rule_line(AbcRules(), rules, LifecycleRules()) + " " + ui_filters.describe(filters))
 
 monthly = customer_monthly(con, filters, customer)
 st.plotly_chart(profile_view.history_figure(monthly, name, None if tier is None else tier["tier"]), key="profile_history")
-products, orders = st.columns([2, 3])
-with products:
-    st.markdown(f"**{t('profile_products')}**")
-    st.dataframe(profile_view.products_table(customer_products(con, filters, customer)), hide_index=True,
-                 column_config=profile_view.money_config(t("net_revenue"), t("profile_window_revenue")))
-with orders:
-    lines = customer_orders(con, filters, customer)
-    st.markdown(f"**{t('profile_orders', shown=min(len(lines), 200), total=len(lines))}**")
-    st.dataframe(profile_view.orders_table(lines), hide_index=True,
-                 column_config=profile_view.money_config(t("profile_amount")))
+st.markdown(f"**{t('profile_products')}**")
+st.dataframe(profile_view.products_table(customer_products(con, filters, customer)), hide_index=True,
+             column_config=profile_view.money_config(t("net_revenue"), t("profile_window_revenue")))
+lines = customer_orders(con, filters, customer)
+st.markdown(f"**{t('profile_orders', shown=min(len(lines), 200), total=len(lines))}**")
+st.dataframe(profile_view.orders_table(lines), hide_index=True, height=420,
+             column_config=profile_view.money_config(t("profile_amount")))

@@ -13,6 +13,7 @@ from core.analytics.churn import LEVELS
 from core.labels import LEVEL_LABELS, label
 from core.rules import ChurnRules
 from ui.charts import LEVEL_COLORS, _layout
+from ui.format import money
 from ui.text import lang, t
 
 # The churn page writes its thresholds here so the profile page judges a customer the same way.
@@ -104,7 +105,7 @@ def summary_panel(by_level: pd.DataFrame) -> None:
     grid = cards.columns(2)
     for i, row in enumerate(by_level.itertuples(index=False)):
         grid[i % 2].metric(level_word(row.level), t("churn_customers_n", n=f"{int(row.customers_count):,}"),
-                      t("churn_at_risk_n", amount=f"¥{row.revenue_at_risk:,.0f}"), delta_color="off",
+                      t("churn_at_risk_n", amount=money(row.revenue_at_risk)), delta_color="off",
                       delta_arrow="off", border=True)
     chart.plotly_chart(summary_figure(by_level), key="churn_levels_chart")
 
@@ -145,11 +146,11 @@ def call_list(warnings: pd.DataFrame) -> pd.DataFrame:
 
 def column_config() -> dict:
     return {
-        t("churn_col_revenue_at_risk"): st.column_config.NumberColumn(format="localized"),
+        t("churn_col_revenue_at_risk"): st.column_config.NumberColumn(format="accounting"),
         t("churn_col_cycle_days"): st.column_config.NumberColumn(format="%.1f"),
         t("churn_col_overdue"): st.column_config.NumberColumn(format="%.1f×", help=t("churn_col_overdue_help")),
         t("churn_col_decline"): st.column_config.NumberColumn(format="percent", help=t("churn_col_decline_help")),
-        t("churn_col_reason"): st.column_config.TextColumn(width="large"),
+        t("churn_col_reason"): st.column_config.TextColumn(width="medium"),
     }
 
 

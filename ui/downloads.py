@@ -58,8 +58,8 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str, number_formats: dict[str, str] |
 
 def export_buttons(frame: pd.DataFrame, stem: str, key: str, number_formats: dict[str, str] | None = None) -> None:
     """Two buttons side by side: the table as CSV (UTF-8 with BOM, for Excel) and as .xlsx."""
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(t("download_csv"), csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv",
+    row = st.container(horizontal=True)
+    row.download_button(t("download_csv"), csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv",
                          key=f"{key}_csv", icon=":material/download:")
-    right.download_button(t("download_xlsx"), xlsx_bytes(frame, stem, number_formats), file_name=f"{stem}.xlsx",
+    row.download_button(t("download_xlsx"), xlsx_bytes(frame, stem, number_formats), file_name=f"{stem}.xlsx",
                           mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/table_view:")

@@ -12,6 +12,7 @@ import streamlit as st
 from core.labels import CUSTOMER_FUNNEL_LABELS, FIELD_LABELS, FUNNEL_KIND_LABELS, label
 from core.rules import AbcRules, FunnelRules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout
+from ui.format import money
 from ui.text import lang, t
 
 # The order a manager set, kept for the session so it survives page switches and filter changes.
@@ -88,17 +89,15 @@ def conversion_table(funnel: pd.DataFrame) -> pd.DataFrame:
         t("fnl_col_stage"): funnel["stage"],
         t("fnl_col_kind"): [label(FUNNEL_KIND_LABELS, k, lang()) for k in funnel["kind"]],
         t("fnl_reached"): funnel["reached"],
-        t("fnl_conversion"): funnel["conversion"],
+        t("fnl_conversion"): funnel["conversion"].map(_pct),
         t("fnl_reached_amount"): funnel["reached_amount"],
-        t("fnl_amount_conversion"): funnel["amount_conversion"],
+        t("fnl_amount_conversion"): funnel["amount_conversion"].map(_pct),
     })
 
 
 def conversion_config() -> dict:
     return {
-        t("fnl_conversion"): st.column_config.NumberColumn(format="percent"),
-        t("fnl_amount_conversion"): st.column_config.NumberColumn(format="percent"),
-        t("fnl_reached_amount"): st.column_config.NumberColumn(format="localized"),
+        t("fnl_reached_amount"): st.column_config.NumberColumn(format="accounting"),
     }
 
 
@@ -107,9 +106,9 @@ def win_rate_metrics(rates: pd.DataFrame) -> None:
     a, b, c, d = st.columns(4)
     a.metric(t("fnl_win_rate"), _pct(row["win_rate"]), border=True, help=t("fnl_win_rate_help"))
     b.metric(t("fnl_amount_win_rate"), _pct(row["amount_win_rate"]), border=True)
-    c.metric(t("fnl_won"), f"{int(row['won_count']):,}", f"¥{row['won_amount']:,.0f}", delta_color="off",
+    c.metric(t("fnl_won"), f"{int(row['won_count']):,}", money(row["won_amount"]), delta_color="off",
              delta_arrow="off", border=True)
-    d.metric(t("fnl_lost"), f"{int(row['lost_count']):,}", f"¥{row['lost_amount']:,.0f}", delta_color="off",
+    d.metric(t("fnl_lost"), f"{int(row['lost_count']):,}", money(row["lost_amount"]), delta_color="off",
              delta_arrow="off", border=True)
 
 
@@ -125,9 +124,14 @@ def group_conversion(by_group: pd.DataFrame, dimension: str) -> pd.DataFrame:
     return out.sort_values(["conversion", "group"], ascending=[False, True], na_position="last", ignore_index=True)
 
 
+def _dimension_word(dimension: str) -> str:
+    word = label(FIELD_LABELS, dimension, lang())
+    return word if lang() == "zh" else word.lower()  # read mid-sentence: "By owner: …"
+
+
 def group_panel(by_group: pd.DataFrame, dimension: str, funnel: pd.DataFrame) -> None:
     """One breakdown column: first-to-last-stage conversion per group, stage by stage in an expander."""
-    dim_word = label(FIELD_LABELS, dimension, lang())
+    dim_word = _dimension_word(dimension)
     if by_group.empty or by_group[dimension].isna().all():
         st.info(t("fnl_no_dimension", dim=dim_word))
         return
@@ -148,7 +152,7 @@ def group_figure(groups: pd.DataFrame, dimension: str, first: str, won: str) -> 
     ))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(tickformat=".0%", rangemode="tozero")
-    dim_word = label(FIELD_LABELS, dimension, lang())
+    dim_word = _dimension_word(dimension)
     fig = _layout(fig, t("fnl_group_title", dim=dim_word, first=first, last=won))
     fig.update_layout(height=max(260, 90 + 30 * len(groups)), showlegend=False)
     return fig
@@ -161,10 +165,6 @@ def group_stage_table(by_group: pd.DataFrame, dimension: str) -> pd.DataFrame:
     table = later.pivot_table(index="group", columns="stage", values="conversion", aggfunc="first", sort=False)
     table = table[[s for s in later["stage"].drop_duplicates()]]
     return table.map(_pct).rename_axis(index=label(FIELD_LABELS, dimension, lang()), columns=None).reset_index()
-
-
-def has_pipeline(con) -> bool:
-    return con.cursor().execute("select count(*) from pipeline").fetchall()[0][0] > 0
 
 
 def customer_funnel_figure(funnel: pd.DataFrame) -> go.Figure:
@@ -184,7 +184,7 @@ def customer_funnel_table(funnel: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         t("fnl_col_stage"): [label(CUSTOMER_FUNNEL_LABELS, s, lang()) for s in funnel["stage"]],
         t("fnl_customers"): funnel["reached"],
-        t("fnl_conversion"): funnel["conversion"],
+        t("fnl_conversion"): funnel["conversion"].map(_pct),
     })
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from core.labels import LEVEL_LABELS, LIFECYCLE_LABELS, SEGMENT_LABELS, TIER_LABELS, label
 from core.rules import AbcRules, ChurnRules, LifecycleRules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
+from ui.format import money
 from ui.text import lang, t
 
 QUERY_KEY = "customer"  # ?customer=<id>: a link pasted in the meeting chat reopens this customer
@@ -61,7 +62,7 @@ def cards(tier: pd.Series | None, rfm: pd.Series | None, warning: pd.Series | No
         a.metric(t("profile_tier"), "—", t("profile_no_window_revenue"), delta_color="off", delta_arrow="off", border=True)
     else:
         a.metric(t("profile_tier"), label(TIER_LABELS, tier["tier"], lang()),
-                 t("profile_tier_evidence", rank=int(tier["rank"]), amount=f"¥{tier['net_revenue']:,.2f}"),
+                 t("profile_tier_evidence", rank=int(tier["rank"]), amount=money(tier["net_revenue"])),
                  delta_color="off", delta_arrow="off", border=True)
     if rfm is None:
         b.metric(t("profile_segment"), "—", t("profile_no_window_revenue"), delta_color="off", delta_arrow="off", border=True)
@@ -76,8 +77,8 @@ def cards(tier: pd.Series | None, rfm: pd.Series | None, warning: pd.Series | No
                  delta_color="off", delta_arrow="off", border=True)
     if stage is not None:
         d.metric(t("profile_lifecycle"), label(LIFECYCLE_LABELS, stage["stage"], lang()),
-                 t("profile_lifecycle_evidence", current=f"¥{stage['current_period_revenue']:,.0f}",
-                   previous=f"¥{stage['previous_period_revenue']:,.0f}"),
+                 t("profile_lifecycle_evidence", current=money(stage["current_period_revenue"]),
+                   previous=money(stage["previous_period_revenue"])),
                  delta_color="off", delta_arrow="off", border=True)
 
 
@@ -95,7 +96,12 @@ def facts_line(warning: pd.Series | None, stage: pd.Series | None) -> str:
 
 
 def history_figure(monthly: pd.DataFrame, name: str, tier_code) -> go.Figure:
-    """Net revenue per month, bars in the customer's tier colour (returns-only months in grey)."""
+    """Net revenue per month, bars in the customer's tier colour (returns-only months in grey); a month without
+    orders is an empty slot, so a gap in buying shows as a gap."""
+    if len(monthly):
+        every = pd.date_range(monthly["month"].min(), monthly["month"].max(), freq="MS")
+        monthly = (monthly.set_index("month").reindex(every).rename_axis("month").reset_index()
+                   .fillna({"net_revenue": 0, "order_lines": 0}).astype({"order_lines": "int64"}))
     months = monthly["month"].dt.strftime("%Y-%m")
     color = TIER_COLORS.get(tier_code, PRIMARY)
     fig = go.Figure(go.Bar(
@@ -135,7 +141,7 @@ def orders_table(orders: pd.DataFrame, top: int = 200) -> pd.DataFrame:
 
 
 def money_config(*headers: str) -> dict:
-    return {h: st.column_config.NumberColumn(format="localized") for h in headers}
+    return {h: st.column_config.NumberColumn(format="accounting") for h in headers}
 
 
 def rule_line(abc: AbcRules, churn: ChurnRules, life: LifecycleRules) -> str:

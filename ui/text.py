@@ -362,7 +362,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "fnl_amount_win_rate": ("赢率（按金额）", "Win rate (amount)"),
     "fnl_won": ("赢单", "Won"),
     "fnl_lost": ("输单", "Lost"),
-    "fnl_by_group": ("按客户经理 / 部门 / 区域对比", "By owner, team and region"),
+    "fnl_by_group": ("按负责人 / 部门 / 区域对比", "By owner, team and region"),
     "fnl_group_title": ("按{dim}：{first} → {last}", "By {dim}: {first} → {last}"),
     "fnl_blank_group": ("（未填写）", "(blank)"),
     "fnl_no_dimension": ("商机数据中没有「{dim}」列。", "The pipeline has no {dim} column."),
@@ -377,7 +377,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "fnl_customers": ("客户数", "Customers"),
     "fnl_customer_title": ("客户转化漏斗（来自订单）", "Customer funnel (from orders)"),
     "fnl_customer_rule": (
-        "规则：分析窗口内有正金额订单的客户为「首次购买」；2 单及以上为「再次购买」；{repeat} 单及以上为「累计 {repeat} 单」"
+        "规则：分析窗口内有正金额订单的客户为「首次购买」；2 单及以上为「再次购买」；{repeat} 单及以上为「累计 {repeat} 单及以上」"
         "（按订单号计，无订单号按下单日计）；其中 ABC 分层为 A 类（累计占前 {a} 销售额）的为「成为 A 类客户」。",
         "Rule: customers with a positive order in the window made a first purchase; 2+ orders a second; {repeat}+ orders "
         "count as repeat (distinct order IDs, else order days); of those, the ones in tier A (the top {a} of revenue) became tier A.",
@@ -484,11 +484,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "profile_tier_evidence": ("排名第 {rank}，窗口内 {amount}", "rank {rank}, {amount} in the window"),
     "profile_no_window_revenue": ("分析窗口内无订单", "no orders in the window"),
     "profile_segment": ("RFM 分群", "RFM segment"),
-    "profile_rfm_scores": ("R{r} F{f} M{m}：{days} 天前最近下单，{orders} 单", "R{r} F{f} M{m}: last order {days} days ago, {orders} orders"),
+    "profile_rfm_scores": ("R{r} F{f} M{m} · {days} 天前 · {orders} 单", "R{r} F{f} M{m} · {days} d ago · {orders} orders"),
     "profile_warning": ("流失预警", "Churn warning"),
     "profile_no_warning_reason": ("按常规周期采购", "buying on its usual cycle"),
     "profile_lifecycle": ("生命周期", "Lifecycle"),
-    "profile_lifecycle_evidence": ("近半年 {current}，前半年 {previous}", "last half year {current}, the one before {previous}"),
+    "profile_lifecycle_evidence": ("近半年 {current} / 前半年 {previous}", "6 months {current} vs {previous}"),
     "profile_facts": ("客户经理：{owner} · 首次购买 {first} · 最近购买 {last} · 购买周期 {cycle} 天（{days} 个购买日）",
                       "Account manager: {owner} · first purchase {first} · last purchase {last} · cycle {cycle} days ({days} purchase days)"),
     "profile_rule": (

@@ -86,7 +86,7 @@ def test_english_switch_changes_the_labels():
     _set(at, "lang", "en")
     assert at.title[0].value == "Sales funnel · stage conversion"
     assert "Win rate (count)" in _metrics(at)
-    assert _titles(at)[2] == "By Owner: 线索 → 赢单"  # stage names stay as the data wrote them
+    assert _titles(at)[2] == "By owner: 线索 → 赢单"  # stage names stay as the data wrote them
 
 
 def test_filters_that_leave_no_opportunity_say_so_and_fall_back_to_the_orders():
