@@ -46,7 +46,7 @@ def _main_title(page: Page):
 def test_opening_the_app_shows_the_sample_overview(server_url, page, shot):
     page.goto(server_url)
 
-    expect(_main_title(page)).to_have_text("数据概览")
+    expect(_main_title(page)).to_have_text("周会看板", timeout=30000)
     expect(page.locator(PLOTLY).first).to_be_visible()
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     shot("01_home_zh")
@@ -58,7 +58,7 @@ def test_uploading_a_messy_gbk_csv_shows_the_mapping_then_the_report(server_url,
     path = tmp_path / "销售明细.csv"
     path.write_bytes(_gbk_csv(MESSY_ORDERS))
     page.goto(server_url)
-    expect(_main_title(page)).to_have_text("数据概览")
+    expect(_main_title(page)).to_have_text("周会看板", timeout=30000)
 
     page.locator("input[type=file]").set_input_files(path)
     expect(page.get_by_text("列映射", exact=True)).to_be_visible()
@@ -87,8 +87,8 @@ def test_uploading_a_messy_gbk_csv_shows_the_mapping_then_the_report(server_url,
     page.get_by_role("option", name="English").click()
     expect(page.get_by_text(re.compile("^Validation report"))).to_be_visible()
     shot("04_upload_report_en")
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").click()
-    expect(_main_title(page)).to_have_text("Overview")
+    page.locator('[data-testid="stSidebar"] a').filter(has_text="Weekly review").click()
+    expect(_main_title(page)).to_have_text("Weekly review")
     expect(page.locator(PLOTLY).first).to_be_visible()
     shot("05_home_en_uploaded")
     assert page.locator(EXCEPTION).count() == 0
