@@ -99,7 +99,7 @@ def load_table(
     try:
         notes: list[tuple[str, str]] = []
         select, problems = _select_lists(cur, raw, mapping, cols, notes)
-        _stage(cur, raw, select, problems, cols)
+        _stage(cur, raw, select, problems, cols, mapping)
         duplicates = _duplicates(cur, list(cols.values()))
         if drop_duplicates and len(duplicates):
             cur.register("ka_dupes", pa.table({"source_row": pa.array(duplicates["row"].astype("int32"))}))
@@ -132,10 +132,14 @@ def _field_label(name: str, lang: str) -> str:
 
 
 def _select_lists(cur, raw: RawTable, mapping: Mapping, cols: dict[str, str], notes: list) -> tuple[list[str], list[str]]:
-    """SQL select items for every canonical field, and the problem checks of the required ones."""
+    """SQL select items for every canonical field, and the problem checks of the required ones.
+
+    They read {c}_t, the ka_text of raw column c, which _stage computes once per cell.
+    """
     kinds = clean.field_kinds(mapping.table)
     select, problems = [], []
     src = {name: cols[header] for name, header in mapping.columns.items()}
+    evidence = _evidence(cur, mapping, src)
     for f in schema.FIELDS[mapping.table]:
         c = src.get(f.name)
         if c is None:
@@ -143,7 +147,7 @@ def _select_lists(cur, raw: RawTable, mapping: Mapping, cols: dict[str, str], no
             continue
         day_first = decimal_comma = False
         if f.kind in ("date", "money", "number"):
-            ev = cur.execute(clean.COLUMN_EVIDENCE.replace("{col}", c)).fetchall()[0]
+            ev = evidence[c]
             day_first, decimal_comma = ev[0] > ev[1], ev[2] > ev[3]
             header = mapping.columns[f.name]
             if f.kind == "date" and (ev[0] or ev[1]):
@@ -153,7 +157,8 @@ def _select_lists(cur, raw: RawTable, mapping: Mapping, cols: dict[str, str], no
                 )
             if decimal_comma:
                 notes.append((f"「{header}」使用逗号作小数点（如 1.234,50）。", f"'{header}' uses a decimal comma (as in 1.234,50)."))
-        select.append(f"{clean.parse_expression(f.kind, c, day_first=day_first, decimal_comma=decimal_comma)} as {f.name}")
+        expression = clean.parse_expression(f.kind, f"{c}_t", day_first=day_first, decimal_comma=decimal_comma, is_text=True)
+        select.append(f"{expression} as {f.name}")
     table = mapping.table
     if table == "orders" and "amount" not in src:
         # no amount column: amount = quantity x unit price, to the cent
@@ -179,7 +184,7 @@ def _select_lists(cur, raw: RawTable, mapping: Mapping, cols: dict[str, str], no
             continue
         if bad_code:
             problems.append(
-                f"case when {name} is null and ka_text({c}) is null then {{'code': '{empty_code}', 'col': '{c}'}} "
+                f"case when {name} is null and {c}_t is null then {{'code': '{empty_code}', 'col': '{c}'}} "
                 f"when {name} is null then {{'code': '{bad_code}', 'col': '{c}'}} end"
             )
         else:
@@ -187,18 +192,46 @@ def _select_lists(cur, raw: RawTable, mapping: Mapping, cols: dict[str, str], no
     return select, problems
 
 
-def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dict[str, str]) -> None:
+def _evidence(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, tuple[int, int, int, int]]:
+    """clean.COLUMN_EVIDENCE of each date and number column: (day_first, month_first, decimal_comma,
+    decimal_point), in one or two scans. Counts nothing decides are 0: day/month for a number column,
+    decimal_point where no cell has a decimal comma (decimal_comma > decimal_point is False either way)."""
+    fields = [f for f in schema.FIELDS[mapping.table] if f.name in src]
+    date_cols = list(dict.fromkeys(src[f.name] for f in fields if f.kind == "date"))
+    number_cols = [c for c in dict.fromkeys(src[f.name] for f in fields if f.kind in ("money", "number")) if c not in date_cols]
+    if not date_cols and not number_cols:
+        return {}
+    counts = cur.execute(clean.evidence_sql(date_cols, number_cols)).fetchall()[0]
+    day_month = {c: counts[2 * i : 2 * i + 2] for i, c in enumerate(date_cols)}
+    comma = dict(zip(date_cols + number_cols, counts[2 * len(date_cols) :]))
+    with_comma = [c for c, n in comma.items() if n]
+    point = dict(zip(with_comma, cur.execute(clean.decimal_point_sql(with_comma)).fetchall()[0])) if with_comma else {}
+    return {c: (*day_month.get(c, (0, 0)), comma[c], point.get(c, 0)) for c in comma}
+
+
+def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dict[str, str], mapping: Mapping) -> None:
     """ka_staged: every raw row parsed, with the list of its problems (empty = loads)."""
-    totals = "list_has_any([" + ", ".join(f"ka_total_word({c})" for c in cols.values()) + "], $totals)"
+    # a row with no candidate cell has no totals word: the list is built only for the few rows with one
+    totals = (
+        "case when " + " or ".join(f"ka_total_candidate({c})" for c in cols.values())
+        + " then list_has_any([" + ", ".join(f"ka_total_word({c})" for c in cols.values()) + "], $totals) else false end"
+    )
     problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
     raw_cols = ", ".join(cols.values())
+    texts = list(dict.fromkeys(cols[header] for header in mapping.columns.values()))
+    text_cols = "".join(f", ka_text({c}) as {c}_t" for c in texts)
+    exclude = f" exclude ({', '.join(f'{c}_t' for c in texts)})" if texts else ""
     sql = f"""
         create or replace temp table ka_staged as
-        with parsed as (
-            select source_row, {raw_cols}, {", ".join(select)}, {totals} as is_totals
+        with texts as (
+            select source_row, {raw_cols}{text_cols}
             from ka_raw
+        ),
+        parsed as (
+            select *, {", ".join(select)}, {totals} as is_totals
+            from texts
         )
-        select *,
+        select *{exclude},
             case when is_totals then [{{'code': 'totals_row', 'col': null::varchar}}]
                  else {problem_list} end as problems
         from parsed
