@@ -32,15 +32,21 @@ def report_json(
     if as_of is None:
         return {**result, "customers": [], "funnel": [], "funnel_source": None, "win_rate": None}
     filters = filters.with_as_of(as_of)
-    result["customers"] = customers(con, filters, params)
-    result.update(funnel_json(con, filters, has_pipeline=pipeline is not None and pipeline.rows_loaded > 0))
+    tiers = abc.abc_tiers(con, filters)  # once: the customers' abc_tier and the funnel's tier-A stage
+    result["customers"] = customers(con, filters, params, tiers)
+    has_pipeline = pipeline is not None and pipeline.rows_loaded > 0
+    result.update(funnel_json(con, filters, has_pipeline=has_pipeline, tiers=tiers))
     return result
 
 
-def customers(con: duckdb.DuckDBPyConnection, filters: Filters, params: dict) -> list[dict]:
-    """One object per customer with orders up to as_of; revenue is net revenue in the window."""
+def customers(
+    con: duckdb.DuckDBPyConnection, filters: Filters, params: dict, tiers: pd.DataFrame | None = None
+) -> list[dict]:
+    """One object per customer with orders up to as_of; revenue is net revenue in the window.
+    tiers: abc.abc_tiers(con, filters) when the caller has it already."""
     frame = store.run_query(con, "customer_revenue", **params)
-    tiers = abc.abc_tiers(con, filters)[["customer", "tier"]].rename(columns={"tier": "abc_tier"})
+    tiers = abc.abc_tiers(con, filters) if tiers is None else tiers
+    tiers = tiers[["customer", "tier"]].rename(columns={"tier": "abc_tier"})
     segments = rfm.rfm_segments(con, filters)[["customer", "segment"]].rename(columns={"segment": "rfm_segment"})
     warnings = churn.churn_warnings(con, filters)[["customer", "level"]].rename(columns={"level": "churn_level"})
     frame = frame.merge(tiers, on="customer", how="left").merge(segments, on="customer", how="left")
@@ -53,8 +59,11 @@ def customers(con: duckdb.DuckDBPyConnection, filters: Filters, params: dict) ->
     return _records(frame[cols])
 
 
-def funnel_json(con: duckdb.DuckDBPyConnection, filters: Filters, *, has_pipeline: bool) -> dict:
-    """funnel: [{stage, reached, conversion}] first stage first, won last; win_rate 0-1 or null."""
+def funnel_json(
+    con: duckdb.DuckDBPyConnection, filters: Filters, *, has_pipeline: bool, tiers: pd.DataFrame | None = None
+) -> dict:
+    """funnel: [{stage, reached, conversion}] first stage first, won last; win_rate 0-1 or null.
+    tiers: abc.abc_tiers(con, filters) when the caller has it already."""
     if has_pipeline:
         stages = funnel.pipeline_funnel(con, filters)
         stages = stages[stages["kind"] != "lost"]
@@ -62,7 +71,7 @@ def funnel_json(con: duckdb.DuckDBPyConnection, filters: Filters, *, has_pipelin
         win = None if rate.empty or pd.isna(rate.iloc[0]) else float(rate.iloc[0])
         source = "pipeline"
     else:
-        stages = customer_funnel.customer_funnel(con, filters)
+        stages = customer_funnel.customer_funnel(con, filters, tiers=tiers)
         win, source = None, "orders"
     rows = _records(stages[["stage", "reached", "conversion"]])
     return {"funnel": rows, "funnel_source": source, "win_rate": win}

@@ -19,15 +19,17 @@ def customer_funnel(
     filters: Filters,
     rules: FunnelRules = FunnelRules(),
     abc_rules: AbcRules = AbcRules(),
+    tiers: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per stage in STAGES order (none without a positive order in the window): stage_index,
     stage, reached, conversion (reached / reached at the stage before; null for the first).
 
     Orders count as in RFM frequency (distinct order_id of positive lines, else distinct days).
     Stages nest: 'tier_a' counts customers with rules.repeat_orders+ orders who are also tier A under
-    abc_rules, so a one-order tier A customer is not counted as converted.
+    abc_rules, so a one-order tier A customer is not counted as converted. tiers: abc_tiers(con, filters,
+    abc_rules) when the caller has it already (the report does), so it isn't computed twice.
     """
-    tiers = abc_tiers(con, filters, abc_rules)
+    tiers = abc_tiers(con, filters, abc_rules) if tiers is None else tiers
     return store.run_query(
         con,
         "customer_funnel",

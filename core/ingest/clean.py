@@ -46,8 +46,10 @@ MACROS = [
         when t like '%万' then try_cast(t[1:-2] as decimal(18,4)) * 10000
         when t like '%亿' then try_cast(t[1:-2] as decimal(18,4)) * 100000000
         else try_cast(t as decimal(18,4)) end""",
-    r"""create or replace temp macro ka_num_text(t, decimal_comma) as
-        cast(ka_num_scale(ka_num_sign(ka_num_sep(ka_num_strip_text(t), decimal_comma))) as decimal(18,4))""",
+    # A plain -1234.5 passes every step above unchanged unless the column uses a decimal comma: cast it.
+    r"""create or replace temp macro ka_num_text(t, decimal_comma) as case
+        when not decimal_comma and regexp_full_match(t, '-?\d+(\.\d+)?') then try_cast(t as decimal(18,4))
+        else cast(ka_num_scale(ka_num_sign(ka_num_sep(ka_num_strip_text(t), decimal_comma))) as decimal(18,4)) end""",
     "create or replace temp macro ka_num(s, decimal_comma) as ka_num_text(ka_text(s), decimal_comma)",
     # dates: Excel serials, 20240105, year-first forms (2024-01-05, 2024/1/5, 2024年1月5日, with a time),
     # and year-last slash dates whose day/month order was decided for the whole column

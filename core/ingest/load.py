@@ -242,12 +242,22 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
 def _duplicates(cur, raw_cols: list[str]) -> pd.DataFrame:
     """Rows identical in every cell to an earlier row: row, duplicate_of."""
     group = ", ".join(raw_cols)
+    # Identical rows hash alike: group the few rows whose hash repeats, not all nine text columns of every row.
     return cur.execute(
         f"""
-        with groups as (
+        with hashed as (
+            select source_row, hash({group}) as row_hash
+            from ka_staged
+            where not is_totals
+        ),
+        repeated_hashes as (
+            select row_hash from hashed group by row_hash having count(*) > 1
+        ),
+        groups as (
             select list(source_row order by source_row) as rows
             from ka_staged
             where not is_totals
+                and source_row in (select source_row from hashed semi join repeated_hashes using (row_hash))
             group by {group}
             having count(*) > 1
         )
