@@ -138,7 +138,6 @@ def call_list(warnings: pd.DataFrame) -> pd.DataFrame:
     frame[t("churn_col_owner")] = warnings["account_manager"]
     frame[t("churn_col_last_purchase")] = warnings["last_purchase_date"].dt.date
     frame[t("churn_col_cycle_days")] = warnings["cycle_days"]
-    frame[t("churn_col_days_since_last")] = warnings["days_since_last"]
     frame[t("churn_col_overdue")] = warnings["overdue"].round(2)
     frame[t("churn_col_decline")] = warnings["decline"].round(4)
     return frame.reset_index(drop=True)
@@ -150,7 +149,7 @@ def column_config() -> dict:
         t("churn_col_cycle_days"): st.column_config.NumberColumn(format="%.1f"),
         t("churn_col_overdue"): st.column_config.NumberColumn(format="%.1f×", help=t("churn_col_overdue_help")),
         t("churn_col_decline"): st.column_config.NumberColumn(format="percent", help=t("churn_col_decline_help")),
-        t("churn_col_reason"): st.column_config.TextColumn(width="medium"),
+        t("churn_col_reason"): st.column_config.TextColumn(width=280),
     }
 
 
