@@ -130,14 +130,18 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_csv(data: bytes, name: str) -> RawTable:
     text, encoding = decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if encoding == "utf-8" and b"\r" not in data:
+        utf8 = data  # already what the lines below would write (a BOM would have made it utf-8-sig)
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+        utf8 = text.encode("utf-8")
     delimiter = _sniff_delimiter(text)
     with tempfile.TemporaryDirectory(prefix="ka-csv-") as tmp:
         path = os.path.join(tmp, "upload.csv")
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with open(path, "wb") as fh:
+            fh.write(utf8)
         table = _duckdb_read_csv(path, delimiter, name)
-    line_numbers = _record_line_numbers(text, delimiter, table.num_rows)
+    line_numbers = _record_line_numbers(text, delimiter, table.num_rows, utf8)
     table = table.append_column("source_row", pa.array(line_numbers, pa.int32()))
     return _under_header(table, name, None, [], encoding=encoding, delimiter=delimiter)
 
@@ -180,9 +184,10 @@ def _width(path: str, delimiter: str) -> int:
     return max((len(r) for r in rows), default=1) or 1
 
 
-def _record_line_numbers(text: str, delimiter: str, records: int) -> np.ndarray:
-    """Line number of each record DuckDB returned. DuckDB skips empty lines, so count them back in."""
-    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+def _record_line_numbers(text: str, delimiter: str, records: int, utf8: bytes | None = None) -> np.ndarray:
+    """Line number of each record DuckDB returned. DuckDB skips empty lines, so count them back in.
+    utf8: text.encode("utf-8") when the caller has it."""
+    raw = np.frombuffer(text.encode("utf-8") if utf8 is None else utf8, dtype=np.uint8)
     ends = np.flatnonzero(raw == ord("\n"))
     starts = np.concatenate(([0], ends + 1))
     stops = np.concatenate((ends, [len(raw)]))
