@@ -22,25 +22,26 @@ nav_box = st.sidebar.container()  # filled below, once the filters have written 
 st.sidebar.selectbox(t("language"), LANGS, key="lang", format_func=lambda c: {"zh": "中文", "en": "English"}[c])
 st.query_params["lang"] = lang()
 
-# (file, title key, icon, url): the meeting's order; a page not in this checkout yet is left out.
-# A url equal to the file's stem makes AppTest drop the sidebar after switch_page: keep them distinct.
+# (file, title key, icon): the meeting's order; a page not in this checkout yet is left out.
+# Each page's URL is its file's stem (/abc, /churn …): the frontend first resolves a deep link against
+# the files in pages/, and a custom url_path there pops up "Page not found" on a link's first visit.
 # Material icons, not emoji: machines without a colour emoji font draw emoji as empty boxes.
 PAGES = [
-    ("pages/home.py", "page_weekly", ":material/dashboard:", "overview"),
-    ("pages/abc.py", "page_abc", ":material/stacked_bar_chart:", "abc-tiers"),
-    ("pages/rfm.py", "page_rfm", ":material/bubble_chart:", "rfm-segments"),
-    ("pages/churn.py", "page_churn", ":material/warning:", "churn-warnings"),
-    ("pages/long_tail.py", "page_long_tail", ":material/ssid_chart:", "long-tail"),
-    ("pages/funnel.py", "page_funnel", ":material/filter_alt:", "sales-funnel"),
-    ("pages/profile.py", "page_profile", ":material/person_search:", "customer-profile"),
-    ("pages/changes.py", "page_changes", ":material/compare_arrows:", "what-changed"),
-    ("pages/datasets.py", "page_datasets", ":material/folder_open:", "saved-datasets"),
-    ("pages/upload.py", "page_upload", ":material/upload_file:", "import"),
+    ("pages/home.py", "page_weekly", ":material/dashboard:"),
+    ("pages/abc.py", "page_abc", ":material/stacked_bar_chart:"),
+    ("pages/rfm.py", "page_rfm", ":material/bubble_chart:"),
+    ("pages/churn.py", "page_churn", ":material/warning:"),
+    ("pages/long_tail.py", "page_long_tail", ":material/ssid_chart:"),
+    ("pages/funnel.py", "page_funnel", ":material/filter_alt:"),
+    ("pages/profile.py", "page_profile", ":material/person_search:"),
+    ("pages/changes.py", "page_changes", ":material/compare_arrows:"),
+    ("pages/datasets.py", "page_datasets", ":material/folder_open:"),
+    ("pages/upload.py", "page_upload", ":material/upload_file:"),
 ]
 HERE = Path(__file__).resolve().parent
 pages = [
-    st.Page(file, title=t(key), icon=icon, url_path=url, default=file == "pages/home.py")
-    for file, key, icon, url in PAGES
+    st.Page(file, title=t(key), icon=icon, default=file == "pages/home.py")
+    for file, key, icon in PAGES
     if (HERE / file).exists()
 ]
 navigation = st.navigation(pages, position="hidden")
