@@ -43,23 +43,29 @@ MACROS = [
         case when t like '(%)' then '-' || t[2:-2] else t end""",
     # 1.2万 = 12000, 3亿 = 300000000
     r"""create or replace temp macro ka_num_scale(t) as case
-        when t like '%万' then try_cast(t[1:-2] as decimal(18,4)) * 10000
-        when t like '%亿' then try_cast(t[1:-2] as decimal(18,4)) * 100000000
+        when t like '%万' then try_cast(t[1:-2] as decimal(38,4)) * 10000
+        when t like '%亿' then try_cast(t[1:-2] as decimal(38,4)) * 100000000
         else try_cast(t as decimal(18,4)) end""",
     # A plain -1234.5 passes every step above unchanged unless the column uses a decimal comma: cast it.
     r"""create or replace temp macro ka_num_text(t, decimal_comma) as case
         when not decimal_comma and regexp_full_match(t, '-?\d+(\.\d+)?') then try_cast(t as decimal(18,4))
-        else cast(ka_num_scale(ka_num_sign(ka_num_sep(ka_num_strip_text(t), decimal_comma))) as decimal(18,4)) end""",
+        -- try_cast: 99999999999999万 is too large for the table, so unreadable, not a failed load
+        else try_cast(ka_num_scale(ka_num_sign(ka_num_sep(ka_num_strip_text(t), decimal_comma))) as decimal(18,4)) end""",
     "create or replace temp macro ka_num(s, decimal_comma) as ka_num_text(ka_text(s), decimal_comma)",
     # dates: Excel serials, 20240105, year-first forms (2024-01-05, 2024/1/5, 2024年1月5日, with a time),
     # and year-last slash dates whose day/month order was decided for the whole column
     # (the rewrite to 2024-01-05 only changes cells with 年/月/日 or a slash or dot after the year)
-    r"""create or replace temp macro ka_date_ymd(t) as try_strptime(
+    r"""create or replace temp macro ka_date_ymd_local(t) as try_strptime(
         case when regexp_matches(t, '[年月日]|^\d{4}[/.]')
             then regexp_replace(replace(replace(replace(t, '年', '-'), '月', '-'), '日', ''), '^(\d{4})[/.](\d{1,2})[/.](\d{1,2})', '\1-\2-\3')
             else t end,
         ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f',
-         '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H时%M分', '%Y-%m-%d %H:%M:%S%z'])::date""",
+         '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H时%M分'])::date""",
+    # No %z format: DuckDB 2.0's strptime with a zone in the list reads 2024-02-30 as 2024-03-01 and carries
+    # one row's offset into the next rows. A trailing offset or Z is cut off instead: the local date stays.
+    r"""create or replace temp macro ka_date_ymd(t) as ka_date_ymd_local(
+        case when regexp_matches(t, '\d:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}(:?\d{2})?|Z)$')
+            then regexp_replace(t, '([+-]\d{2}(:?\d{2})?|Z)$', '') else t end)""",
     r"""create or replace temp macro ka_date_text(t, day_first) as case
         when t is null then null
         -- the usual 2024-01-05 first: the ymd branch below reads it with its first format, the only one

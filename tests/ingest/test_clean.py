@@ -178,3 +178,23 @@ def test_pipeline_without_an_id_uses_the_row_number():
     assert report.rows_loaded == 2
     rows = con.execute("select opportunity_id, customer, stage, amount from pipeline order by source_row").fetchall()
     assert rows == [("2", "甲", "线索", Decimal("100.00")), ("3", "乙", "赢单", None)]
+
+
+@pytest.mark.parametrize("cell", ["2024-02-30", "2024/2/30", "2024年2月30日", "2024-13-01", "30/02/2024"])
+def test_impossible_dates_are_rejected_not_rolled_over(cell):
+    _, report = _load(f"客户,日期,金额\n甲,{cell},1\n乙,2024-01-05,1\n")
+    assert report.rows_loaded == 1
+    assert report.rejected.iloc[0]["reason_en"] == "date cannot be read"
+
+
+def test_a_time_zone_offset_keeps_the_local_date_and_never_leaks_into_other_rows():
+    text = "客户,日期,金额\n甲,2024-01-05 10:00:00+08,1\n乙,2024-01-05 09:00:00,1\n丙,2024-01-06T23:30:00Z,1\n丁,2024-01-07,1\n"
+    con, _ = _load(text)
+    result = [r[0] for r in con.execute("select order_date from orders order by source_row").fetchall()]
+    assert result == [date(2024, 1, 5), date(2024, 1, 5), date(2024, 1, 6), date(2024, 1, 7)]
+
+
+def test_an_amount_too_large_for_the_table_is_rejected_not_a_failed_load():
+    _, report = _load("客户,日期,金额\n甲,2024-01-05,99999999999999万\n乙,2024-01-05,1\n")
+    assert report.rows_loaded == 1
+    assert report.rejected.iloc[0]["reason_en"] == "amount cannot be read"
