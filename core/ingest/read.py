@@ -147,23 +147,21 @@ def _read_csv(data: bytes, name: str) -> RawTable:
 
 
 def _duckdb_read_csv(path: str, delimiter: str, name: str) -> pa.Table:
-    """DuckDB's parallel reader; the serial one only when a quoted field spans lines."""
+    """Every record as text, as many columns as the widest record has."""
     con = duckdb.connect()
     base = (
         "select * from read_csv($path, delim=$delim, header=false, all_varchar=true, null_padding=true, "
         "quote='\"', escape='\"', strict_mode=false, auto_detect=false, columns=$columns, parallel=$parallel)"
     )
-    width = _width(path, delimiter)
-    columns = {f"c{i}": "varchar" for i in range(width)}
+    # Two spare columns past the widest early line: a later, wider row fills them instead of losing
+    # its extra cells (strict_mode=false would drop them silently); when the last spare is used, widen.
+    width = _width(path, delimiter) + 2
     try:
-        for parallel in (True, False):
-            try:
-                params = {"path": path, "delim": delimiter, "columns": columns, "parallel": parallel}
-                return con.sql(base, params=params).to_arrow_table()
-            except duckdb.Error as exc:
-                if parallel and "parallel" in str(exc):
-                    continue
-                raise
+        while True:
+            table = _read_width(con, base, path, delimiter, width)
+            if table.column(width - 1).null_count == table.num_rows:
+                return table
+            width *= 2
     except duckdb.Error as exc:
         line = re.search(r"Line: (\d+)", str(exc))
         raise InputError(
@@ -172,6 +170,19 @@ def _duckdb_read_csv(path: str, delimiter: str, name: str) -> pa.Table:
             en="This line cannot be read as CSV (unbalanced quotes or odd columns); open the file in Excel, "
             "save it again as CSV or .xlsx and upload that.",
         ) from None
+
+
+def _read_width(con, base: str, path: str, delimiter: str, width: int) -> pa.Table:
+    """The parallel reader; the serial one only when a quoted field spans lines."""
+    columns = {f"c{i}": "varchar" for i in range(width)}
+    for parallel in (True, False):
+        try:
+            params = {"path": path, "delim": delimiter, "columns": columns, "parallel": parallel}
+            return con.sql(base, params=params).to_arrow_table()
+        except duckdb.Error as exc:
+            if parallel and "parallel" in str(exc):
+                continue
+            raise
     raise AssertionError("unreachable")
 
 

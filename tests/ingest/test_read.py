@@ -86,3 +86,11 @@ def test_excel_row_numbers_count_title_rows():
 def test_duplicate_and_empty_headers_get_distinct_names():
     raw = read_table("客户,金额,金额,\n甲,1,2,x\n".encode(), "o.csv")
     assert raw.headers == ["客户", "金额", "金额 (2)", "列D"]
+
+
+def test_a_late_row_wider_than_the_header_keeps_its_extra_cells():
+    text = "客户,日期,金额\n" + "甲,2024-01-05,1\n" * 300 + "乙,2024-01-06,2,备注甲,备注乙,备注丙\n"
+    raw = read_table(text.encode(), "o.csv")
+    assert raw.headers == ["客户", "日期", "金额", "列D", "列E", "列F"]
+    last = raw.data.slice(raw.rows_read - 1).to_pylist()[0]
+    assert (last["列D"], last["列E"], last["列F"]) == ("备注甲", "备注乙", "备注丙")
