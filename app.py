@@ -1,4 +1,4 @@
-"""Navigation and the shared sidebar; every page lives in pages/."""
+"""Navigation and the shared sidebar; every page lives in views/."""
 
 from pathlib import Path
 
@@ -23,24 +23,25 @@ st.sidebar.selectbox(t("language"), LANGS, key="lang", format_func=lambda c: {"z
 st.query_params["lang"] = lang()
 
 # (file, title key, icon): the meeting's order; a page not in this checkout yet is left out.
-# Each page's URL is its file's stem (/abc, /churn …): the frontend first resolves a deep link against
-# the files in pages/, and a custom url_path there pops up "Page not found" on a link's first visit.
+# Each page's URL is its file's stem (/abc, /churn …). The folder is views/, not pages/: Streamlit still
+# treats a pages/ folder beside the main script as a legacy multipage app, so a shared deep link popped
+# up "Page not found" and AppTest ran a page without app.py (no sidebar) after switch_page.
 # Material icons, not emoji: machines without a colour emoji font draw emoji as empty boxes.
 PAGES = [
-    ("pages/home.py", "page_weekly", ":material/dashboard:"),
-    ("pages/abc.py", "page_abc", ":material/stacked_bar_chart:"),
-    ("pages/rfm.py", "page_rfm", ":material/bubble_chart:"),
-    ("pages/churn.py", "page_churn", ":material/warning:"),
-    ("pages/long_tail.py", "page_long_tail", ":material/ssid_chart:"),
-    ("pages/funnel.py", "page_funnel", ":material/filter_alt:"),
-    ("pages/profile.py", "page_profile", ":material/person_search:"),
-    ("pages/changes.py", "page_changes", ":material/compare_arrows:"),
-    ("pages/datasets.py", "page_datasets", ":material/folder_open:"),
-    ("pages/upload.py", "page_upload", ":material/upload_file:"),
+    ("views/home.py", "page_weekly", ":material/dashboard:"),
+    ("views/abc.py", "page_abc", ":material/stacked_bar_chart:"),
+    ("views/rfm.py", "page_rfm", ":material/bubble_chart:"),
+    ("views/churn.py", "page_churn", ":material/warning:"),
+    ("views/long_tail.py", "page_long_tail", ":material/ssid_chart:"),
+    ("views/funnel.py", "page_funnel", ":material/filter_alt:"),
+    ("views/profile.py", "page_profile", ":material/person_search:"),
+    ("views/changes.py", "page_changes", ":material/compare_arrows:"),
+    ("views/datasets.py", "page_datasets", ":material/folder_open:"),
+    ("views/upload.py", "page_upload", ":material/upload_file:"),
 ]
 HERE = Path(__file__).resolve().parent
 pages = [
-    st.Page(file, title=t(key), icon=icon, default=file == "pages/home.py")
+    st.Page(file, title=t(key), icon=icon, default=file == "views/home.py")
     for file, key, icon in PAGES
     if (HERE / file).exists()
 ]

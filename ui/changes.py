@@ -58,7 +58,7 @@ def change_panel(filters: Filters | None = None) -> None:
     with right:
         st.markdown(f"**{t('chg_new_warnings')}**")
         warnings(result["new_warnings"], empty=t("chg_no_new_warnings"), key="panel_warnings")
-    st.page_link("pages/changes.py", label=t("chg_full_page"), icon=":material/compare_arrows:")
+    st.page_link("views/changes.py", label=t("chg_full_page"), icon=":material/compare_arrows:")
 
 
 def _name(dataset: dict) -> str:

@@ -15,7 +15,7 @@ from core.labels import FIELD_LABELS
 from ui import state
 from ui.text import lang, t
 
-UPLOAD_PAGE = "pages/upload.py"
+UPLOAD_PAGE = "views/upload.py"
 
 
 def sidebar_uploader() -> None:

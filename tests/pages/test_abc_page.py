@@ -8,7 +8,7 @@ from app_run import CJK, empty_workspace, frame, metrics, open_page, plot_titles
 from core.rules import AbcRules
 from ui import abc_view
 
-PAGE = "pages/abc.py"
+PAGE = "views/abc.py"
 
 
 def _tier_counts(at) -> list[int]:
@@ -31,7 +31,7 @@ def test_lowering_the_a_cut_moves_customers_to_b_and_the_home_kpi_follows():
     counts = _tier_counts(at)
     assert counts[0] < 165 and sum(counts) == 165 + 333 + 643
     assert at.query_params["abc_a"] in ("0.50", ["0.50"])
-    at.switch_page("pages/home.py").run()
+    at.switch_page("views/home.py").run()
     assert metrics(at)["A 类客户收入占比"] != "80.0%"
 
 

@@ -78,7 +78,7 @@ def test_home_panel_with_one_dataset_asks_for_another_week():
 
 def test_changes_page_shows_every_section_for_the_two_latest():
     _save_weeks(1, 2)
-    at = _app("pages/changes.py")
+    at = _app("views/changes.py")
     assert at.selectbox(key="chg_from").value == 1 and at.selectbox(key="chg_to").value == 2
     cleared = [d.value for d in at.dataframe if "原因" in d.value.columns][1]  # new, then cleared
     assert list(cleared["客户"]) == ["戊"]
@@ -92,7 +92,7 @@ def test_changes_page_shows_every_section_for_the_two_latest():
 
 def test_changes_page_can_compare_the_other_way_round():
     _save_weeks(1, 2)
-    at = _app("pages/changes.py")
+    at = _app("views/changes.py")
     at.selectbox(key="chg_from").set_value(2).run()
     at.selectbox(key="chg_to").set_value(1).run()
     assert not at.exception
@@ -111,13 +111,13 @@ def test_home_panel_in_english():
 
 def test_changes_page_with_one_dataset_says_what_to_do():
     _save_weeks(1)
-    at = _app("pages/changes.py")
+    at = _app("views/changes.py")
     assert "再导入一周的数据" in at.info[0].value
 
 
 def test_datasets_page_lists_renames_opens_and_deletes():
     _save_weeks(1, 2)
-    at = _app("pages/datasets.py")
+    at = _app("views/datasets.py")
     listed = _table(at, "名称")
     assert list(listed["名称"]) == ["week-2", "week-1"] and list(listed["当前"]) == ["●", ""]
     at.selectbox(key="ds_pick").set_value(1).run()
@@ -189,7 +189,7 @@ def test_unwritable_workspace_still_loads_the_upload_and_says_it_was_not_saved(t
     assert _metrics(at)["导入行数"] == "9"
 
 
-@pytest.mark.parametrize("page", ["pages/changes.py", "pages/datasets.py"])
+@pytest.mark.parametrize("page", ["views/changes.py", "views/datasets.py"])
 def test_workspace_pages_open_on_an_empty_workspace(page):
     at = _app(page)
     assert not at.exception and at.info

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "pages/churn.py"
+PAGE = "views/churn.py"
 
 # Three purchases a month apart, the last 117 days before as_of (2024-06-30): cycle 30 days, 3.9× overdue = high.
 HOSTILE = (

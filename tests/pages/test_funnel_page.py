@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "pages/funnel.py"
+PAGE = "views/funnel.py"
 ORDERS_ONLY = "客户,订单日期,金额,订单号\n甲,2025-09-05,100,1\n甲,2025-10-05,100,2\n乙,2025-11-05,50,3\n".encode()
 
 

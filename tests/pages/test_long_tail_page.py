@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app_run import CJK, empty_workspace, frame, open_page, plot_titles, plots  # noqa: F401 - autouse fixture
 
-PAGE = "pages/long_tail.py"
+PAGE = "views/long_tail.py"
 
 
 def test_long_tail_page_shows_shares_lorenz_breakdown_growth_and_owners():

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "pages/profile.py"
+PAGE = "views/profile.py"
 TOP = "郑州科康五金制品有限公司"  # the largest customer of the sample: first in the list
 OTHER = "天津佳顺快运有限公司"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app_run import CJK, empty_workspace, frame, open_page, plot_titles  # noqa: F401 - autouse fixture
 
-PAGE = "pages/rfm.py"
+PAGE = "views/rfm.py"
 
 
 def test_rfm_page_shows_the_map_revenue_and_eight_segments_with_advice():

@@ -82,7 +82,7 @@ def test_bad_file_shows_a_message_and_keeps_the_earlier_data(kind):
     at.file_uploader[0].upload(name, make(), "application/octet-stream").run()
     assert not at.exception
     assert zh in at.error[0].value and name in at.error[0].value
-    at.switch_page("pages/home.py").run()
+    at.switch_page("views/home.py").run()
     assert "示例数据" in at.sidebar.info[0].value  # the sample data is still there
     assert "至 2025-11-28" in at.caption[0].value
 

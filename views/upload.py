@@ -13,7 +13,7 @@ report = st.session_state.get("last_report")
 if report is not None:
     datasets.save_notice()
     upload.validation_report(report)
-    st.page_link("pages/home.py", label=t("go_home"), icon="📊")
+    st.page_link("views/home.py", label=t("go_home"), icon=":material/dashboard:")
 elif not st.session_state.get("pending"):
     for loaded in state.reports().values():
         upload.validation_report(loaded)

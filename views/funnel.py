@@ -29,7 +29,7 @@ if detected:
 
 # Without opportunities the orders still tell how customers convert, so the view is never empty.
 st.info(t("fnl_no_opportunities") if has_pipeline else t("fnl_no_pipeline"), icon=":material/info:")
-st.page_link("pages/upload.py", label=t("fnl_go_upload"), icon=":material/upload_file:")
+st.page_link("views/upload.py", label=t("fnl_go_upload"), icon=":material/upload_file:")
 customers = cached.get("customer_funnel", filters) if filters.as_of else None
 if customers is None or customers.empty:
     st.info(t("fnl_no_customers"))
