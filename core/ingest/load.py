@@ -108,13 +108,14 @@ def load_table(
                 "where source_row in (select source_row from ka_dupes)"
             )
         rejected = _rejected(cur, raw, cols)
-        notes += _optional_warnings(cur, mapping, cols)
+        notes += _optional_warnings(cur, mapping, cols, raw.plain_cells)
         _replace(cur, table)
         loaded = cur.execute(f"select count(*) from {table}").fetchall()[0][0]
         date_col = "order_date" if table == "orders" else "created_date"
         latest = cur.execute(f"select max({date_col}) from {table}").fetchall()[0][0]
     finally:
         cur.execute("drop table if exists ka_staged")
+        cur.execute("drop table if exists ka_collisions")
         cur.unregister("ka_raw")
     return IngestReport(
         table=table, file=raw.file, sheet=raw.sheet, header_row=raw.header_row, mapping=mapping,
@@ -210,7 +211,9 @@ def _evidence(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, tuple[int
 
 
 def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dict[str, str], mapping: Mapping) -> None:
-    """ka_staged: every raw row parsed, with the list of its problems (empty = loads)."""
+    """ka_staged: every raw row parsed, with the list of its problems (empty = loads), is_totals and a
+    hash of the raw cells (for _duplicates). The raw cells stay in ka_raw, joined by source_row for the
+    few rows that need them, so the staged table holds no copy of every cell."""
     # a row with no candidate cell has no totals word: the list is built only for the few rows with one
     totals = (
         "case when " + " or ".join(f"ka_total_candidate({c})" for c in cols.values())
@@ -219,8 +222,10 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
     problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
     raw_cols = ", ".join(cols.values())
     texts = list(dict.fromkeys(cols[header] for header in mapping.columns.values()))
-    text_cols = "".join(f", ka_text({c}) as {c}_t" for c in texts)
-    exclude = f" exclude ({', '.join(f'{c}_t' for c in texts)})" if texts else ""
+    # ka_text of a cell without whitespace is nullif(cell, ''): skip its whitespace test when no cell has any
+    text_of = "nullif({c}, '')" if raw.plain_cells else "ka_text({c})"
+    text_cols = "".join(f", {text_of.format(c=c)} as {c}_t" for c in texts)
+    names = [f.name for f in schema.FIELDS[mapping.table]]
     sql = f"""
         create or replace temp table ka_staged as
         with texts as (
@@ -228,10 +233,11 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
             from ka_raw
         ),
         parsed as (
-            select *, {", ".join(select)}, {totals} as is_totals
+            select source_row, hash({raw_cols}) as row_hash{"".join(f", {c}_t" for c in texts)}, {", ".join(select)},
+                {totals} as is_totals
             from texts
         )
-        select *{exclude},
+        select source_row, row_hash, {", ".join(names)}, is_totals,
             case when is_totals then [{{'code': 'totals_row', 'col': null::varchar}}]
                  else {problem_list} end as problems
         from parsed
@@ -242,22 +248,21 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
 def _duplicates(cur, raw_cols: list[str]) -> pd.DataFrame:
     """Rows identical in every cell to an earlier row: row, duplicate_of."""
     group = ", ".join(raw_cols)
-    # Identical rows hash alike: group the few rows whose hash repeats, not all nine text columns of every row.
+    # Identical rows hash alike (ka_staged.row_hash, the hash of the raw cells): compare the cells of the
+    # few rows whose hash repeats, not all the text columns of every row.
+    cur.execute(
+        """
+        create or replace temp table ka_collisions as
+        select source_row from ka_staged
+        where not is_totals and row_hash in (
+            select row_hash from ka_staged where not is_totals group by row_hash having count(*) > 1)
+        """
+    )
     return cur.execute(
         f"""
-        with hashed as (
-            select source_row, hash({group}) as row_hash
-            from ka_staged
-            where not is_totals
-        ),
-        repeated_hashes as (
-            select row_hash from hashed group by row_hash having count(*) > 1
-        ),
-        groups as (
+        with groups as (
             select list(source_row order by source_row) as rows
-            from ka_staged
-            where not is_totals
-                and source_row in (select source_row from hashed semi join repeated_hashes using (row_hash))
+            from ka_raw semi join ka_collisions using (source_row)
             group by {group}
             having count(*) > 1
         )
@@ -273,10 +278,14 @@ def _rejected(cur, raw: RawTable, cols: dict[str, str]) -> pd.DataFrame:
     value_of = "case p.col " + " ".join(f"when '{c}' then {c}" for c in cols.values()) + " end"
     found = cur.execute(
         f"""
+        with problem as (
+            select source_row, unnest(problems) as p, unnest(range(len(problems))) as i
+            from ka_staged where len(problems) > 0
+        )
         select source_row as row, p.code as code, p.col as col, coalesce({value_of}, '') as value,
             concat_ws(' | ', {cells}) as content
-        from (select source_row, unnest(problems) as p, {cells} from ka_staged where len(problems) > 0)
-        order by row
+        from problem join ka_raw using (source_row)
+        order by row, i
         """
     ).df()
     if found.empty:
@@ -297,7 +306,7 @@ def _rejected(cur, raw: RawTable, cols: dict[str, str]) -> pd.DataFrame:
     return joined
 
 
-def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str]) -> list[tuple[str, str]]:
+def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells: bool = False) -> list[tuple[str, str]]:
     """Optional values that could not be read are left empty, and said so (nothing is lost silently)."""
     kinds = clean.field_kinds(mapping.table)
     notes = []
@@ -305,9 +314,10 @@ def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str]) -> list[tupl
         if kinds[name] not in ("date", "money", "number") or name in ("order_date", "amount", "quantity", "unit_price"):
             continue
         c = cols[header]
+        text = f"nullif({c}, '')" if plain_cells else f"ka_text({c})"
         bad = cur.execute(
-            f"select count(*), list(source_row order by source_row)[1:5] from ka_staged "
-            f"where len(problems) = 0 and {name} is null and ka_text({c}) is not null"
+            f"select count(*), list(source_row order by source_row)[1:5] from ka_staged join ka_raw using (source_row) "
+            f"where len(problems) = 0 and {name} is null and {text} is not null"
         ).fetchall()[0]
         if bad[0]:
             rows = ", ".join(str(r) for r in bad[1])

@@ -37,6 +37,9 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
     encoding: str | None = None
     delimiter: str | None = None
+    # True when no cell can hold whitespace (checked on the file's bytes): then a cell is blank only
+    # when empty, and ka_text(c) is nullif(c, ''), so the load skips the whitespace test of every cell
+    plain_cells: bool = False
 
     @property
     def rows_read(self) -> int:
@@ -141,9 +144,27 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         with open(path, "wb") as fh:
             fh.write(utf8)
         table = _duckdb_read_csv(path, delimiter, name)
-    line_numbers = _record_line_numbers(text, delimiter, table.num_rows, utf8)
+    line_numbers, one_line_records = _record_line_numbers(text, delimiter, table.num_rows, utf8)
     table = table.append_column("source_row", pa.array(line_numbers, pa.int32()))
-    return _under_header(table, name, None, [], encoding=encoding, delimiter=delimiter)
+    plain = one_line_records and not _has_whitespace(utf8)
+    return _under_header(table, name, None, [], encoding=encoding, delimiter=delimiter, plain_cells=plain)
+
+
+# Every character that is whitespace to pyarrow's utf8_trim_whitespace (the blank-row test), to RE2's \s
+# or to clean.WS (ka_text), as UTF-8: the ASCII ones but the newline, then the multi-byte ones by lead byte.
+_ASCII_SPACES = b"\t\x0b\x0c\r\x1c\x1d\x1e\x1f "
+_WIDE_SPACES = [ch.encode("utf-8") for ch in "\x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000\ufeff"]
+_WIDE_SPACES += [chr(c).encode("utf-8") for c in range(0x2000, 0x200C)]
+
+
+def _has_whitespace(utf8: bytes) -> bool:
+    """Whether any whitespace but the line breaks occurs in the bytes; one memchr-speed scan per byte
+    tested, and a substring search only for a lead byte that occurs (CJK punctuation starts with E3)."""
+    if any(bytes((b,)) in utf8 for b in _ASCII_SPACES):
+        return True
+    leads = {seq[:1] for seq in _WIDE_SPACES}
+    present = {lead for lead in leads if lead in utf8}
+    return any(seq in utf8 for seq in _WIDE_SPACES if seq[:1] in present)
 
 
 def _duckdb_read_csv(path: str, delimiter: str, name: str) -> pa.Table:
@@ -195,16 +216,17 @@ def _width(path: str, delimiter: str) -> int:
     return max((len(r) for r in rows), default=1) or 1
 
 
-def _record_line_numbers(text: str, delimiter: str, records: int, utf8: bytes | None = None) -> np.ndarray:
-    """Line number of each record DuckDB returned. DuckDB skips empty lines, so count them back in.
-    utf8: text.encode("utf-8") when the caller has it."""
+def _record_line_numbers(text: str, delimiter: str, records: int, utf8: bytes | None = None) -> tuple[np.ndarray, bool]:
+    """Line number of each record DuckDB returned, and whether every record is one line (no cell holds a
+    line break). DuckDB skips empty lines, so count them back in. utf8: text.encode("utf-8") when the
+    caller has it."""
     raw = np.frombuffer(text.encode("utf-8") if utf8 is None else utf8, dtype=np.uint8)
     ends = np.flatnonzero(raw == ord("\n"))
     starts = np.concatenate(([0], ends + 1))
     stops = np.concatenate((ends, [len(raw)]))
     non_empty = np.flatnonzero(stops > starts) + 1  # 1-based line numbers of lines with any character
     if len(non_empty) == records:
-        return non_empty.astype(np.int32)
+        return non_empty.astype(np.int32), True
     # A quoted field spans lines: the tolerant path parses records to learn where each one starts.
     import csv
 
@@ -215,7 +237,7 @@ def _record_line_numbers(text: str, delimiter: str, records: int, utf8: bytes | 
             starts_at.append(line)
         line = reader.line_num + 1
     numbers = np.array(starts_at, dtype=np.int32)
-    return numbers[:records] if len(numbers) >= records else np.arange(1, records + 1, dtype=np.int32)
+    return (numbers[:records] if len(numbers) >= records else np.arange(1, records + 1, dtype=np.int32)), False
 
 
 # ---------------------------------------------------------------- Excel
@@ -339,7 +361,8 @@ def _under_header(table: pa.Table, name: str, sheet: str | None, sheets: list[st
     # Blank rows are skipped and not counted (whitespace-only cells are blank too).
     non_blank = None
     for col in headers:
-        filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(body.column(col)), ""), False)
+        cells = body.column(col) if extra.get("plain_cells") else pc.utf8_trim_whitespace(body.column(col))
+        filled = pc.fill_null(pc.not_equal(cells, ""), False)
         non_blank = filled if non_blank is None else pc.or_(non_blank, filled)
     if non_blank is not None:
         body = body.filter(non_blank)
