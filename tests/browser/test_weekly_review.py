@@ -80,3 +80,13 @@ def test_home_shows_four_views_and_updates_after_uploading_a_messy_workbook(serv
     expect(page.get_by_text("北京启明医药").first).to_be_visible()  # on the churn warning list
     shot("11_weekly_review_uploaded_zh")
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_link_pasted_in_the_meeting_chat_opens_the_same_page_and_filters(server_url, page, shot):
+    page.goto(f"{server_url}/churn?lang=en&region=%E5%8D%8E%E4%B8%9C&period=last_quarter")
+    expect(page.locator('[data-testid="stMain"] h1')).to_contain_text("Churn warnings", timeout=30000)
+    expect(page.get_by_text("Region: 华东").first).to_be_visible()
+    assert page.get_by_text("Page not found").count() == 0
+    expect(page.get_by_text(re.compile(r"^Window .* \(90 days\)")).first).to_be_visible()
+    shot("12_shared_link_churn_en")
+    assert page.locator(EXCEPTION).count() == 0
