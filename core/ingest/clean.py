@@ -11,6 +11,10 @@ from core import schema
 WS = r"[\s\x{3000}\x{00A0}\x{FEFF}]"  # RE2's \s is ASCII only; exports pad with full-width spaces too
 
 TOTALS_WORDS = ["合计", "总计", "小计", "总合计", "合计金额", "total", "totals", "grandtotal", "subtotal", "sum", "总额"]
+# Every totals word holds one of these characters (lower-cased: 't' or 'm'), so a row whose cells hold none
+# of them, in either case, has no totals cell: one test of the row's joined text skips the per-cell tests.
+TOTALS_KEYS = "计额tm"
+assert all(any(k in w for k in TOTALS_KEYS) for w in TOTALS_WORDS)
 
 MACROS = [
     # text: trimmed, runs of whitespace collapsed, empty -> null. Most cells hold no whitespace at all:

@@ -214,9 +214,12 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
     """ka_staged: every raw row parsed, with the list of its problems (empty = loads), is_totals and a
     hash of the raw cells (for _duplicates). The raw cells stay in ka_raw, joined by source_row for the
     few rows that need them, so the staged table holds no copy of every cell."""
-    # a row with no candidate cell has no totals word: the list is built only for the few rows with one
+    # a row with no candidate cell has no totals word: the list is built only for the few rows with one;
+    # a row whose joined cells hold no TOTALS_KEYS character has no candidate cell (one test per row)
+    joined = "concat(" + ", ".join(cols.values()) + ")"
+    keys = " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper()))
     totals = (
-        "case when " + " or ".join(f"ka_total_candidate({c})" for c in cols.values())
+        f"case when ({keys}) and (" + " or ".join(f"ka_total_candidate({c})" for c in cols.values()) + ")"
         + " then list_has_any([" + ", ".join(f"ka_total_word({c})" for c in cols.values()) + "], $totals) else false end"
     )
     problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
