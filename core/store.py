@@ -61,9 +61,13 @@ def sql_text(name: str) -> str:
 
 def run_query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """Run core/analytics/NAME.sql, binding exactly the $params the file uses (DuckDB rejects extras)."""
-    text = sql_text(name)
+    return run_text(con, sql_text(name), f"{name}.sql", **params)
+
+
+def run_text(con: duckdb.DuckDBPyConnection, text: str, label: str = "query", **params) -> pd.DataFrame:
+    """Run SQL text (built from the analytics files), binding exactly the $params it uses."""
     used = dict.fromkeys(_PARAM.findall(text))
     missing = [p for p in used if p not in params]
     if missing:
-        raise ValueError(f"{name}.sql needs parameters {missing}")
+        raise ValueError(f"{label} needs parameters {missing}")
     return con.cursor().execute(text, {p: params[p] for p in used}).df()

@@ -6,6 +6,7 @@ Field names and meanings are a public contract (issues #3, #4): add fields, neve
 from __future__ import annotations
 
 import math
+from dataclasses import asdict
 
 import duckdb
 import pandas as pd
@@ -14,6 +15,7 @@ from core import store
 from core.analytics import abc, churn, customer_funnel, funnel, rfm, window
 from core.filters import Filters
 from core.ingest import IngestReport
+from core.rules import AbcRules, ChurnRules, RfmRules
 
 
 def report_json(
@@ -32,11 +34,55 @@ def report_json(
     if as_of is None:
         return {**result, "customers": [], "funnel": [], "funnel_source": None, "win_rate": None}
     filters = filters.with_as_of(as_of)
-    tiers = abc.abc_tiers(con, filters)  # once: the customers' abc_tier and the funnel's tier-A stage
-    result["customers"] = customers(con, filters, params, tiers)
+    frame = _customer_frame(con, params)  # once: the customers and the funnel's tier-A stage
+    result["customers"] = _customer_records(frame)
     has_pipeline = pipeline is not None and pipeline.rows_loaded > 0
+    tiers = None if has_pipeline else frame.loc[frame["abc_tier"].eq("A"), ["customer", "abc_tier"]].rename(
+        columns={"abc_tier": "tier"})
     result.update(funnel_json(con, filters, has_pipeline=has_pipeline, tiers=tiers))
     return result
+
+
+# customers() in one statement: each analysis file is a subquery, so DuckDB reads only the columns the
+# report uses (no churn reasons, no RFM scores) and no frame is merged in pandas. Same rows, same values.
+_CUSTOMERS_SQL = """
+with
+ka_revenue as (
+{customer_revenue}
+),
+ka_tiers as (
+{abc_tiers}
+),
+ka_segments as (
+{rfm_segments}
+),
+ka_warnings as (
+{churn_warnings}
+)
+select r.customer, r.customer_name, r.revenue, t.tier as abc_tier, s.segment as rfm_segment,
+    w.level as churn_level, r.last_order_date
+from ka_revenue as r
+left join ka_tiers as t on t.customer = r.customer
+left join ka_segments as s on s.customer = r.customer
+left join ka_warnings as w on w.customer = r.customer
+order by r.revenue desc, r.customer asc
+"""
+
+
+def _customer_frame(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
+    """customers()'s frame before formatting, with the default rules (abc_tier null when not tiered)."""
+    text = _CUSTOMERS_SQL.format(**{n: store.sql_text(n) for n in ("customer_revenue", "abc_tiers", "rfm_segments", "churn_warnings")})
+    rules = {**asdict(AbcRules()), **asdict(RfmRules()), **asdict(ChurnRules())}
+    return store.run_text(con, text, "the report's customers", **params, **rules)
+
+
+def _customer_records(frame: pd.DataFrame) -> list[dict]:
+    # a customer with no order in the window has metric 0: tier C (PRODUCT.md: metric <= 0 is C)
+    frame["abc_tier"] = frame["abc_tier"].fillna("C")
+    frame["revenue"] = frame["revenue"].round(2)
+    frame["last_order_date"] = frame["last_order_date"].dt.strftime("%Y-%m-%d")
+    cols = ["customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date"]
+    return _records(frame[cols])
 
 
 def customers(
