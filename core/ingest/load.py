@@ -99,7 +99,7 @@ def load_table(
     try:
         notes: list[tuple[str, str]] = []
         select, problems = _select_lists(cur, raw, mapping, cols, notes)
-        _stage(cur, raw, select, problems, cols, mapping)
+        names = _stage(cur, raw, select, problems, cols, mapping)
         duplicates = _duplicates(cur, list(cols.values()))
         if drop_duplicates and len(duplicates):
             cur.register("ka_dupes", pa.table({"source_row": pa.array(duplicates["row"].astype("int32"))}))
@@ -109,7 +109,7 @@ def load_table(
             )
         rejected = _rejected(cur, raw, cols)
         notes += _optional_warnings(cur, mapping, cols, raw.plain_cells)
-        _replace(cur, table)
+        _replace(cur, table, names)
         loaded = cur.execute(f"select count(*) from {table}").fetchall()[0][0]
         date_col = "order_date" if table == "orders" else "created_date"
         latest = cur.execute(f"select max({date_col}) from {table}").fetchall()[0][0]
@@ -210,7 +210,7 @@ def _evidence(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, tuple[int
     return {c: (*day_month.get(c, (0, 0)), comma[c], point.get(c, 0)) for c in comma}
 
 
-def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dict[str, str], mapping: Mapping) -> None:
+def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dict[str, str], mapping: Mapping) -> list[str]:
     """ka_staged: every raw row parsed, with the list of its problems (empty = loads), is_totals and a
     hash of the raw cells (for _duplicates). The raw cells stay in ka_raw, joined by source_row for the
     few rows that need them, so the staged table holds no copy of every cell."""
@@ -228,7 +228,9 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
     # ka_text of a cell without whitespace is nullif(cell, ''): skip its whitespace test when no cell has any
     text_of = "nullif({c}, '')" if raw.plain_cells else "ka_text({c})"
     text_cols = "".join(f", {text_of.format(c=c)} as {c}_t" for c in texts)
-    names = [f.name for f in schema.FIELDS[mapping.table]]
+    # a field no column maps is null in every row: the table's own null, not a staged column of nulls
+    unmapped = {item.split(" as ")[-1] for item in select if item.startswith("null::")}
+    names = [f.name for f in schema.FIELDS[mapping.table] if f.name not in unmapped]
     sql = f"""
         create or replace temp table ka_staged as
         with texts as (
@@ -246,6 +248,7 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
         from parsed
     """
     cur.execute(sql, {"totals": clean.TOTALS_WORDS})
+    return names
 
 
 def _duplicates(cur, raw_cols: list[str]) -> pd.DataFrame:
@@ -329,9 +332,10 @@ def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells:
     return notes
 
 
-def _replace(cur, table: str) -> None:
-    """Swap the table's rows for the staged good rows in one transaction: a failure keeps the old data."""
-    names = ", ".join(f.name for f in schema.FIELDS[table]) + ", source_row"
+def _replace(cur, table: str, staged: list[str]) -> None:
+    """Swap the table's rows for the staged good rows in one transaction: a failure keeps the old data.
+    staged: the fields ka_staged holds; the others are null."""
+    names = ", ".join(staged) + ", source_row"
     cur.execute("begin transaction")
     try:
         cur.execute(f"delete from {table}")
