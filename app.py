@@ -7,7 +7,7 @@ import streamlit as st
 from core.filters import DIMENSIONS
 from ui import filters as ui_filters
 from ui import state, upload
-from ui.text import LANGS, TEXT, lang, t
+from ui.text import LANGS, lang, t
 
 # Query params that mean the same on every page: a page link carries them along.
 SHARED_PARAMS = ("lang", "period", "as_of", "start", *DIMENSIONS)

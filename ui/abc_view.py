@@ -13,7 +13,7 @@ from core.rules import AbcRules
 from ui import cached
 from ui.charts import TIER_COLORS, _layout
 from ui.format import code_label, money, pct
-from ui.text import lang, t
+from ui.text import t
 
 def current_rules() -> AbcRules:
     """The thresholds the ABC page last set in this session (or the link), else PRODUCT.md's 80/95."""

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from core import schema, store
+from core import schema
 from core.errors import InputError, Where
 from core.ingest import clean
 from core.ingest.header import Mapping
@@ -27,6 +27,13 @@ REASONS = {
     "quantity_unreadable": ("数量无法识别（金额 = 数量 × 单价）", "quantity cannot be read (amount = quantity x unit price)"),
     "unit_price_unreadable": ("单价无法识别（金额 = 数量 × 单价）", "unit price cannot be read (amount = quantity x unit price)"),
     "duplicate_row": ("与前面某行完全重复，已按选择删除", "exact duplicate of an earlier row, dropped as chosen"),
+}
+
+
+# Rows now in the table and its latest date (the default as_of), per canonical table.
+_LOADED_SQL = {
+    "orders": "select count(*), max(order_date) from orders",
+    "pipeline": "select count(*), max(created_date) from pipeline",
 }
 
 
@@ -110,9 +117,7 @@ def load_table(
         rejected = _rejected(cur, raw, cols)
         notes += _optional_warnings(cur, mapping, cols, raw.plain_cells)
         _replace(cur, table, names)
-        loaded = cur.execute(f"select count(*) from {table}").fetchall()[0][0]
-        date_col = "order_date" if table == "orders" else "created_date"
-        latest = cur.execute(f"select max({date_col}) from {table}").fetchall()[0][0]
+        loaded, latest = cur.execute(_LOADED_SQL[table]).fetchall()[0]
     finally:
         cur.execute("drop table if exists ka_staged")
         cur.execute("drop table if exists ka_collisions")
@@ -137,7 +142,6 @@ def _select_lists(cur, raw: RawTable, mapping: Mapping, cols: dict[str, str], no
 
     They read {c}_t, the ka_text of raw column c, which _stage computes once per cell.
     """
-    kinds = clean.field_kinds(mapping.table)
     select, problems = [], []
     src = {name: cols[header] for name, header in mapping.columns.items()}
     evidence = _evidence(cur, mapping, src)

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import codecs
-import datetime as dt
-import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 
-import duckdb
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError, ZipError
 
 from core.errors import InputError, Where
+from core.ingest.csv_cells import decode, read_csv_cells
+from core.ingest.excel_cells import read_excel_cells, workbook_sheet_names
 from core.ingest.header import is_known_header
+
+__all__ = ["RawTable", "decode", "find_header_row", "read_table", "sheet_names"]
 
 CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
 EXCEL_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -52,8 +49,17 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
     if _blank(data):
         raise InputError(Where(name), zh="文件是空的，没有任何数据。", en="The file is empty: it holds no data.")
     if ext in CSV_EXTENSIONS:
-        return _read_csv(data, name)
-    return _read_excel(data, name, sheet)
+        cells = read_csv_cells(data, name)
+        return _under_header(cells.table, name, None, [], encoding=cells.encoding, delimiter=cells.delimiter,
+                             plain_cells=cells.plain_cells)
+    table, chosen, names = read_excel_cells(data, name, sheet)
+    return _under_header(table, name, chosen, names)
+
+
+def sheet_names(data: bytes, name: str) -> list[str]:
+    if _extension(name) in CSV_EXTENSIONS or _blank(data):
+        return []
+    return workbook_sheet_names(data, name)
 
 
 def _blank(data: bytes) -> bool:
@@ -71,277 +77,6 @@ def _extension(name: str) -> str:
         )
     return ext
 
-
-# ---------------------------------------------------------------- CSV
-
-
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """(text, encoding): UTF-8 (with or without BOM), UTF-16, GB18030/GBK, else Windows-1252/Latin-1."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    head = data[:4096]
-    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a BOM: every other byte is NUL for ASCII
-        return data.decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be", errors="replace"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-        if _looks_chinese(text):
-            return text, "gb18030"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
-
-
-def _looks_chinese(text: str) -> bool:
-    """GB18030 decodes almost any bytes; real Chinese text stays within the common GB2312 set.
-
-    Latin-1 accents (0xC0-0xFF) followed by ASCII letters decode as rare GBK extension characters,
-    which fail this test.
-    """
-    wide = [ch for ch in text[:20000] if ord(ch) > 0x7F]
-    if not wide:
-        return True
-    common = sum(1 for ch in wide if _in_gb2312(ch))
-    return common >= 0.9 * len(wide)
-
-
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter with the most consistent non-zero count over the first lines (title rows aside)."""
-    lines = [ln for ln in text[:65536].splitlines()[:60] if ln.strip()]
-    best, best_score = ",", -1.0
-    for delim in (",", ";", "\t", "|"):
-        counts = sorted(ln.count(delim) for ln in lines)
-        if not counts or counts[-1] == 0:
-            continue
-        median = counts[len(counts) // 2]
-        score = median * sum(1 for c in counts if c == median) if median else 0.1
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def _read_csv(data: bytes, name: str) -> RawTable:
-    text, encoding = decode(data, name)
-    if encoding == "utf-8" and b"\r" not in data:
-        utf8 = data  # already what the lines below would write (a BOM would have made it utf-8-sig)
-    else:
-        text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-        utf8 = text.encode("utf-8")
-    delimiter = _sniff_delimiter(text)
-    with tempfile.TemporaryDirectory(prefix="ka-csv-") as tmp:
-        path = os.path.join(tmp, "upload.csv")
-        with open(path, "wb") as fh:
-            fh.write(utf8)
-        table = _duckdb_read_csv(path, delimiter, name)
-    line_numbers, one_line_records = _record_line_numbers(text, delimiter, table.num_rows, utf8)
-    table = table.append_column("source_row", pa.array(line_numbers, pa.int32()))
-    plain = one_line_records and not _has_whitespace(utf8)
-    return _under_header(table, name, None, [], encoding=encoding, delimiter=delimiter, plain_cells=plain)
-
-
-# Every character that is whitespace to pyarrow's utf8_trim_whitespace (the blank-row test), to RE2's \s
-# or to clean.WS (ka_text), as UTF-8: the ASCII ones but the newline, then the multi-byte ones by lead byte.
-_ASCII_SPACES = b"\t\x0b\x0c\r\x1c\x1d\x1e\x1f "
-_WIDE_SPACES = [ch.encode("utf-8") for ch in "\x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000\ufeff"]
-_WIDE_SPACES += [chr(c).encode("utf-8") for c in range(0x2000, 0x200C)]
-
-
-def _has_whitespace(utf8: bytes) -> bool:
-    """Whether any whitespace but the line breaks occurs in the bytes; one memchr-speed scan per byte
-    tested, and a substring search only for a lead byte that occurs (CJK punctuation starts with E3)."""
-    if any(bytes((b,)) in utf8 for b in _ASCII_SPACES):
-        return True
-    leads = {seq[:1] for seq in _WIDE_SPACES}
-    present = {lead for lead in leads if lead in utf8}
-    return any(seq in utf8 for seq in _WIDE_SPACES if seq[:1] in present)
-
-
-def _duckdb_read_csv(path: str, delimiter: str, name: str) -> pa.Table:
-    """Every record as text, as many columns as the widest record has."""
-    con = duckdb.connect()
-    base = (
-        "select * from read_csv($path, delim=$delim, header=false, all_varchar=true, null_padding=true, "
-        "quote='\"', escape='\"', strict_mode=false, auto_detect=false, columns=$columns, parallel=$parallel)"
-    )
-    # Two spare columns past the widest early line: a later, wider row fills them instead of losing
-    # its extra cells (strict_mode=false would drop them silently); when the last spare is used, widen.
-    width = _width(path, delimiter) + 2
-    try:
-        while True:
-            table = _read_width(con, base, path, delimiter, width)
-            if table.column(width - 1).null_count == table.num_rows:
-                return table
-            width *= 2
-    except duckdb.Error as exc:
-        line = re.search(r"Line: (\d+)", str(exc))
-        raise InputError(
-            Where(name, row=int(line.group(1)) if line else None),
-            zh="无法按 CSV 读取此行（引号不成对或列数异常），请在 Excel 中打开后另存为 CSV 或 .xlsx 再上传。",
-            en="This line cannot be read as CSV (unbalanced quotes or odd columns); open the file in Excel, "
-            "save it again as CSV or .xlsx and upload that.",
-        ) from None
-
-
-def _read_width(con, base: str, path: str, delimiter: str, width: int) -> pa.Table:
-    """The parallel reader; the serial one only when a quoted field spans lines."""
-    columns = {f"c{i}": "varchar" for i in range(width)}
-    for parallel in (True, False):
-        try:
-            params = {"path": path, "delim": delimiter, "columns": columns, "parallel": parallel}
-            return con.sql(base, params=params).to_arrow_table()
-        except duckdb.Error as exc:
-            if parallel and "parallel" in str(exc):
-                continue
-            raise
-    raise AssertionError("unreachable")
-
-
-def _width(path: str, delimiter: str) -> int:
-    """The widest record in the first lines: a title row above the header may be narrower."""
-    import csv
-
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = [r for _, r in zip(range(200), csv.reader(fh, delimiter=delimiter))]
-    return max((len(r) for r in rows), default=1) or 1
-
-
-def _record_line_numbers(text: str, delimiter: str, records: int, utf8: bytes | None = None) -> tuple[np.ndarray, bool]:
-    """Line number of each record DuckDB returned, and whether every record is one line (no cell holds a
-    line break). DuckDB skips empty lines, so count them back in. utf8: text.encode("utf-8") when the
-    caller has it."""
-    raw = np.frombuffer(text.encode("utf-8") if utf8 is None else utf8, dtype=np.uint8)
-    ends = np.flatnonzero(raw == ord("\n"))
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [len(raw)]))
-    non_empty = np.flatnonzero(stops > starts) + 1  # 1-based line numbers of lines with any character
-    if len(non_empty) == records:
-        return non_empty.astype(np.int32), True
-    # A quoted field spans lines: the tolerant path parses records to learn where each one starts.
-    import csv
-
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    starts_at, line = [], 1
-    for record in reader:
-        if record:  # csv gives [] for an empty line, which DuckDB skips
-            starts_at.append(line)
-        line = reader.line_num + 1
-    numbers = np.array(starts_at, dtype=np.int32)
-    return (numbers[:records] if len(numbers) >= records else np.arange(1, records + 1, dtype=np.int32)), False
-
-
-# ---------------------------------------------------------------- Excel
-
-
-def _open_workbook(data: bytes, name: str) -> CalamineWorkbook:
-    try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except PasswordError:
-        raise InputError(
-            Where(name),
-            zh="文件有密码保护，请另存无密码副本后上传。",
-            en="The file is password-protected; upload a copy saved without a password.",
-        ) from None
-    except (ZipError, CalamineError, OSError, ValueError) as exc:
-        # an encrypted OOXML file is an OLE container whose stream names are UTF-16
-        if "EncryptedPackage".encode("utf-16-le") in data or "password" in str(exc).lower():
-            raise InputError(
-                Where(name),
-                zh="文件有密码保护，请另存无密码副本后上传。",
-                en="The file is password-protected; upload a copy saved without a password.",
-            ) from None
-        raise InputError(
-            Where(name),
-            zh="无法作为 Excel 文件读取（文件损坏，或并非 Excel 格式）。请在 Excel/WPS 中打开并另存为 .xlsx 后重试。",
-            en="This is not a readable Excel file (damaged, or not Excel at all). "
-            "Open it in Excel/WPS, save it as .xlsx and try again.",
-        ) from None
-
-
-def sheet_names(data: bytes, name: str) -> list[str]:
-    if _extension(name) in CSV_EXTENSIONS or _blank(data):
-        return []
-    return list(_open_workbook(data, name).sheet_names)
-
-
-def _read_excel(data: bytes, name: str, sheet: str | None) -> RawTable:
-    wb = _open_workbook(data, name)
-    names = list(wb.sheet_names)
-    if not names:
-        raise InputError(Where(name), zh="工作簿里没有工作表。", en="The workbook has no sheets.")
-    if sheet is not None and sheet not in names:
-        raise InputError(
-            Where(name, sheet),
-            zh=f"找不到这个工作表；可选：{'、'.join(names)}。",
-            en=f"No such sheet; the workbook has: {', '.join(names)}.",
-        )
-    grids = {}
-    for candidate in [sheet] if sheet else names:
-        try:
-            sh = wb.get_sheet_by_name(candidate)
-            grids[candidate] = (sh.to_python(skip_empty_area=False), sh.merged_cell_ranges or [])
-        except (CalamineError, ValueError) as exc:
-            if sheet:
-                raise InputError(Where(name, sheet), zh=f"工作表无法读取：{exc}", en=f"The sheet cannot be read: {exc}") from None
-    if not grids:
-        raise InputError(Where(name), zh="工作簿里没有可读取的工作表。", en="No sheet in the workbook can be read.")
-    # The sheet with most non-blank rows holds the data; a cover or notes sheet loses.
-    chosen = sheet or max(grids, key=lambda s: sum(1 for r in grids[s][0] if any(v != "" for v in r)))
-    rows, merged = grids[chosen]
-    if not any(any(v != "" for v in r) for r in rows):
-        raise InputError(Where(name, chosen), zh="工作表是空的。", en="The sheet is empty.")
-    width = max(len(r) for r in rows)
-    columns = [[_cell_text(r[i]) if i < len(r) else None for r in rows] for i in range(width)]
-    _fill_merged(columns, merged)
-    table = pa.table({f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)})
-    table = table.append_column("source_row", pa.array(np.arange(1, len(rows) + 1, dtype=np.int32)))
-    return _under_header(table, name, chosen, names)
-
-
-def _cell_text(value) -> str | None:
-    """calamine gives '' for an empty cell, floats for every number, date objects for dates."""
-    if value == "" or value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        # an id Excel stored as a float (17850.0) keeps its text form 17850
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    return str(value)
-
-
-def _fill_merged(columns: list[list], merged) -> None:
-    """A merged cell's value sits in its top-left cell only; copy it to the whole range (merged customer cells)."""
-    for (r1, c1), (r2, c2) in merged:
-        if c1 >= len(columns) or r1 >= len(columns[c1]):
-            continue
-        value = columns[c1][r1]
-        for c in range(c1, min(c2, len(columns) - 1) + 1):
-            for r in range(r1, min(r2, len(columns[c]) - 1) + 1):
-                columns[c][r] = value
 
 
 # ---------------------------------------------------------------- header
