@@ -6,14 +6,9 @@ import duckdb
 import streamlit as st
 
 from core import store
-from core.analytics import abc, churn, customer_funnel, funnel, long_tail, rfm, window
+from core.analytics import abc, churn, customer_funnel, funnel, long_tail, rfm
 from core.filters import Filters, quote_identifier
 from ui import state
-
-
-def _monthly(con, filters: Filters):
-    params = {k: v for k, v in window.params(con, filters).items() if k != "window_days"}
-    return store.run_query(con, "monthly_revenue", **params)
 
 
 def _has_pipeline(con, filters: Filters) -> bool:
@@ -44,7 +39,6 @@ ANALYSES = {
     "pipeline_funnel": funnel.pipeline_funnel,
     "win_rate": funnel.win_rate,
     "customer_funnel": customer_funnel.customer_funnel,
-    "monthly_revenue": _monthly,
     "has_pipeline": _has_pipeline,
     "has_profit": _has_profit,
     "column_has_data": _column_has_data,

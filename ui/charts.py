@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import plotly.graph_objects as go
-
-from ui.text import t
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 PRIMARY = "#1f5fae"
@@ -36,20 +33,3 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
         hoverlabel=dict(font=dict(family=FONT)),
     )
     return fig
-
-
-def monthly_revenue(monthly: pd.DataFrame) -> go.Figure:
-    # Every calendar month from the first to the last, a month without orders at 0: a gap on a
-    # category axis would silently join March to May.
-    if not monthly.empty:
-        span = pd.date_range(monthly["month"].min(), monthly["month"].max(), freq="MS")
-        monthly = (monthly.assign(month=pd.to_datetime(monthly["month"])).set_index("month")
-                   .reindex(span, fill_value=0).rename_axis("month").reset_index())
-    months = monthly["month"].dt.strftime("%Y-%m")
-    fig = go.Figure(go.Bar(
-        x=months, y=monthly["net_revenue"], marker_color=PRIMARY,
-        hovertemplate="%{x}<br>" + html.escape(t("net_revenue")) + ": ¥%{y:,.2f}<extra></extra>",
-    ))
-    fig.update_xaxes(title_text=t("month"), type="category")
-    fig.update_yaxes(title_text=t("net_revenue"), tickformat=",.0f")
-    return _layout(fig, t("monthly_revenue"))

@@ -68,7 +68,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "go_home": ("查看概览", "Go to the overview"),
     "as_of": ("截至日期 (as_of)", "As of"),
     "kpi_active": ("近12个月活跃客户", "Active customers, last 12 months"),
-    "monthly_revenue": ("月度净销售额", "Net revenue by month"),
     "month": ("月份", "Month"),
     "net_revenue": ("净销售额", "Net revenue"),
     "customer": ("客户", "Customer"),

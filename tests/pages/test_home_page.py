@@ -5,13 +5,11 @@ from __future__ import annotations
 import io
 
 import openpyxl
-import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test as app_test_module
 
 from app_run import CJK, empty_workspace, metrics, open_page, plot_titles, plots  # noqa: F401 - autouse fixture
-from ui.charts import monthly_revenue
 
 KPI_ZH = ["窗口内净销售额", "活跃客户", "A 类客户收入占比", "流失风险金额", "赢单率"]
 KPI_EN = ["Net revenue in window", "Active customers", "Tier A revenue share", "Revenue at risk", "Win rate"]
@@ -102,12 +100,3 @@ def test_the_sales_brief_button_builds_a_workbook_in_the_chosen_language(deferre
     assert len(book.sheetnames) >= 6
     formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
-
-
-def test_monthly_chart_shows_a_month_without_orders_as_zero():
-    monthly = pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-04-01"]), "net_revenue": [1.0, 2.0]})
-
-    bar = monthly_revenue(monthly).data[0]
-
-    assert list(bar.x) == ["2024-01", "2024-02", "2024-03", "2024-04"]
-    assert list(bar.y) == [1.0, 0.0, 0.0, 2.0]
