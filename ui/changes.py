@@ -104,14 +104,15 @@ def tier_moves(result: dict, *, key: str, only_new_a: bool = False) -> None:
     st.dataframe(frame, hide_index=True, key=key)
 
 
-def warnings(rows: list[dict], *, empty: str, key: str) -> None:
+def warnings(rows: list[dict], *, empty: str, key: str, cleared: bool = False) -> None:
+    """A warning list; a cleared warning carries its former level and reason, and is now ok."""
     if not rows:
         st.caption(empty)
         return
     reason = "reason_zh" if lang() == "zh" else "reason_en"
     frame = pd.DataFrame({
         t("customer"): [w["customer"] for w in rows],
-        t("chg_col_level"): [code_label("level", w["level"]) for w in rows],
+        t("chg_col_level"): [code_label("level", "ok" if cleared else w["level"]) for w in rows],
         t("chg_col_from_level"): [code_label("level", w["from_level"]) if w["from_level"] else t("chg_not_present")
                                   for w in rows],
         t("chg_col_reason"): [w[reason] for w in rows],
@@ -221,7 +222,7 @@ def full_page(filters: Filters | None) -> None:
         st.subheader(t("chg_escalated_warnings"))
         warnings(result["escalated_warnings"], empty="", key="page_escalated")
     st.subheader(t("chg_cleared_warnings"))
-    warnings(result["cleared_warnings"], empty=t("chg_none"), key="page_cleared")
+    warnings(result["cleared_warnings"], empty=t("chg_none"), key="page_cleared", cleared=True)
     st.subheader(t("chg_revenue_change"))
     for tab, (field, column) in zip(st.tabs([t("chg_by_tier"), t("chg_by_region"), t("chg_by_manager")]),
                                     [("by_tier", "tier"), ("by_region", "region"), ("by_account_manager", "account_manager")]):

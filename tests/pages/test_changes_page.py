@@ -82,6 +82,7 @@ def test_changes_page_shows_every_section_for_the_two_latest():
     assert at.selectbox(key="chg_from").value == 1 and at.selectbox(key="chg_to").value == 2
     cleared = [d.value for d in at.dataframe if "原因" in d.value.columns][1]  # new, then cleared
     assert list(cleared["客户"]) == ["戊"]
+    assert (cleared["风险等级"][0], cleared["原等级"][0]) == ("正常", "高风险")  # now ok, was high
     by_tier = _table(at, "分层")
     assert list(by_tier["变化"]) == ["¥460", "¥130", "-¥20"]
     stages = _table(at, "原到达数")
