@@ -11,6 +11,7 @@ from core.analytics import window
 from core.filters import DIMENSIONS, Filters, quote_identifier
 from core.labels import FIELD_LABELS
 from ui import state
+from ui.format import plain
 from ui.text import lang, t
 
 PERIODS = ("last_12m", "ytd", "last_quarter", "custom")
@@ -127,5 +128,6 @@ def describe(filters: Filters) -> str:
     for dim in DIMENSIONS:
         values = getattr(filters, dim)
         if values:
-            parts.append(f"{_label(FIELD_LABELS[dim])}: {'、'.join(values) if lang() == 'zh' else ', '.join(values)}")
+            shown = [plain(v) for v in values]  # region names are the user's text, shown in markdown
+            parts.append(f"{_label(FIELD_LABELS[dim])}: {'、'.join(shown) if lang() == 'zh' else ', '.join(shown)}")
     return " · ".join(parts)

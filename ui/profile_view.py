@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,18 +11,12 @@ import streamlit as st
 from core.labels import LEVEL_LABELS, LIFECYCLE_LABELS, SEGMENT_LABELS, TIER_LABELS, label
 from core.rules import AbcRules, ChurnRules, LifecycleRules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
-from ui.format import money
+from ui.format import money, plain
 from ui.text import lang, t
 
 QUERY_KEY = "customer"  # ?customer=<id>: a link pasted in the meeting chat reopens this customer
 WIDGET_KEY = "profile_customer"
 RETURN_COLOR = "#8c8c8c"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$])")
-
-
-def plain(text: str) -> str:
-    """A user's text shown in a markdown element (subheader, warning) as itself, never as formatting or a link."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def customer_word(customer: str, name) -> str:

@@ -13,6 +13,7 @@ from core.export import csv_bytes
 from core.ingest import IngestReport, Mapping, load_table, propose_mapping, read_table, sheet_names
 from core.labels import FIELD_LABELS
 from ui import state
+from ui.format import plain
 from ui.text import lang, t
 
 UPLOAD_PAGE = "views/upload.py"
@@ -66,10 +67,10 @@ def mapping_screen() -> None:
         with st.spinner(t("reading")):
             raw = read_table(data, name, sheet)
     except InputError as error:
-        st.error(error.message(lang()))
+        st.error(plain(error.message(lang())))
         st.caption(t("load_failed"))
         return
-    st.success(t("read_done", file=name, row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
+    st.success(t("read_done", file=plain(name), row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
     kinds = ["orders", "pipeline"]
     kind = st.radio(t("kind"), kinds, index=kinds.index(_guess_kind(raw)), horizontal=True,
                     format_func=lambda k: t(f"kind_{k}"), key=f"kind_{pending['signature']}")
@@ -114,7 +115,7 @@ def _load(raw, mapping: Mapping, drop_duplicates: bool) -> None:
             report = load_table(state.connection(), raw, mapping, drop_duplicates=drop_duplicates)
         except InputError as error:
             status.update(label=t("load_failed"), state="error")
-            st.session_state.upload_error = error.message(lang())
+            st.session_state.upload_error = plain(error.message(lang()))
             return
         status.update(label=t("load_done"), state="complete")
     state.record_load(report)
@@ -143,7 +144,7 @@ def validation_report(report: IngestReport) -> None:
     c.metric(t("rows_rejected"), f"{report.rows_rejected:,}")
     d.metric(t("duplicate_rows"), f"{len(report.duplicates):,}")
     for zh, en in report.notes:
-        st.info(zh if lang() == "zh" else en)
+        st.info(plain(zh if lang() == "zh" else en))
     if len(report.duplicates) and not report.duplicates_dropped:
         st.warning(t("duplicates_kept", n=len(report.duplicates)))
         last = st.session_state.get("last_load")

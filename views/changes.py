@@ -4,10 +4,11 @@ import streamlit as st
 
 from core.errors import InputError
 from ui import changes
+from ui.format import plain
 from ui.text import lang, t
 
 st.title(t("chg_title"))
 try:
     changes.full_page(st.session_state.get("filters"))
 except InputError as error:  # e.g. a dataset deleted by another session meanwhile
-    st.error(error.message(lang()))
+    st.error(plain(error.message(lang())))

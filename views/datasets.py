@@ -5,6 +5,7 @@ import streamlit as st
 from core import workspace
 from core.errors import InputError
 from ui import datasets, state
+from ui.format import plain
 from ui.text import lang, t
 
 st.title(t("ds_title"))
@@ -14,7 +15,7 @@ if st.session_state.get("ds_done"):
 try:
     found = workspace.list_datasets(state.workspace_path())
 except InputError as error:  # say why, e.g. a workspace written by a newer version
-    st.error(error.message(lang()))
+    st.error(plain(error.message(lang())))
     st.stop()
 if not found:
     st.info(t("ds_empty"))

@@ -6,6 +6,7 @@ from core.rules import AbcRules, LifecycleRules
 from ui import cached, churn_view, profile_view, state
 from ui import filters as ui_filters
 from ui.global_filters import current
+from ui.format import plain
 from ui.text import t
 
 st.title(t("profile_title"))
@@ -25,7 +26,7 @@ warning = profile_view.row_of(warnings, customer)
 tier = profile_view.row_of(cached.get("abc_tiers", filters), customer)
 stage = profile_view.row_of(lifecycle_stages(con, filters, churn_rules=rules), customer)
 name = profile_view.customer_word(customer, warning["customer_name"])
-st.subheader(profile_view.plain(name))
+st.subheader(plain(name))
 st.caption(profile_view.facts_line(warning, stage))
 profile_view.cards(tier, profile_view.row_of(cached.get("rfm_segments", filters), customer), warning, stage)
 st.caption(profile_view.rule_line(AbcRules(), rules, LifecycleRules()) + " " + ui_filters.describe(filters))

@@ -54,7 +54,7 @@ def test_app_reopens_on_the_latest_dataset():
     _save_weeks(1, 2)
     at = _app()
     assert not at.sidebar.info or "示例数据" not in at.sidebar.info[0].value
-    assert any("orders_week2.csv" in c.value for c in at.sidebar.caption)
+    assert any("orders\\_week2.csv" in c.value for c in at.sidebar.caption)  # markdown-escaped
     assert at.session_state.dataset_id == 2
 
 
@@ -127,7 +127,7 @@ def test_datasets_page_lists_renames_opens_and_deletes():
     assert workspace.get_dataset(_workspace(), 1)["label"] == "第26周"
     at.button(key="ds_open").click().run()
     assert not at.exception and at.session_state.dataset_id == 1
-    assert any("orders_week1.csv" in c.value for c in at.sidebar.caption)
+    assert any("orders\\_week1.csv" in c.value for c in at.sidebar.caption)  # markdown-escaped
     at.selectbox(key="ds_pick").set_value(2).run()
     at.checkbox(key="ds_sure_2").check().run()
     at.button(key="ds_delete").click().run()
@@ -143,7 +143,7 @@ def test_a_confirmed_upload_is_saved_and_found_after_a_restart():
     assert "已保存为数据集 #1" in at.success[-1].value
     restarted = _app()  # a new session, as after a server restart
     assert restarted.session_state.dataset_id == 1
-    assert any("orders_week1.csv" in c.value for c in restarted.sidebar.caption)
+    assert any("orders\\_week1.csv" in c.value for c in restarted.sidebar.caption)
     assert restarted.session_state.reports["orders"].rows_loaded == 9
 
 

@@ -111,3 +111,10 @@ def test_duplicates_are_kept_then_dropped_in_one_click():
     assert not at.exception
     assert _metrics(at) == {"读取行数": "3", "导入行数": "2", "拒绝行数": "1", "重复行": "1"}
     assert list(at.dataframe[0].value["行号"]) == [3]
+
+
+def test_a_file_name_with_markdown_is_shown_as_written():
+    at = _app()
+    at.file_uploader[0].upload("[点我](http://evil.example)**.csv", "客户,日期,金额\n甲,2024-01-05,1\n".encode(), "text/csv").run()
+    shown = at.success[0].value
+    assert "\\[点我\\](http://evil.example)\\*\\*.csv" in shown  # escaped: rendered as text, never as a link
