@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -42,9 +41,8 @@ def frame(at: AppTest, has_column: str):
     return next(d.value for d in at.dataframe if has_column in d.value.columns)
 
 
-@pytest.fixture(autouse=True)
-def empty_workspace(tmp_path, monkeypatch):
-    """Every test starts on the bundled sample: no saved dataset from another test or a developer's runs."""
-    from core import workspace_root
-
-    monkeypatch.setenv(workspace_root.ENV_VAR, str(tmp_path / "workspace"))
+def set_state(at: AppTest, key: str, value) -> AppTest:
+    """Set a widget's value by its key and rerun. AppTest drops the sidebar from its element tree after
+    switch_page; the widget still runs, so its state is set directly."""
+    at.session_state[key] = value
+    return at.run()

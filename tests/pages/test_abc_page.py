@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from app_run import CJK, empty_workspace, frame, metrics, open_page, plot_titles, plots  # noqa: F401 - autouse fixture
+from app_run import CJK, frame, metrics, open_page, plot_titles, plots
 from core.rules import AbcRules
 from ui import abc_view
 

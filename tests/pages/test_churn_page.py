@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -12,7 +11,8 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from app_run import APP, open_page, set_state
+
 PAGE = "views/churn.py"
 
 # Three purchases a month apart, the last 117 days before as_of (2024-06-30): cycle 30 days, 3.9× overdue = high.
@@ -24,12 +24,6 @@ HOSTILE = (
     "-2+3,2024-03-05,50,王芳\n"
     "甲,2024-06-30,10,王芳\n"
 ).encode()
-
-
-@pytest.fixture(autouse=True)
-def empty_workspace(tmp_path, monkeypatch):
-    """Each test starts on the bundled sample: an upload saved by one test must not open in the next."""
-    monkeypatch.setenv("KA_WORKSPACE", str(tmp_path / "workspace"))
 
 
 @pytest.fixture
@@ -51,16 +45,6 @@ def downloads(monkeypatch):
     return fetch
 
 
-def _churn_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
-
-
 def _call_list(at: AppTest):
     return at.dataframe[0].value
 
@@ -69,14 +53,8 @@ def _count_line(at: AppTest) -> str:
     return next(c.value for c in at.caption if "风险金额合计" in c.value)
 
 
-def _set_sidebar(at: AppTest, key: str, value) -> AppTest:
-    # AppTest drops the sidebar from its element tree after switch_page; the widget still runs, so set its state
-    at.session_state[key] = value
-    return at.run()
-
-
 def test_sample_data_shows_the_call_list_by_revenue_at_risk_with_levels_and_reasons():
-    at = _churn_page()
+    at = open_page(PAGE)
     listed = _call_list(at)
     assert at.title[0].value == "流失预警 · 客户回访清单"
     assert set(listed["预警等级"]) == {"高风险", "中风险", "已流失"}  # 'ok' is not a call to make
@@ -87,7 +65,7 @@ def test_sample_data_shows_the_call_list_by_revenue_at_risk_with_levels_and_reas
 
 
 def test_level_and_owner_filters_narrow_the_list_but_not_the_levels_summary_of_the_owner():
-    at = _churn_page()
+    at = open_page(PAGE)
     everyone = len(_call_list(at))
     at.multiselect(key="churn_levels").set_value(["high"]).run()
     high = _call_list(at)
@@ -101,15 +79,15 @@ def test_level_and_owner_filters_narrow_the_list_but_not_the_levels_summary_of_t
 
 
 def test_sidebar_region_filter_changes_the_numbers():
-    at = _churn_page()
+    at = open_page(PAGE)
     before = _count_line(at)
-    _set_sidebar(at, "f_region", ["华东"])
+    set_state(at, "f_region", ["华东"])
     assert not at.exception
     assert _count_line(at) != before
 
 
 def test_a_stricter_high_risk_threshold_moves_customers_out_of_high_and_says_so():
-    at = _churn_page()
+    at = open_page(PAGE)
     high_before = next(m.value for m in at.metric if m.label == "高风险")
     at.number_input(key="churn_high_decline").set_value(90).run()
     at.number_input(key="churn_high_overdue").set_value(10.0).run()
@@ -119,8 +97,8 @@ def test_a_stricter_high_risk_threshold_moves_customers_out_of_high_and_says_so(
 
 
 def test_english_switch_changes_headers_levels_and_reasons():
-    at = _churn_page()
-    _set_sidebar(at, "lang", "en")
+    at = open_page(PAGE)
+    set_state(at, "lang", "en")
     listed = _call_list(at)
     assert at.title[0].value == "Churn warnings · call list"
     assert {"Level", "Reason", "Revenue at risk (¥)", "Account manager"} <= set(listed.columns)
@@ -130,7 +108,7 @@ def test_english_switch_changes_headers_levels_and_reasons():
 
 
 def test_as_of_before_any_order_says_what_to_do_instead_of_an_empty_list():
-    at = _churn_page(as_of="2020-01-01")
+    at = open_page(PAGE, as_of="2020-01-01")
     assert "当前筛选条件下没有客户" in at.info[0].value
     assert not at.get("plotly_chart") and not at.dataframe
 

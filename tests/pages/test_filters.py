@@ -30,8 +30,7 @@ def test_filters_are_restored_from_the_link():
     assert any("至 2025-06-30" in c.value for c in at.caption)  # the window line names the as_of used
 
 
-def test_a_new_upload_resets_as_of_to_its_own_latest_order_date(tmp_path, monkeypatch):
-    monkeypatch.setenv("KA_WORKSPACE", str(tmp_path / "ws"))
+def test_a_new_upload_resets_as_of_to_its_own_latest_order_date():
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert str(at.date_input(key="f_as_of").value) == "2025-11-28"
     at.file_uploader[0].upload("o.csv", "客户,日期,金额\n甲,2024-03-05,10\n乙,2024-03-09,5\n".encode(), "text/csv").run()

@@ -2,76 +2,46 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from app_run import APP, metrics, open_page, plot_titles, set_state
+
 PAGE = "views/funnel.py"
 ORDERS_ONLY = "客户,订单日期,金额,订单号\n甲,2025-09-05,100,1\n甲,2025-10-05,100,2\n乙,2025-11-05,50,3\n".encode()
-
-
-@pytest.fixture(autouse=True)
-def empty_workspace(tmp_path, monkeypatch):
-    """Each test starts on the bundled sample: an upload saved by one test must not open in the next."""
-    monkeypatch.setenv("KA_WORKSPACE", str(tmp_path / "workspace"))
-
-
-def _funnel_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
-
-
-def _set(at: AppTest, key: str, value) -> AppTest:
-    # AppTest drops the sidebar from its element tree after switch_page; the widget still runs, so set its state
-    at.session_state[key] = value
-    return at.run()
-
-
-def _metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def _conversion(at: AppTest):
     return next(d.value for d in at.dataframe if "到达商机数" in d.value.columns or "Opportunities reached" in d.value.columns)
 
 
-def _titles(at: AppTest) -> list[str]:
-    return [json.loads(p.proto.spec)["layout"]["title"]["text"] for p in at.get("plotly_chart")]
-
-
 def test_sample_pipeline_shows_count_and_amount_funnels_win_rate_and_three_breakdowns():
-    at = _funnel_page()
-    assert _metrics(at)["赢率（按数量）"] == "42.8%"  # 170 won / (170 + 227)
+    at = open_page(PAGE)
+    assert metrics(at)["赢率（按数量）"] == "42.8%"  # 170 won / (170 + 227)
     assert list(_conversion(at)["阶段"]) == ["线索", "需求确认", "方案报价", "商务谈判", "赢单"]
-    titles = _titles(at)
+    titles = plot_titles(at)
     assert titles[:2] == ["按商机数", "按商机金额"]
     assert titles[2:] == ["按负责人：线索 → 赢单", "按部门：线索 → 赢单", "按区域：线索 → 赢单"]
     assert any(c.value.startswith("规则：阶段顺序 线索 → 需求确认") for c in at.caption)
 
 
 def test_sidebar_region_filter_changes_the_numbers():
-    at = _funnel_page()
+    at = open_page(PAGE)
     everything = list(_conversion(at)["到达商机数"])
-    _set(at, "f_region", ["华南"])
+    set_state(at, "f_region", ["华南"])
     assert not at.exception
     assert list(_conversion(at)["到达商机数"]) != everything
     assert [g for g in at.dataframe if "区域" in g.value.columns][0].value["区域"].tolist() == ["华南"]
 
 
 def test_a_stage_order_kept_in_the_session_is_the_funnel_order():
-    at = _funnel_page()
-    _set(at, "funnel_stage_order", ["需求确认", "线索", "方案报价", "商务谈判"])
+    at = open_page(PAGE)
+    set_state(at, "funnel_stage_order", ["需求确认", "线索", "方案报价", "商务谈判"])
     assert list(_conversion(at)["阶段"]) == ["需求确认", "线索", "方案报价", "商务谈判", "赢单"]
     assert any("阶段顺序 需求确认 → 线索" in c.value for c in at.caption)
 
 
 def test_editing_the_order_column_moves_a_stage_and_keeps_it_for_the_session():
-    at = _funnel_page()
+    at = open_page(PAGE)
     editor = at.data_editor[0]
     assert list(editor.value["stage"]) == ["线索", "需求确认", "方案报价", "商务谈判"]
     at.session_state[editor.key] = {"edited_rows": {0: {"order": 9}}, "added_rows": [], "deleted_rows": []}
@@ -82,17 +52,17 @@ def test_editing_the_order_column_moves_a_stage_and_keeps_it_for_the_session():
 
 
 def test_english_switch_changes_the_labels():
-    at = _funnel_page()
-    _set(at, "lang", "en")
+    at = open_page(PAGE)
+    set_state(at, "lang", "en")
     assert at.title[0].value == "Sales funnel · stage conversion"
-    assert "Win rate (count)" in _metrics(at)
-    assert _titles(at)[2] == "By owner: 线索 → 赢单"  # stage names stay as the data wrote them
+    assert "Win rate (count)" in metrics(at)
+    assert plot_titles(at)[2] == "By owner: 线索 → 赢单"  # stage names stay as the data wrote them
 
 
 def test_filters_that_leave_no_opportunity_say_so_and_fall_back_to_the_orders():
-    at = _funnel_page()
-    _set(at, "f_region", ["华东"])
-    _set(at, "f_team", ["销售二部"])  # 销售二部 sells in 华南 only
+    at = open_page(PAGE)
+    set_state(at, "f_region", ["华东"])
+    set_state(at, "f_team", ["销售二部"])  # 销售二部 sells in 华南 only
     assert not at.exception
     assert "当前筛选条件下没有商机" in at.info[0].value
     assert not at.get("plotly_chart")  # nothing to draw: said in words instead
@@ -106,6 +76,6 @@ def test_without_a_pipeline_the_page_shows_the_customer_funnel_from_orders_and_w
     assert not at.exception
     assert "尚未上传商机" in at.info[0].value
     assert at.get("page_link")[-1].proto.page.endswith("upload.py") or "数据导入" in at.get("page_link")[-1].proto.label
-    assert _titles(at) == ["客户转化漏斗（来自订单）"]
+    assert plot_titles(at) == ["客户转化漏斗（来自订单）"]
     customers = next(d.value for d in at.dataframe if "客户数" in d.value.columns)
     assert list(customers["客户数"]) == [2, 1, 0, 0]  # 甲 ordered twice, 乙 once, nobody 4 times

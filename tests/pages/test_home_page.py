@@ -9,7 +9,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test as app_test_module
 
-from app_run import CJK, empty_workspace, metrics, open_page, plot_titles, plots  # noqa: F401 - autouse fixture
+from app_run import CJK, metrics, open_page, plot_titles, plots
 
 KPI_ZH = ["窗口内净销售额", "活跃客户", "A 类客户收入占比", "流失风险金额", "赢单率"]
 KPI_EN = ["Net revenue in window", "Active customers", "Tier A revenue share", "Revenue at risk", "Win rate"]

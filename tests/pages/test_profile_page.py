@@ -3,41 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from app_run import metrics, open_page, set_state
+
 PAGE = "views/profile.py"
 TOP = "郑州科康五金制品有限公司"  # the largest customer of the sample: first in the list
 OTHER = "天津佳顺快运有限公司"
-
-
-@pytest.fixture(autouse=True)
-def empty_workspace(tmp_path, monkeypatch):
-    """Each test starts on the bundled sample: an upload saved by one test must not open in the next."""
-    monkeypatch.setenv("KA_WORKSPACE", str(tmp_path / "workspace"))
-
-
-def _profile_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
-
-
-def _set(at: AppTest, key: str, value) -> AppTest:
-    # AppTest drops the sidebar from its element tree after switch_page; the widget still runs, so set its state
-    at.session_state[key] = value
-    return at.run()
-
-
-def _cards(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def _products(at: AppTest):
@@ -45,10 +18,10 @@ def _products(at: AppTest):
 
 
 def test_sample_opens_on_the_largest_customer_with_tier_segment_warning_lifecycle_and_history():
-    at = _profile_page()
+    at = open_page(PAGE)
     assert at.selectbox(key="profile_customer").value == TOP
     assert at.query_params["customer"] in (TOP, [TOP])
-    assert _cards(at) == {"ABC 分层": "A 类客户", "RFM 分群": "重要价值客户", "流失预警": "正常", "生命周期": "成长期"}
+    assert metrics(at) == {"ABC 分层": "A 类客户", "RFM 分群": "重要价值客户", "流失预警": "正常", "生命周期": "成长期"}
     history = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert history["layout"]["title"]["text"] == f"{TOP} · 月度净销售额"
     assert len(history["data"][0]["x"]) > 12  # the whole relationship, not only the 12-month window
@@ -57,41 +30,41 @@ def test_sample_opens_on_the_largest_customer_with_tier_segment_warning_lifecycl
 
 
 def test_a_link_with_a_customer_reopens_that_customer():
-    at = _profile_page(customer=OTHER)
+    at = open_page(PAGE, customer=OTHER)
     assert at.selectbox(key="profile_customer").value == OTHER
     assert at.subheader[0].value == OTHER
 
 
 def test_choosing_a_customer_puts_it_in_the_url():
-    at = _profile_page()
+    at = open_page(PAGE)
     at.selectbox(key="profile_customer").set_value(OTHER).run()
     assert at.query_params["customer"] in (OTHER, [OTHER])
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"].startswith(OTHER)
 
 
 def test_a_product_filter_narrows_the_customer_history_to_that_product():
-    at = _profile_page(customer=TOP)
+    at = open_page(PAGE, customer=TOP)
     assert len(_products(at)) > 1
-    _set(at, "f_product", ["碳带(盒)"])
+    set_state(at, "f_product", ["碳带(盒)"])
     assert not at.exception
     assert list(_products(at)["产品"]) == ["碳带(盒)"]
 
 
 def test_english_switch_changes_the_labels_and_the_words_for_codes():
-    at = _profile_page()
-    _set(at, "lang", "en")
+    at = open_page(PAGE)
+    set_state(at, "lang", "en")
     assert at.title[0].value == "Customer profile"
-    assert _cards(at) == {"ABC tier": "Tier A", "RFM segment": "Important value", "Churn warning": "OK",
+    assert metrics(at) == {"ABC tier": "Tier A", "RFM segment": "Important value", "Churn warning": "OK",
                           "Lifecycle": "Growing"}
 
 
 def test_an_unknown_customer_in_the_link_is_named_as_text_and_the_first_customer_shown():
-    at = _profile_page(customer="[click](http://example.com) **=1+1**")
+    at = open_page(PAGE, customer="[click](http://example.com) **=1+1**")
     assert "\\[click\\](http://example.com) \\*\\*=1+1\\*\\*" in at.warning[0].value
     assert at.selectbox(key="profile_customer").value == TOP
 
 
 def test_as_of_before_any_order_says_what_to_do_instead_of_an_empty_page():
-    at = _profile_page(as_of="2020-01-01")
+    at = open_page(PAGE, as_of="2020-01-01")
     assert "当前筛选条件下没有客户" in at.info[0].value
     assert not at.get("plotly_chart")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_run import CJK, empty_workspace, frame, open_page, plot_titles  # noqa: F401 - autouse fixture
+from app_run import CJK, frame, open_page, plot_titles
 
 PAGE = "views/rfm.py"
 
