@@ -22,7 +22,16 @@ _FILTERED_ORDERS = (
     + ") as table select * from orders where "
     + " and ".join(f"(len(f_{d}) = 0 or list_contains(f_{d}, {d}))" for d in DIMENSIONS)
 )
-_PIPELINE_DIMENSIONS = ("region", "team")
+# The analysis window (0 <= days_before < window_days) and the order key, defined once for every windowed
+# analysis: an order is its order_id; a row without one counts by its day (PRODUCT.md § RFM, F).
+_WINDOW_ORDERS = (
+    "create or replace macro window_orders("
+    + ", ".join(f"f_{d}" for d in DIMENSIONS)
+    + ", w_as_of, w_days) as table "
+    "select *, case when order_id is not null then 'id:' || order_id else 'day:' || order_date end as order_key "
+    "from filtered_orders(" + ", ".join(f"f_{d}" for d in DIMENSIONS) + ") "
+    "where date_diff('day', order_date, w_as_of) >= 0 and date_diff('day', order_date, w_as_of) < w_days"
+)
 _FILTERED_PIPELINE = (
     "create or replace macro filtered_pipeline(f_region, f_team, f_account_manager) as table "
     "select * from pipeline where (len(f_region) = 0 or list_contains(f_region, region)) "
@@ -43,6 +52,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
         if not _has_table(con, table):
             con.execute(schema.create_table_sql(table))
     con.execute(_FILTERED_ORDERS)
+    con.execute(_WINDOW_ORDERS)
     con.execute(_FILTERED_PIPELINE)
 
 

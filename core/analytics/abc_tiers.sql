@@ -1,13 +1,8 @@
 -- ABC tiers (PRODUCT.md § ABC tiers). One row per customer with orders in the window.
 with
 orders_in_window as (
-    select
-        customer, customer_name, account_manager, order_date, amount, profit, source_row,
-        -- an order is its order_id; a row without one counts by its day (PRODUCT.md § RFM, F)
-        case when order_id is not null then 'id:' || order_id else 'day:' || order_date end as order_key
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
-    where date_diff('day', order_date, $as_of) >= 0
-        and date_diff('day', order_date, $as_of) < $window_days
+    select customer, customer_name, account_manager, order_date, amount, profit, source_row, order_key
+    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
 ),
 customer_totals as (
     select

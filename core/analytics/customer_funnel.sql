@@ -2,13 +2,8 @@
 -- purchase -> 4+ orders -> tier A). One row per stage; none when no customer ordered in the window.
 with
 orders_in_window as (
-    select
-        customer, amount,
-        -- an order is its order_id; a row without one counts by its day (PRODUCT.md § RFM, F)
-        case when order_id is not null then 'id:' || order_id else 'day:' || order_date end as order_key
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
-    where date_diff('day', order_date, $as_of) >= 0
-        and date_diff('day', order_date, $as_of) < $window_days
+    select customer, amount, order_key
+    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
 ),
 tier_a_customers as (
     select unnest($tier_a_customers::varchar[]) as customer

@@ -7,10 +7,8 @@ tail_customers as (
 ),
 tail_orders_in_window as (
     select orders.customer, orders.{dimension} as dimension_value, orders.amount
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type) as orders
+    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days) as orders
     inner join tail_customers using (customer)
-    where date_diff('day', orders.order_date, $as_of) >= 0
-        and date_diff('day', orders.order_date, $as_of) < $window_days
 ),
 tail_revenue_by_value as (
     select

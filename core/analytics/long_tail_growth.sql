@@ -8,10 +8,8 @@ tail_orders_in_window as (
     select
         orders.customer, orders.customer_name, orders.order_date, orders.amount, orders.source_row,
         date_diff('day', orders.order_date, $as_of) as days_before
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type) as orders
+    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days) as orders
     inner join tail_customers using (customer)
-    where date_diff('day', orders.order_date, $as_of) >= 0
-        and date_diff('day', orders.order_date, $as_of) < $window_days
 ),
 half_window_revenue as (
     select

@@ -3,9 +3,7 @@
 with
 orders_in_window as (
     select customer, amount
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
-    where date_diff('day', order_date, $as_of) >= 0
-        and date_diff('day', order_date, $as_of) < $window_days
+    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
 ),
 positive_revenue as (
     -- customers who net to 0 or less hold no share; they would bend the curve below zero

@@ -4,9 +4,7 @@
 with
 orders_in_window as (
     select orders.customer, orders.{dimension} as dimension_value, orders.amount
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type) as orders
-    where date_diff('day', orders.order_date, $as_of) >= 0
-        and date_diff('day', orders.order_date, $as_of) < $window_days
+    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days) as orders
 ),
 revenue_by_value as (
     select

@@ -1,13 +1,8 @@
 -- RFM segments (PRODUCT.md § RFM). One row per customer with at least one positive order in the window.
 with
 orders_in_window as (
-    select
-        customer, customer_name, order_date, amount, source_row,
-        -- an order is its order_id; a row without one counts by its day (PRODUCT.md § RFM, F)
-        case when order_id is not null then 'id:' || order_id else 'day:' || order_date end as order_key
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
-    where date_diff('day', order_date, $as_of) >= 0
-        and date_diff('day', order_date, $as_of) < $window_days
+    select customer, customer_name, order_date, amount, source_row, order_key
+    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
 ),
 customer_rfm as (
     select
