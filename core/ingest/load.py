@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from core import schema
 from core.errors import InputError, Where
@@ -30,6 +28,9 @@ REASONS = {
 }
 
 
+# IngestReport.rejected_rows: one tuple per rejected row; several problems are joined in each field
+REJECTED_COLUMNS = ("row", "column", "value", "reason_zh", "reason_en", "content")
+
 # Rows now in the table and its latest date (the default as_of), per canonical table.
 _LOADED_SQL = {
     "orders": "select count(*), max(order_date) from orders",
@@ -47,8 +48,9 @@ class IngestReport:
     headers: list[str]
     rows_read: int
     rows_loaded: int
-    rejected: pd.DataFrame  # one row per rejected source row: row, column, value, reason_zh, reason_en
-    duplicates: pd.DataFrame  # one row per duplicate: row, duplicate_of
+    # one tuple per rejected source row, in row order: REJECTED_COLUMNS
+    rejected_rows: list[tuple]
+    duplicate_pairs: list[tuple[int, int]]  # (row, duplicate_of) per duplicate, in row order
     duplicates_dropped: bool
     notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) decisions and warnings
     encoding: str | None = None
@@ -57,10 +59,26 @@ class IngestReport:
 
     @property
     def rows_rejected(self) -> int:
-        return len(self.rejected)
+        return len(self.rejected_rows)
+
+    @property
+    def rejected(self):
+        """rejected_rows as a DataFrame (pandas is imported only when a screen asks for it)."""
+        import pandas as pd
+
+        columns = list(zip(*self.rejected_rows)) or [()] * len(REJECTED_COLUMNS)
+        return pd.DataFrame({name: pd.Series(values, dtype="int64" if name == "row" else "str")
+                             for name, values in zip(REJECTED_COLUMNS, columns)})
+
+    @property
+    def duplicates(self):
+        """duplicate_pairs as a DataFrame: row, duplicate_of."""
+        import pandas as pd
+
+        rows, of = (list(zip(*self.duplicate_pairs)) or [(), ()])
+        return pd.DataFrame({"row": pd.Series(rows, dtype="int64"), "duplicate_of": pd.Series(of, dtype="int64")})
 
     def to_json(self, lang: str = "en") -> dict:
-        reason = "reason_zh" if lang == "zh" else "reason_en"
         return {
             "file": self.file,
             "sheet": self.sheet,
@@ -69,10 +87,10 @@ class IngestReport:
             "rows_loaded": self.rows_loaded,
             "rows_rejected": self.rows_rejected,
             "rejected": [
-                {"row": int(r.row), "column": r.column, "value": r.value, "reason": getattr(r, reason)}
-                for r in self.rejected.itertuples(index=False)
+                {"row": row, "column": column, "value": value, "reason": zh if lang == "zh" else en}
+                for row, column, value, zh, en, _ in self.rejected_rows
             ],
-            "duplicate_rows": len(self.duplicates),
+            "duplicate_rows": len(self.duplicate_pairs),
             "duplicates_dropped": self.duplicates_dropped,
             "mapping": self.mapping.to_json(),
             "notes": [zh if lang == "zh" else en for zh, en in self.notes],
@@ -108,13 +126,9 @@ def load_table(
         select, problems = _select_lists(cur, raw, mapping, cols, notes)
         names = _stage(cur, raw, select, problems, cols, mapping)
         duplicates = _duplicates(cur, list(cols.values()))
-        if drop_duplicates and len(duplicates):
-            cur.register("ka_dupes", pa.table({"source_row": pa.array(duplicates["row"].astype("int32"))}))
-            cur.execute(
-                "update ka_staged set problems = list_append(problems, {'code': 'duplicate_row', 'col': null}) "
-                "where source_row in (select source_row from ka_dupes)"
-            )
-        rejected = _rejected(cur, raw, cols)
+        if drop_duplicates and duplicates:
+            _mark_duplicates(cur, duplicates)
+        rejected = _rejected(cur, raw.headers)
         notes += _optional_warnings(cur, mapping, cols, raw.plain_cells)
         _replace(cur, table, names)
         loaded, latest = cur.execute(_LOADED_SQL[table]).fetchall()[0]
@@ -124,8 +138,8 @@ def load_table(
         cur.unregister("ka_raw")
     return IngestReport(
         table=table, file=raw.file, sheet=raw.sheet, header_row=raw.header_row, mapping=mapping,
-        headers=raw.headers, rows_read=raw.rows_read, rows_loaded=loaded, rejected=rejected,
-        duplicates=duplicates, duplicates_dropped=drop_duplicates and len(duplicates) > 0,
+        headers=raw.headers, rows_read=raw.rows_read, rows_loaded=loaded, rejected_rows=rejected,
+        duplicate_pairs=duplicates, duplicates_dropped=drop_duplicates and len(duplicates) > 0,
         notes=notes, encoding=raw.encoding, delimiter=raw.delimiter, latest_date=latest,
     )
 
@@ -255,8 +269,8 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
     return names
 
 
-def _duplicates(cur, raw_cols: list[str]) -> pd.DataFrame:
-    """Rows identical in every cell to an earlier row: row, duplicate_of."""
+def _duplicates(cur, raw_cols: list[str]) -> list[tuple[int, int]]:
+    """Rows identical in every cell to an earlier row: (row, duplicate_of), in row order."""
     group = ", ".join(raw_cols)
     # Identical rows hash alike (ka_staged.row_hash, the hash of the raw cells): compare the cells of the
     # few rows whose hash repeats, not all the text columns of every row.
@@ -276,44 +290,53 @@ def _duplicates(cur, raw_cols: list[str]) -> pd.DataFrame:
             group by {group}
             having count(*) > 1
         )
-        select unnest(rows[2:]) as row, rows[1] as duplicate_of from groups order by row
+        select unnest(rows[2:])::bigint as row, rows[1]::bigint as duplicate_of from groups order by row
         """
-    ).df()
+    ).fetchall()
 
 
-def _rejected(cur, raw: RawTable, cols: dict[str, str]) -> pd.DataFrame:
-    """One row per rejected source row: row, column, value, reasons, and the row's cells to find it by."""
-    header_of = pd.Series({c: h for h, c in cols.items()})
-    cells = ", ".join(cols.values())
-    value_of = "case p.col " + " ".join(f"when '{c}' then {c}" for c in cols.values()) + " end"
-    found = cur.execute(
+def _mark_duplicates(cur, duplicates: list[tuple[int, int]]) -> None:
+    """Reject the duplicates (the user chose to drop them): a duplicate_row problem on each."""
+    cur.execute(
+        "update ka_staged set problems = list_append(problems, {'code': 'duplicate_row', 'col': null}) "
+        "where list_contains($rows, source_row)",
+        {"rows": [row for row, _ in duplicates]},
+    )
+
+
+def _rejected(cur, headers: list[str]) -> list[tuple]:
+    """One tuple per rejected source row (REJECTED_COLUMNS): its row, the columns and values at fault,
+    every reason in both languages, and the row's cells to find it by. Column names and reason words
+    are bound values; c0..cN name the raw columns."""
+    cells = ", ".join(f"c{i}" for i in range(len(headers)))
+    value_of = "case p.col " + " ".join(f"when 'c{i}' then c{i}" for i in range(len(headers))) + " end"
+    return cur.execute(
         f"""
         with problem as (
             select source_row, unnest(problems) as p, unnest(range(len(problems))) as i
             from ka_staged where len(problems) > 0
+        ),
+        reasons as (
+            select unnest($codes) as code, unnest($zh) as zh, unnest($en) as en
+        ),
+        named as (
+            select source_row, i, coalesce(list_extract($headers, cast(p.col[2:] as integer) + 1), '') as col,
+                coalesce({value_of}, '') as value, reasons.zh, reasons.en, concat_ws(' | ', {cells}) as content
+            from problem join ka_raw using (source_row) join reasons on reasons.code = p.code
         )
-        select source_row as row, p.code as code, p.col as col, coalesce({value_of}, '') as value,
-            concat_ws(' | ', {cells}) as content
-        from problem join ka_raw using (source_row)
-        order by row, i
-        """
-    ).df()
-    if found.empty:
-        return pd.DataFrame({k: pd.Series(dtype=t) for k, t in [("row", "int64"), ("column", "str"), ("value", "str"),
-                             ("reason_zh", "str"), ("reason_en", "str"), ("content", "str")]})
-    found["column"] = found["col"].map(header_of).fillna("")
-    found["reason_zh"] = found["code"].map(lambda c: REASONS[c][0])
-    found["reason_en"] = found["code"].map(lambda c: REASONS[c][1])
-    # one line per rejected row, naming every problem it has
-    joined = found.groupby("row", sort=True).agg(
-        column=("column", lambda s: "; ".join(x for x in s if x)),
-        value=("value", lambda s: "; ".join(str(x) for x in s if str(x))),
-        reason_zh=("reason_zh", "；".join),
-        reason_en=("reason_en", "; ".join),
-        content=("content", "first"),
-    ).reset_index()
-    joined["row"] = joined["row"].astype("int64")
-    return joined
+        select source_row::bigint as row,
+            coalesce(string_agg(col, '; ' order by i) filter (where col <> ''), '') as column,
+            coalesce(string_agg(value, '; ' order by i) filter (where value <> ''), '') as value,
+            string_agg(zh, '；' order by i) as reason_zh,
+            string_agg(en, '; ' order by i) as reason_en,
+            first(content) as content
+        from named
+        group by source_row
+        order by source_row
+        """,
+        {"headers": list(headers), "codes": list(REASONS), "zh": [zh for zh, _ in REASONS.values()],
+         "en": [en for _, en in REASONS.values()]},
+    ).fetchall()
 
 
 def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells: bool = False) -> list[tuple[str, str]]:
