@@ -52,7 +52,8 @@ def report(args: argparse.Namespace) -> int:
     con = store.connect()
     saved = _mapping(args.mapping)
     orders = ingest.load_file(
-        con, _read(args.orders), os.path.basename(args.orders), sheet=args.sheet, mapping=saved.get("orders")
+        con, _read(args.orders), os.path.basename(args.orders), sheet=args.sheet, mapping=saved.get("orders"),
+        path=args.orders,
     )
     pipeline = None
     if args.pipeline:

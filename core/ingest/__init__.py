@@ -6,7 +6,7 @@ import duckdb
 
 from core.ingest.header import Mapping, propose_mapping
 from core.ingest.load import IngestReport, load_table
-from core.ingest.read import RawTable, read_table, sheet_names
+from core.ingest.read import CSV_EXTENSIONS, RawTable, read_table, sheet_names
 
 __all__ = ["IngestReport", "Mapping", "RawTable", "load_file", "load_table", "propose_mapping", "read_table", "sheet_names"]
 
@@ -20,8 +20,18 @@ def load_file(
     sheet: str | None = None,
     mapping: dict | None = None,
     drop_duplicates: bool = False,
+    path: str | None = None,
 ) -> IngestReport:
-    """Read, map (automatically, or by a saved mapping) and load one file into `table`."""
+    """Read, map (automatically, or by a saved mapping) and load one file into `table`.
+
+    path: the file `data` was read from, if any (DuckDB then reads a plain CSV file there itself).
+    """
+    if table == "orders" and not drop_duplicates and name.lower().endswith(CSV_EXTENSIONS):
+        from core.ingest.plain_csv import load_plain_csv
+
+        fast = load_plain_csv(con, data, name, mapping=mapping, path=path)
+        if fast is not None:
+            return fast
     raw = read_table(data, name, sheet)
     chosen = (
         Mapping.from_json(table, mapping, raw.headers) if mapping else propose_mapping(table, raw.headers, raw.data)

@@ -9,11 +9,15 @@ import re
 import tempfile
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import numpy as np
-import pyarrow as pa
 
 from core.errors import InputError, Where
+
+if TYPE_CHECKING:  # numpy and pyarrow load with the first file that needs them, not with the CLI
+    import numpy as np
+    import pyarrow as pa
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 (with or without BOM), UTF-16, GB18030/GBK, else Windows-1252/Latin-1."""
@@ -88,6 +92,8 @@ class CsvCells:
 
 def read_csv_cells(data: bytes, name: str) -> CsvCells:
     """Decode (detected encoding), sniff the delimiter, and read every record with DuckDB's reader."""
+    import pyarrow as pa
+
     text, encoding = decode(data, name)
     if encoding == "utf-8" and b"\r" not in data:
         utf8 = data  # already what the lines below would write (a BOM would have made it utf-8-sig)
@@ -176,6 +182,8 @@ def _record_line_numbers(text: str, delimiter: str, records: int, utf8: bytes | 
     """Line number of each record DuckDB returned, and whether every record is one line (no cell holds a
     line break). DuckDB skips empty lines, so count them back in. utf8: text.encode("utf-8") when the
     caller has it."""
+    import numpy as np
+
     raw = np.frombuffer(text.encode("utf-8") if utf8 is None else utf8, dtype=np.uint8)
     ends = np.flatnonzero(raw == ord("\n"))
     starts = np.concatenate(([0], ends + 1))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import pyarrow as pa
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING
 
 from core import schema
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # Normalised synonyms (see normalize_header): lowercase, no spaces/_/-/punctuation, units dropped.
 # The first fields listed win a contested column, so ids come before names.
@@ -131,6 +133,8 @@ def _name_score(header: str, synonyms: tuple[str, ...]) -> float:
 
 def _value_kinds(data: pa.Table, column: str) -> dict[str, float]:
     """Share of a column's non-empty sample values that look like dates, money, or repeated names."""
+    import pyarrow.compute as pc
+
     sample = data.column(column).slice(0, 500)
     values = pc.drop_null(pc.utf8_trim_whitespace(sample))
     values = values.filter(pc.not_equal(values, ""))

@@ -123,7 +123,8 @@ def load_table(
     cur.register("ka_raw", arrow)
     try:
         notes: list[tuple[str, str]] = []
-        select, problems = _select_lists(cur, raw, mapping, cols, notes)
+        src = {name: cols[header] for name, header in mapping.columns.items()}
+        select, problems = _select_lists(mapping, src, _evidence(cur, mapping, src), notes)
         names = _stage(cur, raw, select, problems, cols, mapping)
         duplicates = _duplicates(cur, list(cols.values()))
         if drop_duplicates and duplicates:
@@ -151,14 +152,14 @@ def _field_label(name: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _select_lists(cur, raw: RawTable, mapping: Mapping, cols: dict[str, str], notes: list) -> tuple[list[str], list[str]]:
+def _select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: list) -> tuple[list[str], list[str]]:
     """SQL select items for every canonical field, and the problem checks of the required ones.
 
-    They read {c}_t, the ka_text of raw column c, which _stage computes once per cell.
+    src: field -> raw column c0..cN; evidence: _evidence of the date and number columns, which decides
+    day/month order and the decimal mark (and says so in notes). They read {c}_t, the ka_text of raw
+    column c, which _stage computes once per cell.
     """
     select, problems = [], []
-    src = {name: cols[header] for name, header in mapping.columns.items()}
-    evidence = _evidence(cur, mapping, src)
     for f in schema.FIELDS[mapping.table]:
         c = src.get(f.name)
         if c is None:
@@ -232,41 +233,70 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
     """ka_staged: every raw row parsed, with the list of its problems (empty = loads), is_totals and a
     hash of the raw cells (for _duplicates). The raw cells stay in ka_raw, joined by source_row for the
     few rows that need them, so the staged table holds no copy of every cell."""
-    # a row with no candidate cell has no totals word: the list is built only for the few rows with one;
-    # a row whose joined cells hold no TOTALS_KEYS character has no candidate cell (one test per row)
-    joined = "concat(" + ", ".join(cols.values()) + ")"
-    keys = " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper()))
-    totals = (
-        f"case when ({keys}) and (" + " or ".join(f"ka_total_candidate({c})" for c in cols.values()) + ")"
-        + " then list_has_any([" + ", ".join(f"ka_total_word({c})" for c in cols.values()) + "], $totals) else false end"
-    )
-    problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
-    raw_cols = ", ".join(cols.values())
     texts = list(dict.fromkeys(cols[header] for header in mapping.columns.values()))
+    sql, names = stage_sql("ka_staged", "ka_raw", mapping.table, list(cols.values()), texts, select, problems,
+                           plain=raw.plain_cells)
+    cur.execute(sql, {"totals": clean.TOTALS_WORDS})
+    return names
+
+
+def stage_sql(
+    target: str, source: str, table: str, raw_cols: list[str], texts: list[str], select: list[str],
+    problems: list[str], *, plain: bool, totals: bool = True, keep_cells: list[str] | None = None,
+) -> tuple[str, list[str]]:
+    """SQL creating the staged table `target` from `source`, and the canonical fields it holds.
+
+    source has the raw columns raw_cols and, unless keep_cells is given, source_row. texts: the raw
+    columns a field reads (their ka_text is computed once, as {c}_t). plain: no cell holds whitespace,
+    so ka_text is nullif(c, ''). totals=False when no cell can be a totals word (the caller checked).
+    keep_cells: a source without source_row (plain_csv reads the file in one pass): the staged rows keep
+    the file's order, and `cells`, the list of raw cells, for a row with a problem or a totals word and
+    for a row where one of the keep_cells conditions (SQL over the parsed fields and {c}_t) holds.
+    """
+    cells = ", ".join(raw_cols)
+    if totals:
+        # a row with no candidate cell has no totals word: the list is built only for the few rows with
+        # one; a row whose joined cells hold no TOTALS_KEYS character has no candidate cell (one test per row)
+        joined = "concat(" + cells + ")"
+        keys = " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper()))
+        is_totals = (
+            f"case when ({keys}) and (" + " or ".join(f"ka_total_candidate({c})" for c in raw_cols) + ")"
+            + " then list_has_any([" + ", ".join(f"ka_total_word({c})" for c in raw_cols) + "], $totals) else false end"
+        )
+    else:
+        is_totals = "false"
+    problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
     # ka_text of a cell without whitespace is nullif(cell, ''): skip its whitespace test when no cell has any
-    text_of = "nullif({c}, '')" if raw.plain_cells else "ka_text({c})"
+    text_of = "nullif({c}, '')" if plain else "ka_text({c})"
     text_cols = "".join(f", {text_of.format(c=c)} as {c}_t" for c in texts)
     # a field no column maps is null in every row: the table's own null, not a staged column of nulls
     unmapped = {item.split(" as ")[-1] for item in select if item.startswith("null::")}
-    names = [f.name for f in schema.FIELDS[mapping.table] if f.name not in unmapped]
+    names = [f.name for f in schema.FIELDS[table] if f.name not in unmapped]
+    row = "" if keep_cells is not None else "source_row, "
+    kept = ""
+    if keep_cells is not None:
+        keep = " or ".join(["is_totals", "len(problems) > 0", *keep_cells])
+        kept = f", case when {keep} then [{cells}] end as cells"
     sql = f"""
-        create or replace temp table ka_staged as
+        create or replace temp table {target} as
         with texts as (
-            select source_row, {raw_cols}{text_cols}
-            from ka_raw
+            select {row}{cells}{text_cols}
+            from {source}
         ),
         parsed as (
-            select source_row, hash({raw_cols}) as row_hash{"".join(f", {c}_t" for c in texts)}, {", ".join(select)},
-                {totals} as is_totals
+            select {row}hash({cells}) as row_hash, {cells}{"".join(f", {c}_t" for c in texts)}, {", ".join(select)},
+                {is_totals} as is_totals
             from texts
-        )
-        select source_row, row_hash, {", ".join(names)}, is_totals,
-            case when is_totals then [{{'code': 'totals_row', 'col': null::varchar}}]
+        ),
+        checked as (
+            select *, case when is_totals then [{{'code': 'totals_row', 'col': null::varchar}}]
                  else {problem_list} end as problems
-        from parsed
+            from parsed
+        )
+        select {row}row_hash, {", ".join(names)}, is_totals, problems{kept}
+        from checked
     """
-    cur.execute(sql, {"totals": clean.TOTALS_WORDS})
-    return names
+    return sql, names
 
 
 def _duplicates(cur, raw_cols: list[str]) -> list[tuple[int, int]]:

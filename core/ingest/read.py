@@ -6,13 +6,14 @@ import os
 import re
 from dataclasses import dataclass, field
 
-import pyarrow as pa
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING
 
 from core.errors import InputError, Where
-from core.ingest.csv_cells import decode, read_csv_cells
-from core.ingest.excel_cells import read_excel_cells, workbook_sheet_names
+from core.ingest.csv_cells import decode
 from core.ingest.header import is_known_header
+
+if TYPE_CHECKING:  # pyarrow, numpy and calamine load with the first file read this way, not with the CLI
+    import pyarrow as pa
 
 __all__ = ["RawTable", "decode", "find_header_row", "read_table", "sheet_names"]
 
@@ -45,6 +46,9 @@ class RawTable:
 
 def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
     """Read a CSV or Excel file's chosen sheet (default: the one with most data rows)."""
+    from core.ingest.csv_cells import read_csv_cells
+    from core.ingest.excel_cells import read_excel_cells
+
     ext = _extension(name)
     if _blank(data):
         raise InputError(Where(name), zh="文件是空的，没有任何数据。", en="The file is empty: it holds no data.")
@@ -59,6 +63,8 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
 def sheet_names(data: bytes, name: str) -> list[str]:
     if _extension(name) in CSV_EXTENSIONS or _blank(data):
         return []
+    from core.ingest.excel_cells import workbook_sheet_names
+
     return workbook_sheet_names(data, name)
 
 
@@ -83,6 +89,8 @@ def _extension(name: str) -> str:
 
 
 def _under_header(table: pa.Table, name: str, sheet: str | None, sheets: list[str], **extra) -> RawTable:
+    import pyarrow.compute as pc
+
     cells = [c for c in table.column_names if c != "source_row"]
     head = table.slice(0, HEADER_SEARCH_ROWS).to_pydict()
     head_rows = [[head[c][i] for c in cells] for i in range(min(HEADER_SEARCH_ROWS, table.num_rows))]

@@ -198,3 +198,45 @@ def test_an_amount_too_large_for_the_table_is_rejected_not_a_failed_load():
     _, report = _load("客户,日期,金额\n甲,2024-01-05,99999999999999万\n乙,2024-01-05,1\n")
     assert report.rows_loaded == 1
     assert report.rejected.iloc[0]["reason_en"] == "amount cannot be read"
+
+
+def _shortcut_forms() -> list[str]:
+    """Texts around the shortcuts of ka_num_text and ka_date_text: every form a cell takes in the tests
+    above, DuckDB's own cast forms, and random mixes of digits, signs, separators and marks."""
+    import random
+
+    fixed = [
+        "2024-04-06", "2024-4-6", "2024/04/06", "2024.04.06", "2024 04 06", "2024\\04\\06", "2024-04-06 10:00:00",
+        "2024-04-06 10", "2024-04-06T10:00:00", "2024-04-06 (BC)", "99999-01-01", "-2024-01-01", "+2024-01-01",
+        "0000-01-01", "2024-02-30", "2024-13-01", "2023-02-29", "2024-02-29", "infinity", "-infinity", "epoch",
+        "20240406", "2024-04-06Z", "2024-04-06x", "24-04-06", "2024-004-06", "02024-04-06", "1-12-24-56",
+        "13-1-24-56", "12/3-04-06", "1,000", "1 000", "1e5", "+5", ".5", "5.", "1_000", "0x10", "NaN", "inf",
+        "1e400", "-0", "00012.50", "12345678901234.5", "123456789012345", "1.2万", "(123)", "¥1,234", "１２３",
+        "3.5 元", "RMB 7", "45292", "45292.5", "1.234,50", "-", "", "  7 ", "1__0", "_1", "1_", "0b1", "1E-2",
+    ]
+    rng = random.Random(7)
+    alphabet = "0123456789-/.:, +eE_()¥万T年月日"
+    fixed += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    fixed += [f"{rng.randint(0, 10000):04d}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}" for _ in range(500)]
+    return fixed
+
+
+def test_number_and_date_shortcuts_read_every_form_as_the_full_steps_do():
+    """ka_num_text casts first and ka_date_text tries DuckDB's date cast on dddd-dd-dd: both must give
+    exactly what the steps alone give, on every form."""
+    con = store.connect()
+    cur = con.cursor()
+    from core.ingest import clean
+
+    for macro in clean.MACROS:
+        cur.execute(macro)
+    differ = cur.execute(
+        """
+        select t, ka_num_text(t, false), ka_num_steps(t, false), ka_date_text(t, df), ka_date_steps(t, df)
+        from (select unnest($forms) as t), (select unnest([false, true]) as df)
+        where ka_num_text(t, false) is distinct from ka_num_steps(t, false)
+           or ka_date_text(t, df) is distinct from ka_date_steps(t, df)
+        """,
+        {"forms": _shortcut_forms()},
+    ).fetchall()
+    assert differ == []
