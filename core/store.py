@@ -6,11 +6,15 @@ import re
 from functools import cache
 from importlib import resources
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pandas as pd
 
 from core import schema
 from core.filters import DIMENSIONS
+
+if TYPE_CHECKING:  # pandas loads with the first DataFrame asked for, not with the CLI's report
+    import pandas as pd
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -76,8 +80,18 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFra
 
 def run_text(con: duckdb.DuckDBPyConnection, text: str, label: str = "query", **params) -> pd.DataFrame:
     """Run SQL text (built from the analytics files), binding exactly the $params it uses."""
+    return con.cursor().execute(text, bind(text, label, params)).df()
+
+
+def fetch_text(con: duckdb.DuckDBPyConnection, text: str, label: str = "query", **params) -> list[tuple]:
+    """run_text's rows as tuples, without pandas (the CLI's report path never imports it)."""
+    return con.cursor().execute(text, bind(text, label, params)).fetchall()
+
+
+def bind(text: str, label: str, params: dict) -> dict:
+    """Exactly the $params `text` uses (DuckDB rejects extras); a missing one is our bug, said by name."""
     used = dict.fromkeys(_PARAM.findall(text))
     missing = [p for p in used if p not in params]
     if missing:
         raise ValueError(f"{label} needs parameters {missing}")
-    return con.cursor().execute(text, {p: params[p] for p in used}).df()
+    return {p: params[p] for p in used}

@@ -1,21 +1,22 @@
 """The report's JSON: as_of, ingest counts, one object per customer, the funnel; read by scheduled jobs.
 
-Field names and meanings are a public contract (issues #3, #4): add fields, never rename.
+Field names and meanings are a public contract (issues #3, #4): add fields, never rename. Built from
+tuples, without pandas, so `python -m core report` loads only DuckDB (pandas alone costs ~0.3 s).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict
 
 import duckdb
-import pandas as pd
 
 from core import store
-from core.analytics import abc, churn, customer_funnel, funnel, rfm, window
+from core.analytics import window
 from core.filters import Filters
 from core.ingest import IngestReport
-from core.rules import AbcRules, ChurnRules, RfmRules
+from core.rules import AbcRules, ChurnRules, FunnelRules, RfmRules
+
+CUSTOMER_FIELDS = ("customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date")
 
 
 def report_json(
@@ -34,18 +35,26 @@ def report_json(
     if as_of is None:
         return {**result, "customers": [], "funnel": [], "funnel_source": None, "win_rate": None}
     filters = filters.with_as_of(as_of)
-    frame = _customer_frame(con, params)  # once: the customers and the funnel's tier-A stage
-    result["customers"] = _customer_records(frame)
-    has_pipeline = pipeline is not None and pipeline.rows_loaded > 0
-    tiers = None if has_pipeline else frame.loc[frame["abc_tier"].eq("A"), ["customer", "abc_tier"]].rename(
-        columns={"abc_tier": "tier"})
-    result.update(funnel_json(con, filters, has_pipeline=has_pipeline, tiers=tiers))
+    cur = con.cursor()
+    _customer_table(cur, params)  # once: the customers and the funnel's tier-A stage
+    result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]
+    if pipeline is not None and pipeline.rows_loaded > 0:
+        result.update(_pipeline_funnel(con, filters))
+    else:
+        tier_a = cur.execute("select coalesce(list(customer order by customer), []) from ka_report where abc_tier = 'A'")
+        rows = store.fetch_text(cur, store.sql_text("customer_funnel"), "customer_funnel.sql", **params,
+                                repeat_orders=FunnelRules().repeat_orders, tier_a_customers=tier_a.fetchall()[0][0])
+        result.update({"funnel": [{"stage": s, "reached": n, "conversion": c} for _, s, n, c in rows],
+                       "funnel_source": "orders", "win_rate": None})
+    cur.execute("drop table ka_report")
     return result
 
 
-# customers() in one statement: each analysis file is a subquery, so DuckDB reads only the columns the
-# report uses (no churn reasons, no RFM scores) and no frame is merged in pandas. Same rows, same values.
+# The customers in one statement: each analysis file is a subquery, so DuckDB reads only the columns the
+# report uses (no churn reasons, no RFM scores). A customer with no order in the window has metric 0:
+# tier C (PRODUCT.md: metric <= 0 is C).
 _CUSTOMERS_SQL = """
+create or replace temp table ka_report as
 with
 ka_revenue as (
 {customer_revenue}
@@ -59,74 +68,40 @@ ka_segments as (
 ka_warnings as (
 {churn_warnings}
 )
-select r.customer, r.customer_name, r.revenue, t.tier as abc_tier, s.segment as rfm_segment,
+select r.customer, r.customer_name, r.revenue, coalesce(t.tier, 'C') as abc_tier, s.segment as rfm_segment,
     w.level as churn_level, r.last_order_date
 from ka_revenue as r
 left join ka_tiers as t on t.customer = r.customer
 left join ka_segments as s on s.customer = r.customer
 left join ka_warnings as w on w.customer = r.customer
-order by r.revenue desc, r.customer asc
+"""
+
+# revenue: DECIMAL(18,2) as the nearest double, which prints with its two decimals at most
+_CUSTOMER_ROWS = """
+select customer, customer_name, revenue::double, abc_tier, rfm_segment, churn_level,
+    strftime(last_order_date, '%Y-%m-%d')
+from ka_report
+order by revenue desc, customer asc
 """
 
 
-def _customer_frame(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
-    """customers()'s frame before formatting, with the default rules (abc_tier null when not tiered)."""
+def _customer_table(cur: duckdb.DuckDBPyConnection, params: dict) -> None:
+    """ka_report: one row per customer with orders up to as_of, by the default rules."""
     text = _CUSTOMERS_SQL.format(**{n: store.sql_text(n) for n in ("customer_revenue", "abc_tiers", "rfm_segments", "churn_warnings")})
     rules = {**asdict(AbcRules()), **asdict(RfmRules()), **asdict(ChurnRules())}
-    return store.run_text(con, text, "the report's customers", **params, **rules)
+    cur.execute(text, store.bind(text, "the report's customers", {**params, **rules}))
 
 
-def _customer_records(frame: pd.DataFrame) -> list[dict]:
-    # a customer with no order in the window has metric 0: tier C (PRODUCT.md: metric <= 0 is C)
-    frame["abc_tier"] = frame["abc_tier"].fillna("C")
-    frame["revenue"] = frame["revenue"].round(2)
-    frame["last_order_date"] = frame["last_order_date"].dt.strftime("%Y-%m-%d")
-    cols = ["customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date"]
-    return _records(frame[cols])
+def _pipeline_funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+    """funnel: [{stage, reached, conversion}] first stage first, won last; win_rate 0-1 or null."""
+    import math
 
+    from core.analytics import funnel
 
-def customers(
-    con: duckdb.DuckDBPyConnection, filters: Filters, params: dict, tiers: pd.DataFrame | None = None
-) -> list[dict]:
-    """One object per customer with orders up to as_of; revenue is net revenue in the window.
-    tiers: abc.abc_tiers(con, filters) when the caller has it already."""
-    frame = store.run_query(con, "customer_revenue", **params)
-    tiers = abc.abc_tiers(con, filters) if tiers is None else tiers
-    tiers = tiers[["customer", "tier"]].rename(columns={"tier": "abc_tier"})
-    segments = rfm.rfm_segments(con, filters)[["customer", "segment"]].rename(columns={"segment": "rfm_segment"})
-    warnings = churn.churn_warnings(con, filters)[["customer", "level"]].rename(columns={"level": "churn_level"})
-    frame = frame.merge(tiers, on="customer", how="left").merge(segments, on="customer", how="left")
-    frame = frame.merge(warnings, on="customer", how="left")
-    # a customer with no order in the window has metric 0: tier C (PRODUCT.md: metric <= 0 is C)
-    frame["abc_tier"] = frame["abc_tier"].fillna("C")
-    frame["revenue"] = frame["revenue"].round(2)
-    frame["last_order_date"] = frame["last_order_date"].dt.strftime("%Y-%m-%d")
-    cols = ["customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date"]
-    return _records(frame[cols])
-
-
-def funnel_json(
-    con: duckdb.DuckDBPyConnection, filters: Filters, *, has_pipeline: bool, tiers: pd.DataFrame | None = None
-) -> dict:
-    """funnel: [{stage, reached, conversion}] first stage first, won last; win_rate 0-1 or null.
-    tiers: abc.abc_tiers(con, filters) when the caller has it already."""
-    if has_pipeline:
-        stages = funnel.pipeline_funnel(con, filters)
-        stages = stages[stages["kind"] != "lost"]
-        rate = funnel.win_rate(con, filters)["win_rate"]
-        win = None if rate.empty or pd.isna(rate.iloc[0]) else float(rate.iloc[0])
-        source = "pipeline"
-    else:
-        stages = customer_funnel.customer_funnel(con, filters, tiers=tiers)
-        win, source = None, "orders"
-    rows = _records(stages[["stage", "reached", "conversion"]])
-    return {"funnel": rows, "funnel_source": source, "win_rate": win}
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """Records with JSON nulls for NaN/NA, plain ints and floats."""
-    out = []
-    for record in frame.astype(object).to_dict("records"):
-        out.append({k: None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v
-                    for k, v in record.items()})
-    return out
+    stages = funnel.pipeline_funnel(con, filters)
+    stages = stages[stages["kind"] != "lost"]
+    rate = funnel.win_rate(con, filters)["win_rate"]
+    win = None if rate.empty or math.isnan(rate.iloc[0]) else float(rate.iloc[0])
+    rows = [{"stage": s, "reached": int(n), "conversion": None if c is None or math.isnan(c) else float(c)}
+            for s, n, c in zip(stages["stage"], stages["reached"], stages["conversion"].astype(object))]
+    return {"funnel": rows, "funnel_source": "pipeline", "win_rate": win}

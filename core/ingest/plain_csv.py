@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
+from dataclasses import dataclass
 
 import duckdb
 
@@ -40,8 +41,25 @@ HEAD_BYTES = 65536  # the header and the delimiter are found in the first lines,
 # Bytes that make a file not plain: a quote (a cell may hold a delimiter or a line break), a carriage
 # return, NUL (UTF-16) and every ASCII whitespace but the newline (ka_text would change the cell).
 _NOT_PLAIN = b'"\r\x00\t\x0b\x0c\x1c\x1d\x1e\x1f '
-_PLAIN_BYTES = bytes(b for b in range(256) if b not in _NOT_PLAIN)
+# One pass over the bytes keeps these and drops the rest: the newlines (counted), the bytes above, the
+# lead bytes of the multi-byte spaces (looked for only when one occurs) and the ASCII letters of the
+# totals words' TOTALS_KEYS.
+_WIDE_LEADS = bytes(sorted({seq[0] for seq in _WIDE_SPACES}))
+_ASCII_KEYS = bytes(sorted({ord(k) for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if ord(k) < 128}))
+_KEPT = b"\n" + _NOT_PLAIN + _WIDE_LEADS + _ASCII_KEYS
+_DROPPED = bytes(b for b in range(256) if b not in _KEPT)
 _DATE_SEPARATORS = "('/', '.', '-')"
+
+
+@dataclass(frozen=True)
+class _Shape:
+    delimiter: str
+    header_index: int  # the header's line, 0-based (no line above it is empty)
+    headers: list[str]
+    lines: int  # lines in the file, the last one with or without its newline
+    # whether a line below the header holds an ASCII letter of TOTALS_KEYS (searching the bytes for the
+    # Chinese ones costs more than DuckDB's test of the text columns)
+    totals_letters: bool
 
 
 def load_plain_csv(
@@ -55,29 +73,30 @@ def load_plain_csv(
     shape = _plain_shape(data)
     if shape is None:
         return None
-    delimiter, header_index, headers = shape
-    chosen = Mapping.from_json("orders", mapping, headers) if mapping else propose_mapping("orders", headers)
+    chosen = (Mapping.from_json("orders", mapping, shape.headers) if mapping
+              else propose_mapping("orders", shape.headers))
     if chosen.missing_required() or (not mapping and any(f not in chosen.columns for f in _VALUE_HINTS
                                                          if f in SYNONYMS["orders"])):
         return None  # the general path finds a field by its values, or says which one is missing
     if path is not None:
-        return _load(con, path, data, name, delimiter, header_index, headers, chosen)
+        return _load(con, path, name, shape, chosen)
     with tempfile.TemporaryDirectory(prefix="ka-csv-") as tmp:
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as fh:
             fh.write(data)
-        return _load(con, path, data, name, delimiter, header_index, headers, chosen)
+        return _load(con, path, name, shape, chosen)
 
 
-def _plain_shape(data: bytes) -> tuple[str, int, list[str]] | None:
-    """(delimiter, index of the header line, headers) of a plain file, else None."""
+def _plain_shape(data: bytes) -> _Shape | None:
+    """The shape of a plain file, else None."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    if data.translate(None, _PLAIN_BYTES):  # one pass: the bytes left are the ones that are not plain
+    marks = data.translate(None, _DROPPED)  # the _KEPT bytes, in order: mostly newlines
+    if any(b in marks for b in _NOT_PLAIN):
         return None
-    leads = {seq[:1] for seq in _WIDE_SPACES}
-    if any(seq in data for seq in _WIDE_SPACES if seq[:1] in leads and seq[:1] in data):
-        return None
+    if any(lead in marks for lead in _WIDE_LEADS):
+        if any(seq in data for seq in _WIDE_SPACES if seq[0] in marks):
+            return None
     head = data[:HEAD_BYTES]
     if len(data) > HEAD_BYTES:
         head = head[: head.rfind(b"\n") + 1]  # whole lines only
@@ -95,14 +114,15 @@ def _plain_shape(data: bytes) -> tuple[str, int, list[str]] | None:
     index = find_header_row(rows)
     if index is None or not all(rows[index]) or index >= len(rows) - 1:
         return None  # no header, a header cell left empty, or no data row in the first lines
-    return delimiter, index, _unique_headers(rows[index])
+    newlines = marks.count(b"\n")
+    letters = any(k in marks.split(b"\n", index + 1)[-1] for k in _ASCII_KEYS)
+    return _Shape(delimiter, index, _unique_headers(rows[index]), newlines + (0 if data.endswith(b"\n") else 1),
+                  letters)
 
 
-def _load(con, path: str, data: bytes, name: str, delimiter: str, header_index: int, headers: list[str],
-          mapping: Mapping) -> IngestReport | None:
-    cols = {h: f"c{i}" for i, h in enumerate(headers)}
+def _load(con, path: str, name: str, shape: _Shape, mapping: Mapping) -> IngestReport | None:
+    cols = {h: f"c{i}" for i, h in enumerate(shape.headers)}
     src = {field: cols[header] for field, header in mapping.columns.items()}
-    texts = list(dict.fromkeys(src.values()))
     kinds = clean.field_kinds("orders")
     # Day/month order and the decimal mark are decided from the whole column (load._evidence). Parse as
     # if no cell gave evidence; the rows whose cells could (a date column's cell with a separator in its
@@ -110,94 +130,124 @@ def _load(con, path: str, data: bytes, name: str, delimiter: str, header_index: 
     # counted on them afterwards, and if it changes the parsing SQL the general path loads the file.
     assumed = {c: (0, 0, 0, 0) for f, c in src.items() if kinds[f] in ("date", "money", "number")}
     select, problems = _select_lists(mapping, src, assumed, [])
-    date_cols = list(dict.fromkeys(c for f, c in src.items() if kinds[f] == "date"))
-    keep = [f"(substr({c}_t, 2, 1) in {_DATE_SEPARATORS} or substr({c}_t, 3, 1) in {_DATE_SEPARATORS})"
-            for c in date_cols]
-    # an optional value that cannot be read is left empty and named in a note (load._optional_warnings)
-    keep += [f"({f} is null and {c}_t is not null)" for f, c in src.items() if kinds[f] in ("date", "money", "number")]
-    # a row of empty cells is blank: the general path skips it uncounted; here it keeps its cells to be found
-    keep.append("(" + " and ".join(f"{c} is null" for c in cols.values()) + ")")
-    body = data[data.find(b"\n", _line_start(data, header_index)) + 1:]
-    totals = any(k.encode() in body for k in dict.fromkeys(clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper()))
-    source = (
-        "read_csv($path, delim=$delim, header=false, skip=$skip, all_varchar=true, quote='', escape='', "
-        "auto_detect=false, columns=$columns, parallel=true, strict_mode=true, null_padding=false)"
-    )
-    sql, names = stage_sql("ka_fast", source, "orders", list(cols.values()), texts, select, problems,
-                           plain=True, totals=totals, keep_cells=keep)
     cur = con.cursor()
     for macro in clean.MACROS:
         cur.execute(macro)
-    params = {"path": path, "delim": delimiter, "skip": header_index + 1,
+    params = {"path": path, "delim": shape.delimiter, "skip": shape.header_index + 1,
               "columns": {c: "varchar" for c in cols.values()}}
-    if totals:
-        params["totals"] = clean.TOTALS_WORDS
     try:
-        cur.execute(sql, params)
-    except duckdb.Error:
-        # invalid UTF-8, a line with more or fewer cells: the general path reads what it can and says where
-        cur.execute("drop table if exists ka_fast")
-        return None
-    try:
-        return _finish(cur, data, name, delimiter, header_index, headers, mapping, src, names, select)
+        try:
+            cur.execute(_stage_in_place_sql(list(cols.values()), src, select, shape.totals_letters), params)
+        except duckdb.Error:
+            # invalid UTF-8, a line with more or fewer cells: the general path reads what it can and says where
+            return None
+        return _finish(cur, name, shape, mapping, src, select, problems)
     finally:
-        for view in ("ka_raw", "ka_staged"):
-            cur.execute(f"drop view if exists {view}")
-        cur.execute("drop table if exists ka_fast")
+        for table in ("ka_plain", "ka_raw", "ka_staged"):
+            cur.execute(f"drop table if exists {table}")
 
 
-def _finish(cur, data: bytes, name: str, delimiter: str, header_index: int, headers: list[str], mapping: Mapping,
-            src: dict[str, str], names: list[str], select: list[str]) -> IngestReport | None:
-    header_row = header_index + 1  # no empty line: the line number is the line's place
-    rows_read, blank = cur.execute(
-        "select count(*), count(*) filter (where cells is not null and list_count(cells) = 0) from ka_fast"
+def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[str], totals_letters: bool) -> str:
+    """ka_plain: every record parsed into the columns of `orders`, in its order, plus row_hash (the hash
+    of its raw cells, for duplicates) and `cells`, the raw cells of the few rows the general staging must
+    look at: a required field empty or unreadable, a possible totals word, a date that could say day-first,
+    an optional value that cannot be read, a blank row. The other rows can have no problem."""
+    kinds = clean.field_kinds("orders")
+    texts = list(dict.fromkeys(src.values()))
+    cells = ", ".join(raw_cols)
+    look = [f"{f.name} is null" for f in schema.ORDER_FIELDS if f.required]
+    if "amount" not in src:
+        look += ["quantity is null", "unit_price is null"]
+    look += [f"(substr({c}_t, 2, 1) in {_DATE_SEPARATORS} or substr({c}_t, 3, 1) in {_DATE_SEPARATORS})"
+             for c in dict.fromkeys(c for f, c in src.items() if kinds[f] == "date")]
+    look += [f"({f} is null and {c}_t is not null)" for f, c in src.items() if kinds[f] in ("date", "money", "number")]
+    # A totals word in a date or number column leaves the field empty (kept above); in a text column or an
+    # unmapped one it is found by load.stage_sql's cheap test: a TOTALS_KEYS character in the row's text.
+    # The letters were looked for in the bytes already (totals=False: none below the header).
+    text_cols = [c for c in raw_cols if c not in {src[f] for f in src if kinds[f] in ("date", "money", "number")}]
+    joined = "concat(" + ", ".join(text_cols) + ")"
+    keys = [k for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if totals_letters or ord(k) >= 128]
+    if text_cols:
+        look.append("((" + " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(keys)) + ") and ("
+                    + " or ".join(f"ka_total_candidate({c})" for c in text_cols) + "))")
+    parsed = ", ".join(item for item in select if not item.startswith("null::"))
+    names = {item.rsplit(" as ", 1)[1] for item in select if not item.startswith("null::")}
+    outputs = ", ".join(f.name if f.name in names else f"null::{schema.SQL_TYPES[f.kind]} as {f.name}"
+                        for f in schema.ORDER_FIELDS)
+    return f"""
+        create or replace table ka_plain as
+        with texts as (
+            select {cells}{"".join(f", nullif({c}, '') as {c}_t" for c in texts)}
+            from read_csv($path, delim=$delim, header=false, skip=$skip, all_varchar=true, quote='', escape='',
+                auto_detect=false, columns=$columns, parallel=true, strict_mode=true, null_padding=false)
+        ),
+        parsed as (
+            select {cells}{"".join(f", {c}_t" for c in texts)}, {parsed}
+            from texts
+        )
+        select {outputs}, hash({cells}) as row_hash,
+            case when {" or ".join(look)} then [{cells}] end as cells
+        from parsed
+    """
+
+
+def _finish(cur, name: str, shape: _Shape, mapping: Mapping, src: dict[str, str], select: list[str],
+            problems: list[str]) -> IngestReport | None:
+    headers = shape.headers
+    header_row = shape.header_index + 1  # no empty line: the line number is the line's place
+    rows_read, kept, blank = cur.execute(
+        "select count(*), count(cells), count(*) filter (where list_count(cells) = 0) from ka_plain"
     ).fetchall()[0]
     # DuckDB skips empty lines; there are none when the lines after the header are exactly the records
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if blank or lines != header_row + rows_read or rows_read == 0:
+    if blank or shape.lines != header_row + rows_read or rows_read == 0:
         return None
-    # source_row: the record's line (the staged table keeps the file's order: rowid is the record's index)
+    # source_row: the record's line (ka_plain keeps the file's order: rowid is the record's index)
     offset = header_row + 1
-    cells = ", ".join(f"cells[{i + 1}] as c{i}" for i in range(len(headers)))
-    cur.execute(f"create or replace temp view ka_staged as select (rowid + {offset})::integer as source_row, * from ka_fast")
-    cur.execute(f"create or replace temp view ka_raw as select source_row, {cells} from ka_staged where cells is not null")
+    raw_cols = [f"c{i}" for i in range(len(headers))]
+    cells = ", ".join(f"cells[{i + 1}] as {c}" for i, c in enumerate(raw_cols))
+    texts = list(dict.fromkeys(src.values()))
+    sql, names = stage_sql("ka_staged", "ka_raw", "orders", raw_cols, texts, select, problems, plain=True)
     notes: list[tuple[str, str]] = []
-    if _select_lists(mapping, src, _evidence(cur, mapping, src), notes)[0] != select:
-        return None  # day-first dates: parsed again the general way
-    duplicates = _duplicates(cur, names)
-    rejected = _rejected(cur, headers)
-    notes += _optional_warnings(cur, mapping, {h: f"c{i}" for i, h in enumerate(headers)}, plain_cells=True)
-    _replace(cur, names, offset)
+    rejected: list[tuple] = []
+    if kept:
+        cur.execute(f"create or replace temp table ka_raw as select (rowid + {offset})::integer as source_row, "
+                    f"{cells} from ka_plain where cells is not null")
+        if _select_lists(mapping, src, _evidence(cur, mapping, src), notes)[0] != select:
+            return None  # day-first dates: parsed again the general way
+        # the rows that keep their cells go through the general staging: problems, totals, exactly as there
+        cur.execute(sql, {"totals": clean.TOTALS_WORDS})
+        rejected = _rejected(cur, headers)
+        notes += _optional_warnings(cur, mapping, dict(zip(headers, raw_cols)), plain_cells=True)
+    else:  # no row to look at (planning the staging SQL alone takes ~50 ms)
+        cur.execute("create or replace temp table ka_staged (source_row integer, is_totals boolean, "
+                    "problems struct(code varchar, col varchar)[])")
+    duplicates = _duplicates(cur, names, offset)
+    _replace(cur, offset)
     loaded, latest = cur.execute(_LOADED_SQL["orders"]).fetchall()[0]
     return IngestReport(
         table="orders", file=name, sheet=None, header_row=header_row, mapping=mapping, headers=headers,
         rows_read=rows_read, rows_loaded=loaded, rejected_rows=rejected, duplicate_pairs=duplicates,
-        duplicates_dropped=False, notes=notes, encoding="utf-8", delimiter=delimiter, latest_date=latest,
+        duplicates_dropped=False, notes=notes, encoding="utf-8", delimiter=shape.delimiter, latest_date=latest,
     )
 
 
-def _line_start(data: bytes, index: int) -> int:
-    """Byte offset of line `index` (0-based) among the first lines."""
-    start = 0
-    for _ in range(index):
-        start = data.index(b"\n", start) + 1
-    return start
+def _duplicates(cur, names: list[str], offset: int) -> list[tuple[int, int]]:
+    """Rows identical in every cell to an earlier row, totals rows aside: (row, duplicate_of), in row order.
 
-
-def _duplicates(cur, names: list[str]) -> list[tuple[int, int]]:
-    """Rows identical in every cell to an earlier row: (row, duplicate_of), in row order.
-
-    Rows with identical cells have the same hash of the cells and the same parsed fields; the staged
-    rows keep no cells, so rows agreeing on both count as identical. Two different rows agree on both
-    only if 64-bit hashes of different cells collide between rows that parse alike (odds about 1e-19).
+    Rows with identical cells have the same hash of the cells and the same parsed fields; ka_plain keeps
+    no cells, so rows agreeing on both count as identical. Two different rows agree on both only if
+    64-bit hashes of different cells collide between rows that parse alike (odds about 1e-19).
     """
     fields = ", ".join(["row_hash", *names])
     return cur.execute(
         f"""
-        with candidates as (
-            select * from ka_staged
-            where not is_totals and row_hash in (
-                select row_hash from ka_staged where not is_totals group by row_hash having count(*) > 1)
+        with repeated as (
+            select row_hash from ka_plain group by row_hash having count(*) > 1
+        ),
+        candidates as (
+            -- a totals row is no duplicate; two rows with equal cells are both totals rows or neither
+            select (rowid + {offset})::integer as source_row, * from ka_plain semi join repeated using (row_hash)
+            where source_row not in (select source_row from ka_staged where is_totals)
         ),
         groups as (
             select list(source_row order by source_row) as rows
@@ -210,14 +260,23 @@ def _duplicates(cur, names: list[str]) -> list[tuple[int, int]]:
     ).fetchall()
 
 
-def _replace(cur, names: list[str], offset: int) -> None:
-    """Swap the rows of `orders` for the staged good rows in one transaction (load._replace)."""
-    fields = ", ".join(names)
+def _replace(cur, offset: int) -> None:
+    """ka_plain becomes `orders` in one transaction: the rows with a problem go, the others get their
+    source_row, the helper columns go and the required ones are NOT NULL, as in schema.create_table_sql.
+    Nothing is copied; a failure keeps the old `orders` (ka_plain is made ready first, then swapped)."""
+    cur.execute("alter table ka_plain add column source_row integer")
+    cur.execute(f"update ka_plain set source_row = (rowid + {offset})::integer")
+    cur.execute("delete from ka_plain where source_row in (select source_row from ka_staged where len(problems) > 0)")
+    for column in ("row_hash", "cells"):
+        cur.execute(f"alter table ka_plain drop column {column}")
+    for f in schema.ORDER_FIELDS:
+        if f.required:
+            cur.execute(f"alter table ka_plain alter column {f.name} set not null")
+    cur.execute("alter table ka_plain alter column source_row set not null")
     cur.execute("begin transaction")
     try:
-        cur.execute("delete from orders")
-        cur.execute(f"insert into orders ({fields}, source_row) select {fields}, (rowid + {offset})::integer "
-                    "from ka_fast where len(problems) = 0")
+        cur.execute("drop table orders")
+        cur.execute("alter table ka_plain rename to orders")
         cur.execute("commit")
     except Exception:
         cur.execute("rollback")
