@@ -372,9 +372,11 @@ def _rejected(cur, headers: list[str]) -> list[tuple]:
 def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells: bool = False) -> list[tuple[str, str]]:
     """Optional values that could not be read are left empty, and said so (nothing is lost silently)."""
     kinds = clean.field_kinds(mapping.table)
+    # required values reject their row instead; so do quantity and unit price when they make the amount
+    required = {"order_date", "amount"} | ({"quantity", "unit_price"} if "amount" not in mapping.columns else set())
     notes = []
     for name, header in mapping.columns.items():
-        if kinds[name] not in ("date", "money", "number") or name in ("order_date", "amount", "quantity", "unit_price"):
+        if kinds[name] not in ("date", "money", "number") or name in required:
             continue
         c = cols[header]
         text = f"nullif({c}, '')" if plain_cells else f"ka_text({c})"

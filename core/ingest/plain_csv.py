@@ -39,14 +39,16 @@ from core.ingest.read import HEADER_SEARCH_ROWS, _unique_headers, find_header_ro
 
 HEAD_BYTES = 65536  # the header and the delimiter are found in the first lines, as on the general path
 # Bytes that make a file not plain: a quote (a cell may hold a delimiter or a line break), a carriage
-# return, NUL (UTF-16) and every ASCII whitespace but the newline (ka_text would change the cell).
-_NOT_PLAIN = b'"\r\x00\t\x0b\x0c\x1c\x1d\x1e\x1f '
+# return, NUL (UTF-16); below the header, every ASCII whitespace but the newline (ka_text would change
+# the cell; the header and title lines may have spaces: "Order Date").
+_NOT_PLAIN = b'"\r\x00'
+_SPACES = b"\t\x0b\x0c\x1c\x1d\x1e\x1f "
 # One pass over the bytes keeps these and drops the rest: the newlines (counted), the bytes above, the
 # lead bytes of the multi-byte spaces (looked for only when one occurs) and the ASCII letters of the
 # totals words' TOTALS_KEYS.
 _WIDE_LEADS = bytes(sorted({seq[0] for seq in _WIDE_SPACES}))
 _ASCII_KEYS = bytes(sorted({ord(k) for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if ord(k) < 128}))
-_KEPT = b"\n" + _NOT_PLAIN + _WIDE_LEADS + _ASCII_KEYS
+_KEPT = b"\n" + _NOT_PLAIN + _SPACES + _WIDE_LEADS + _ASCII_KEYS
 _DROPPED = bytes(b for b in range(256) if b not in _KEPT)
 _DATE_SEPARATORS = "('/', '.', '-')"
 
@@ -94,9 +96,6 @@ def _plain_shape(data: bytes) -> _Shape | None:
     marks = data.translate(None, _DROPPED)  # the _KEPT bytes, in order: mostly newlines
     if any(b in marks for b in _NOT_PLAIN):
         return None
-    if any(lead in marks for lead in _WIDE_LEADS):
-        if any(seq in data for seq in _WIDE_SPACES if seq[0] in marks):
-            return None
     head = data[:HEAD_BYTES]
     if len(data) > HEAD_BYTES:
         head = head[: head.rfind(b"\n") + 1]  # whole lines only
@@ -112,10 +111,17 @@ def _plain_shape(data: bytes) -> _Shape | None:
         return None  # a comma inside a cell may be a decimal comma: the general path decides per column
     rows = [[cell or None for cell in line.split(delimiter)] for line in lines[:HEADER_SEARCH_ROWS] if line]
     index = find_header_row(rows)
-    if index is None or not all(rows[index]) or index >= len(rows) - 1:
+    if index is None or not all(c and c.strip() for c in rows[index]) or index >= len(rows) - 1:
         return None  # no header, a header cell left empty, or no data row in the first lines
+    body_marks = marks.split(b"\n", index + 1)[-1]
+    if any(b in body_marks for b in _SPACES):
+        return None
+    if any(lead in body_marks for lead in _WIDE_LEADS):
+        body = sum(len(line.encode()) + 1 for line in lines[: index + 1])
+        if any(data.find(seq, body) >= 0 for seq in _WIDE_SPACES if seq[0] in body_marks):
+            return None
     newlines = marks.count(b"\n")
-    letters = any(k in marks.split(b"\n", index + 1)[-1] for k in _ASCII_KEYS)
+    letters = any(k in body_marks for k in _ASCII_KEYS)
     return _Shape(delimiter, index, _unique_headers(rows[index]), newlines + (0 if data.endswith(b"\n") else 1),
                   letters)
 

@@ -240,3 +240,11 @@ def test_number_and_date_shortcuts_read_every_form_as_the_full_steps_do():
         {"forms": _shortcut_forms()},
     ).fetchall()
     assert differ == []
+
+
+def test_an_unreadable_quantity_beside_an_amount_is_left_empty_and_said():
+    """With an amount column the quantity is optional: its row loads, and a note names the column and row."""
+    con, report = _load("客户,日期,数量,金额\n甲,2024-01-05,几个,10\n乙,2024-01-06,2,20\n")
+    assert report.rows_loaded == 2 and report.rows_rejected == 0
+    assert _one(con, "quantity") is None
+    assert any("'数量'" in en and "rows 2" in en for _, en in report.notes)

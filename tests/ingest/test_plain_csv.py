@@ -1,0 +1,148 @@
+"""The plain-CSV fast path loads exactly what the general path loads, or declines the file.
+
+Each file below is loaded twice: by ingest.load_file (which takes core.ingest.plain_csv when the file is
+plain) and by the general path (read_table -> propose_mapping -> load_table). The reports, in both
+languages, and every row and column of `orders` must be equal.
+"""
+
+import codecs
+
+import pytest
+
+from core import ingest, schema, store
+from core.ingest.plain_csv import load_plain_csv
+
+HEADER = "订单编号,订单日期,客户名称,大区,客户经理,产品名称,数量,单价,金额"
+LINES = [
+    "SO1,2024-04-06,嘉兴嘉禾五金有限公司,西北,陈霞,传感器B200,73,726.23,53014.79",
+    "SO1,2024-04-06,嘉兴嘉禾五金有限公司,西北,陈霞,变频器B200,2,96.16,192.32",
+    "SO2,2024-05-19,宁波锦程机械有限公司,西南,孙娜,工业相机C300,24,1189.27,28542.48",
+    "SO3,2024-4-6,宁波锦程机械有限公司,西南,,控制器X9,-1,249.84,-249.84",
+    "SO4,2024/06/01,成都润泽环保有限公司,华东,王伟,控制器X9,3,10,30",
+    "SO5,45292,成都润泽环保有限公司,华东,王伟,控制器X9,1,1.2万,1.2万",
+    "17850.0,20240105,青岛明辉包装有限公司,华北,李强,传感器B200,1,¥88,¥88",
+]
+
+
+def _csv(*lines: str, header: str = HEADER, end: str = "\n") -> bytes:
+    return ("\n".join([header, *lines]) + end).encode("utf-8")
+
+
+PLAIN = {
+    "clean": _csv(*LINES),
+    "no final newline": _csv(*LINES, end=""),
+    "totals row (合计)": _csv(*LINES, ",,合计,,,,,,83107.59"),
+    "totals row (Total)": _csv(*LINES, "Total,,,,,,,,83107.59"),
+    "totals word in an unmapped column": _csv(
+        *[line + ",备注" for line in LINES], "SO9,2024-07-01,某公司,华北,李强,传感器B200,1,5,5,合计",
+        header=HEADER + ",备注"),
+    "rejected rows": _csv(*LINES, "SO6,2024-06-02,,华东,王伟,控制器X9,1,5,5", "SO7,someday,某公司,华东,王伟,x,1,5,abc",
+                          "SO8,2024-06-03,某公司,华东,王伟,x,1,5,", "SO9,,某公司,华东,王伟,x,1,5,5"),
+    "duplicates": _csv(*LINES, LINES[0], LINES[2], LINES[0], LINES[0].replace(",73,", ",73.0,")),
+    "title line above the header": ("2024年销售明细\n" + _csv(*LINES).decode()).encode(),
+    "month-first slash dates": _csv(*LINES, "SO9,01/13/2024,某公司,华北,李强,传感器B200,1,5,5"),
+    "unreadable optional number": _csv(*LINES, "SO9,2024-07-01,某公司,华北,李强,传感器B200,几个,5,5"),
+    "semicolons": _csv(*[line.replace(",", ";") for line in LINES], header=HEADER.replace(",", ";")),
+    "customer id and name, cost": _csv(
+        "C001,嘉禾五金,2024-01-05,100.50,60", "C002,锦程机械,2024-02-05,200,120", "C001,嘉禾五金,2024-03-05,50,20",
+        header="客户编号,客户名称,订单日期,金额,成本"),
+    "ascii only": _csv("A1,2024-01-05,Acme,North,Ann,Widget,2,5,10", "A2,2024-01-06,Beta,South,Bob,Gadget,1,7,7",
+                       header="Order ID,Order Date,Customer,Region,Sales Rep,Product,Qty,Unit Price,Amount"),
+}
+
+NOT_PLAIN = {
+    "a quoted cell": _csv(*LINES, 'SO9,2024-07-01,"某公司",华北,李强,传感器B200,1,5,"1,234.50"'),
+    "whitespace in a cell": _csv(*LINES, "SO9,2024-07-01,某 公司,华北,李强,传感器B200,1,5,5"),
+    "a tab in a cell": _csv(*LINES, "SO9,2024-07-01,某公司\t,华北,李强,传感器B200,1,5,5"),
+    "full-width space": _csv(*LINES, "SO9,2024-07-01,某\u3000公司,华北,李强,传感器B200,1,5,5"),
+    "day-first slash dates": _csv(*LINES, "SO9,13/01/2024,某公司,华北,李强,传感器B200,1,5,5"),
+    "a blank row": _csv(*LINES[:3], ",,,,,,,,", *LINES[3:]),
+    "an empty line": _csv(*LINES[:3], "", *LINES[3:]),
+    "a wider row": _csv(*LINES, "SO9,2024-07-01,某公司,华北,李强,传感器B200,1,5,5,extra"),
+    "a narrower row": _csv(*LINES, "SO9,2024-07-01,某公司"),
+    "CRLF line ends": _csv(*LINES).replace(b"\n", b"\r\n"),
+    "a BOM": codecs.BOM_UTF8 + _csv(*LINES),
+    "GBK": "\n".join([HEADER, *LINES]).encode("gb18030"),
+    "decimal commas with semicolons": _csv("SO1;2024-01-05;某公司;1234,50", header="订单编号;订单日期;客户名称;金额"),
+    "amount only as quantity x price": _csv("SO1,2024-01-05,某公司,2,5", header="订单编号,订单日期,客户名称,数量,单价"),
+    "header only": _csv(),
+}
+
+
+def _general(data: bytes, name: str = "orders.csv"):
+    con = store.connect()
+    raw = ingest.read_table(data, name)
+    report = ingest.load_table(con, raw, ingest.propose_mapping("orders", raw.headers, raw.data))
+    return con, report
+
+
+def _rows(con) -> list[tuple]:
+    names = ", ".join([f.name for f in schema.ORDER_FIELDS] + ["source_row"])
+    return con.execute(f"select {names} from orders order by source_row").fetchall()
+
+
+def _columns(con) -> dict[str, str]:
+    return {name: (kind, nullable) for name, kind, nullable, *_ in con.execute("describe orders").fetchall()}
+
+
+@pytest.mark.parametrize("case", list(PLAIN))
+def test_a_plain_file_loads_as_the_general_path_loads_it(case):
+    data = PLAIN[case]
+    fast_con = store.connect()
+    fast = load_plain_csv(fast_con, data, "orders.csv")
+    assert fast is not None, "the fast path declined a plain file"
+    slow_con, slow = _general(data)
+    for lang in ("zh", "en"):
+        assert fast.to_json(lang) == slow.to_json(lang)
+    assert fast.rejected_rows == slow.rejected_rows
+    assert fast.duplicate_pairs == slow.duplicate_pairs
+    assert (fast.header_row, fast.latest_date, fast.delimiter) == (slow.header_row, slow.latest_date, slow.delimiter)
+    assert _rows(fast_con) == _rows(slow_con)
+    assert _columns(fast_con) == _columns(slow_con)
+
+
+@pytest.mark.parametrize("case", list(NOT_PLAIN))
+def test_a_file_that_is_not_plain_is_left_to_the_general_path(case):
+    con = store.connect()
+    con.execute("insert into orders (customer, order_date, amount, source_row) values ('earlier', date '2024-01-01', 1, 2)")
+    assert load_plain_csv(con, NOT_PLAIN[case], "orders.csv") is None
+    # declining leaves the loaded data as it was, and no helper table behind
+    assert con.execute("select customer from orders").fetchall() == [("earlier",)]
+    assert con.execute("select count(*) from duckdb_tables() where table_name like 'ka_%'").fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize("case", list(NOT_PLAIN)[:-1])  # a header-only file is an error either way
+def test_load_file_gives_the_general_result_for_a_file_that_is_not_plain(case):
+    data = NOT_PLAIN[case]
+    con = store.connect()
+    report = ingest.load_file(con, data, "orders.csv")
+    slow_con, slow = _general(data)
+    assert report.to_json("en") == slow.to_json("en")
+    assert _rows(con) == _rows(slow_con)
+
+
+def test_the_cases_cover_what_they_say():
+    """Guards the fixtures: rejections, totals, duplicates, notes and a title line really occur."""
+    reports = {case: load_plain_csv(store.connect(), data, "orders.csv") for case, data in PLAIN.items()}
+    assert [r[0] for r in reports["rejected rows"].rejected_rows] == [9, 10, 11, 12]
+    assert reports["totals row (合计)"].rejected_rows[0][4] == "totals row, excluded"
+    assert reports["totals row (Total)"].rejected_rows[0][4] == "totals row, excluded"
+    assert reports["totals word in an unmapped column"].rows_rejected == 1
+    assert reports["duplicates"].duplicate_pairs == [(9, 2), (10, 4), (11, 2)]  # 73.0 is not 73
+    assert reports["title line above the header"].header_row == 2
+    assert reports["month-first slash dates"].notes and reports["unreadable optional number"].notes
+
+
+def test_a_failed_plain_load_keeps_the_earlier_orders(monkeypatch):
+    con = store.connect()
+    ingest.load_file(con, PLAIN["clean"], "orders.csv")
+    before = _rows(con)
+    from core.ingest import plain_csv
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(plain_csv, "_duplicates", broken)
+    with pytest.raises(RuntimeError):
+        ingest.load_file(con, PLAIN["rejected rows"], "orders.csv")
+    assert _rows(con) == before
