@@ -47,7 +47,7 @@ def report(args: argparse.Namespace) -> int:
     """
     from core import ingest, store
     from core.filters import Filters
-    from core.summary import report_json
+    from core.summary import report_json, report_text
 
     con = store.connect()
     saved = _mapping(args.mapping)
@@ -62,7 +62,7 @@ def report(args: argparse.Namespace) -> int:
         )
     filters = Filters(as_of=args.as_of)
     result = report_json(con, filters, orders, pipeline, lang=args.lang)
-    text = json.dumps(result, ensure_ascii=False, indent=2, default=_json_default)
+    text = report_text(result, default=_json_default)
     if args.json == "-" or (not args.json and not args.xlsx):
         sys.stdout.write(text + "\n")
     elif args.json:
