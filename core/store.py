@@ -83,11 +83,6 @@ def run_text(con: duckdb.DuckDBPyConnection, text: str, label: str = "query", **
     return con.cursor().execute(text, bind(text, label, params)).df()
 
 
-def fetch_text(con: duckdb.DuckDBPyConnection, text: str, label: str = "query", **params) -> list[tuple]:
-    """run_text's rows as tuples, without pandas (the CLI's report path never imports it)."""
-    return con.cursor().execute(text, bind(text, label, params)).fetchall()
-
-
 def bind(text: str, label: str, params: dict) -> dict:
     """Exactly the $params `text` uses (DuckDB rejects extras); a missing one is our bug, said by name."""
     used = dict.fromkeys(_PARAM.findall(text))

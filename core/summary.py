@@ -11,7 +11,7 @@ from dataclasses import asdict
 import duckdb
 
 from core import store
-from core.analytics import window
+from core.analytics import customer_funnel, window
 from core.filters import Filters
 from core.ingest import IngestReport
 from core.rules import AbcRules, ChurnRules, FunnelRules, RfmRules
@@ -41,9 +41,11 @@ def report_json(
     if pipeline is not None and pipeline.rows_loaded > 0:
         result.update(_pipeline_funnel(con, filters))
     else:
-        tier_a = cur.execute("select coalesce(list(customer order by customer), []) from ka_report where abc_tier = 'A'")
-        rows = store.fetch_text(cur, store.sql_text("customer_funnel"), "customer_funnel.sql", **params,
-                                repeat_orders=FunnelRules().repeat_orders, tier_a_customers=tier_a.fetchall()[0][0])
+        # the funnel's orders per customer are the ABC order counts the report has made (same rule)
+        counts = "select customer, coalesce(order_count, 0) as order_count, abc_tier = 'A' as is_tier_a from ka_report"
+        text = customer_funnel.funnel_sql(counts)
+        rows = cur.execute(text, store.bind(text, "customer_funnel.sql",
+                                            {**params, "repeat_orders": FunnelRules().repeat_orders})).fetchall()
         result.update({"funnel": [{"stage": s, "reached": n, "conversion": c} for _, s, n, c in rows],
                        "funnel_source": "orders", "win_rate": None})
     cur.execute("drop table ka_report")
@@ -69,7 +71,7 @@ ka_warnings as (
 {churn_warnings}
 )
 select r.customer, r.customer_name, r.revenue, coalesce(t.tier, 'C') as abc_tier, s.segment as rfm_segment,
-    w.level as churn_level, r.last_order_date
+    w.level as churn_level, r.last_order_date, t.order_count
 from ka_revenue as r
 left join ka_tiers as t on t.customer = r.customer
 left join ka_segments as s on s.customer = r.customer

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pandas as pd
 
 from core import store
 from core.analytics import window
-from core.analytics.abc import abc_tiers
 from core.filters import Filters
 from core.rules import AbcRules, FunnelRules
+
+if TYPE_CHECKING:  # the report imports funnel_sql without pandas
+    import pandas as pd
 
 STAGES = ("first_purchase", "second_purchase", "repeat_4", "tier_a")
 
@@ -29,11 +32,20 @@ def customer_funnel(
     abc_rules, so a one-order tier A customer is not counted as converted. tiers: abc_tiers(con, filters,
     abc_rules) when the caller has it already (the report does), so it isn't computed twice.
     """
+    from core.analytics.abc import abc_tiers
+
     tiers = abc_tiers(con, filters, abc_rules) if tiers is None else tiers
-    return store.run_query(
+    return store.run_text(
         con,
-        "customer_funnel",
+        funnel_sql(store.sql_text("customer_order_counts")),
+        "customer_funnel.sql",
         **window.params(con, filters),
         repeat_orders=rules.repeat_orders,
         tier_a_customers=tiers.loc[tiers["tier"].eq("A"), "customer"].tolist(),
     )
+
+
+def funnel_sql(order_counts: str) -> str:
+    """customer_funnel.sql over `order_counts`: SQL with one row per customer (customer, order_count,
+    is_tier_a), customer_order_counts.sql or the same counts the report has already made."""
+    return store.sql_text("customer_funnel").replace("{customer_order_counts}", order_counts)

@@ -1,21 +1,8 @@
 -- Customer funnel from orders alone (PRODUCT.md § Funnel conversion: first purchase -> second
 -- purchase -> 4+ orders -> tier A). One row per stage; none when no customer ordered in the window.
 with
-orders_in_window as (
-    select customer, amount, order_key
-    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
-),
-tier_a_customers as (
-    select unnest($tier_a_customers::varchar[]) as customer
-),
 orders_per_customer as (
-    select
-        orders_in_window.customer,
-        count(distinct order_key) filter (where amount > 0) as order_count,
-        bool_or(tier_a_customers.customer is not null) as is_tier_a
-    from orders_in_window
-    left join tier_a_customers using (customer)
-    group by orders_in_window.customer
+{customer_order_counts}
 ),
 stages(stage_index, stage, min_orders, needs_tier_a) as (
     -- nested: each stage keeps only customers who reached the one before, so conversion <= 1
