@@ -21,9 +21,16 @@ def _date(text: str) -> date:
 
 
 def _read(path: str) -> bytes:
-    try:
+    with _opening(path):
         with open(path, "rb") as fh:
             return fh.read()
+
+
+@contextmanager
+def _opening(path: str):
+    """A file that cannot be opened is the user's to fix: one line naming it, no traceback."""
+    try:
+        yield
     except OSError as exc:
         raise InputError(Where(os.path.basename(path)), zh=f"无法打开文件：{exc.strerror}", en=f"Cannot open the file: {exc.strerror}") from None
 
@@ -51,10 +58,8 @@ def report(args: argparse.Namespace) -> int:
 
     con = store.connect()
     saved = _mapping(args.mapping)
-    orders = ingest.load_file(
-        con, _read(args.orders), os.path.basename(args.orders), sheet=args.sheet, mapping=saved.get("orders"),
-        path=args.orders,
-    )
+    with _opening(args.orders):
+        orders = ingest.load_path(con, args.orders, sheet=args.sheet, mapping=saved.get("orders"))
     pipeline = None
     if args.pipeline:
         pipeline = ingest.load_file(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 
 from core.ingest.header import Mapping, propose_mapping
 from core.ingest.load import IngestReport, load_table
 from core.ingest.read import CSV_EXTENSIONS, RawTable, read_table, sheet_names
 
-__all__ = ["IngestReport", "Mapping", "RawTable", "load_file", "load_table", "propose_mapping", "read_table", "sheet_names"]
+__all__ = ["IngestReport", "Mapping", "RawTable", "load_file", "load_path", "load_table", "propose_mapping", "read_table", "sheet_names"]
 
 
 def load_file(
@@ -20,16 +22,17 @@ def load_file(
     sheet: str | None = None,
     mapping: dict | None = None,
     drop_duplicates: bool = False,
-    path: str | None = None,
+    plain: bool = True,
 ) -> IngestReport:
     """Read, map (automatically, or by a saved mapping) and load one file into `table`.
 
-    path: the file `data` was read from, if any (DuckDB then reads a plain CSV file there itself).
+    A plain CSV orders file takes core.ingest.plain_csv's road (same result, faster); plain=False when
+    the caller knows it is not plain.
     """
-    if table == "orders" and not drop_duplicates and name.lower().endswith(CSV_EXTENSIONS):
+    if plain and table == "orders" and not drop_duplicates and name.lower().endswith(CSV_EXTENSIONS):
         from core.ingest.plain_csv import load_plain_csv
 
-        fast = load_plain_csv(con, data, name, mapping=mapping, path=path)
+        fast = load_plain_csv(con, data, name, mapping=mapping)
         if fast is not None:
             return fast
     raw = read_table(data, name, sheet)
@@ -37,3 +40,26 @@ def load_file(
         Mapping.from_json(table, mapping, raw.headers) if mapping else propose_mapping(table, raw.headers, raw.data)
     )
     return load_table(con, raw, chosen, drop_duplicates=drop_duplicates)
+
+
+def load_path(
+    con: duckdb.DuckDBPyConnection,
+    path: str,
+    *,
+    table: str = "orders",
+    sheet: str | None = None,
+    mapping: dict | None = None,
+) -> IngestReport:
+    """load_file for a file on disk (the CLI): DuckDB reads a plain CSV there itself, while Python checks
+    its bytes. Raises OSError when the file cannot be opened."""
+    name = os.path.basename(path)
+    if table == "orders" and name.lower().endswith(CSV_EXTENSIONS):
+        from core.ingest.plain_csv import load_plain_csv_file
+
+        fast, data = load_plain_csv_file(con, path, name, mapping=mapping)
+        if fast is not None:
+            return fast
+        return load_file(con, data, name, table=table, sheet=sheet, mapping=mapping, plain=False)
+    with open(path, "rb") as fh:
+        data = fh.read()
+    return load_file(con, data, name, table=table, sheet=sheet, mapping=mapping)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 
 import duckdb
@@ -73,13 +74,9 @@ def load_plain_csv(
     path: the file `data` was read from, so DuckDB reads it there; otherwise the bytes go to a temp file.
     """
     shape = _plain_shape(data)
-    if shape is None:
+    chosen = _mapping(shape, mapping)
+    if shape is None or chosen is None:
         return None
-    chosen = (Mapping.from_json("orders", mapping, shape.headers) if mapping
-              else propose_mapping("orders", shape.headers))
-    if chosen.missing_required() or (not mapping and any(f not in chosen.columns for f in _VALUE_HINTS
-                                                         if f in SYNONYMS["orders"])):
-        return None  # the general path finds a field by its values, or says which one is missing
     if path is not None:
         return _load(con, path, name, shape, chosen)
     with tempfile.TemporaryDirectory(prefix="ka-csv-") as tmp:
@@ -87,6 +84,55 @@ def load_plain_csv(
         with open(path, "wb") as fh:
             fh.write(data)
         return _load(con, path, name, shape, chosen)
+
+
+def load_plain_csv_file(
+    con: duckdb.DuckDBPyConnection, path: str, name: str, *, mapping: dict | None = None
+) -> tuple[IngestReport | None, bytes]:
+    """load_plain_csv for a file on disk (the CLI), and the file's bytes for the general path when it
+    declines. DuckDB starts reading the file as soon as its first lines look plain, while Python reads
+    and checks all the bytes (DuckDB's CSV reader keeps the second core only half busy); what the whole
+    file says then decides, and a file that is not plain after all gets the general path."""
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES + 1)
+    guess = _plain_shape(head)
+    chosen = _mapping(guess, mapping)
+    if guess is None or chosen is None:
+        return None, _read(path)
+    stager = _Stager(con, path, guess.headers, chosen)
+    worker = threading.Thread(target=stager.stage, args=(guess,))
+    worker.start()
+    try:
+        data = _read(path)
+        shape = _plain_shape(data)
+    finally:
+        worker.join()
+    try:
+        same = shape is not None and (shape.delimiter, shape.header_index, shape.headers) == (
+            guess.delimiter, guess.header_index, guess.headers)
+        if not same or not stager.staged:
+            return None, data
+        if shape.totals_letters and not guess.totals_letters and not stager.stage(shape):
+            return None, data  # a totals letter further down: staged again, looking for totals words
+        return stager.finish(name, shape), data
+    finally:
+        stager.drop()
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _mapping(shape: _Shape | None, saved: dict | None) -> Mapping | None:
+    """The mapping the general path would use, when it needs no value of the file to decide it."""
+    if shape is None:
+        return None
+    chosen = Mapping.from_json("orders", saved, shape.headers) if saved else propose_mapping("orders", shape.headers)
+    if chosen.missing_required() or (not saved and any(f not in chosen.columns for f in _VALUE_HINTS
+                                                       if f in SYNONYMS["orders"])):
+        return None  # the general path finds a field by its values, or says which one is missing
+    return chosen
 
 
 def _plain_shape(data: bytes) -> _Shape | None:
@@ -127,30 +173,52 @@ def _plain_shape(data: bytes) -> _Shape | None:
 
 
 def _load(con, path: str, name: str, shape: _Shape, mapping: Mapping) -> IngestReport | None:
-    cols = {h: f"c{i}" for i, h in enumerate(shape.headers)}
-    src = {field: cols[header] for field, header in mapping.columns.items()}
-    kinds = clean.field_kinds("orders")
-    # Day/month order and the decimal mark are decided from the whole column (load._evidence). Parse as
-    # if no cell gave evidence; the rows whose cells could (a date column's cell with a separator in its
-    # 2nd or 3rd place, a superset of evidence._DAY_MONTH's cells) keep their cells, the evidence is
-    # counted on them afterwards, and if it changes the parsing SQL the general path loads the file.
-    assumed = {c: (0, 0, 0, 0) for f, c in src.items() if kinds[f] in ("date", "money", "number")}
-    select, problems = _select_lists(mapping, src, assumed, [])
-    cur = con.cursor()
-    for macro in clean.MACROS:
-        cur.execute(macro)
-    params = {"path": path, "delim": shape.delimiter, "skip": shape.header_index + 1,
-              "columns": {c: "varchar" for c in cols.values()}}
+    stager = _Stager(con, path, shape.headers, mapping)
     try:
-        try:
-            cur.execute(_stage_in_place_sql(list(cols.values()), src, select, shape.totals_letters), params)
-        except duckdb.Error:
-            # invalid UTF-8, a line with more or fewer cells: the general path reads what it can and says where
-            return None
-        return _finish(cur, name, shape, mapping, src, select, problems)
+        return stager.finish(name, shape) if stager.stage(shape) else None
     finally:
+        stager.drop()
+
+
+class _Stager:
+    """ka_plain from the file at `path`, then `orders` from ka_plain, on a cursor of its own."""
+
+    def __init__(self, con, path: str, headers: list[str], mapping: Mapping) -> None:
+        self.cur = con.cursor()
+        self.path, self.headers, self.mapping = path, headers, mapping
+        self.cols = {h: f"c{i}" for i, h in enumerate(headers)}
+        self.src = {field: self.cols[header] for field, header in mapping.columns.items()}
+        kinds = clean.field_kinds("orders")
+        # Day/month order and the decimal mark are decided from the whole column (load._evidence). Parse
+        # as if no cell gave evidence; the rows whose cells could (a date column's cell with a separator in
+        # its 2nd or 3rd place, a superset of evidence._DAY_MONTH's cells) keep their cells, the evidence
+        # is counted on them afterwards, and if it changes the parsing SQL the general path loads the file.
+        assumed = {c: (0, 0, 0, 0) for f, c in self.src.items() if kinds[f] in ("date", "money", "number")}
+        self.select, self.problems = _select_lists(mapping, self.src, assumed, [])
+        self.staged = False
+
+    def stage(self, shape: _Shape) -> bool:
+        """Parse every record into ka_plain; False when DuckDB cannot (invalid UTF-8, a ragged line)."""
+        self.staged = False
+        for macro in clean.MACROS:
+            self.cur.execute(macro)
+        params = {"path": self.path, "delim": shape.delimiter, "skip": shape.header_index + 1,
+                  "columns": {c: "varchar" for c in self.cols.values()}}
+        sql = _stage_in_place_sql(list(self.cols.values()), self.src, self.select, shape.totals_letters)
+        try:
+            self.cur.execute(sql, params)
+        except duckdb.Error:
+            # the general path reads what it can and says where
+            return False
+        self.staged = True
+        return True
+
+    def finish(self, name: str, shape: _Shape) -> IngestReport | None:
+        return _finish(self.cur, name, shape, self.mapping, self.src, self.select, self.problems)
+
+    def drop(self) -> None:
         for table in ("ka_plain", "ka_raw", "ka_staged"):
-            cur.execute(f"drop table if exists {table}")
+            self.cur.execute(f"drop table if exists {table}")
 
 
 def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[str], totals_letters: bool) -> str:

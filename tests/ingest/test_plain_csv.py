@@ -146,3 +146,52 @@ def test_a_failed_plain_load_keeps_the_earlier_orders(monkeypatch):
     with pytest.raises(RuntimeError):
         ingest.load_file(con, PLAIN["rejected rows"], "orders.csv")
     assert _rows(con) == before
+
+
+def _long(tail: str = "") -> bytes:
+    """~150 KB: past the first 64 KB the fast path looks at before DuckDB starts, then `tail`."""
+    lines = [f"SO{i},2024-{i % 12 + 1:02d}-{i % 28 + 1:02d},客户{i % 97},华东,王伟,控制器X9,{i % 5 + 1},10,{(i % 5 + 1) * 10}"
+             for i in range(2500)]
+    return _csv(*lines, *([tail] if tail else []))
+
+
+LONG = {
+    "plain throughout": _long(),
+    "a subtotal row far down (letters)": _long("SO9,2024-07-01,Subtotal,华北,李强,传感器B200,1,5,5"),
+    "a subtotal row far down (小计)": _long("SO9,2024-07-01,小计,华北,李强,传感器B200,1,5,5"),
+    "a quote far down": _long('SO9,2024-07-01,"某公司",华北,李强,传感器B200,1,5,5'),
+    "a space far down": _long("SO9,2024-07-01,某 公司,华北,李强,传感器B200,1,5,5"),
+    "a wider row far down": _long("SO9,2024-07-01,某公司,华北,李强,传感器B200,1,5,5,extra"),
+    "an empty line far down": _long("\nSO9,2024-07-01,某公司,华北,李强,传感器B200,1,5,5"),
+}
+
+
+@pytest.mark.parametrize("case", list(LONG))
+def test_a_file_on_disk_loads_as_the_general_path_loads_it(case, tmp_path):
+    """load_path starts DuckDB on the file after its first lines: what the rest says still decides."""
+    path = tmp_path / "orders.csv"
+    path.write_bytes(LONG[case])
+    con = store.connect()
+    report = ingest.load_path(con, str(path))
+    slow_con, slow = _general(LONG[case])
+    for lang in ("zh", "en"):
+        assert report.to_json(lang) == slow.to_json(lang)
+    assert _rows(con) == _rows(slow_con)
+    assert con.execute("select count(*) from duckdb_tables() where table_name like 'ka_%'").fetchall() == [(0,)]
+
+
+def test_the_long_cases_cover_what_they_say(tmp_path):
+    from core.ingest.plain_csv import load_plain_csv_file
+
+    taken = {}
+    for case, data in LONG.items():
+        path = tmp_path / f"{len(taken)}.csv"
+        path.write_bytes(data)
+        report, read = load_plain_csv_file(store.connect(), str(path), "orders.csv")
+        assert read == data
+        taken[case] = report
+    assert len(LONG["plain throughout"]) > 2 * 65536
+    assert taken["plain throughout"] is not None and taken["plain throughout"].rows_loaded == 2500
+    for case in ("a subtotal row far down (letters)", "a subtotal row far down (小计)"):
+        assert taken[case].rejected_rows[0][4] == "totals row, excluded"
+    assert all(taken[case] is None for case in list(LONG)[3:])
