@@ -51,7 +51,6 @@ _WIDE_LEADS = bytes(sorted({seq[0] for seq in _WIDE_SPACES}))
 _ASCII_KEYS = bytes(sorted({ord(k) for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if ord(k) < 128}))
 _KEPT = b"\n" + _NOT_PLAIN + _SPACES + _WIDE_LEADS + _ASCII_KEYS
 _DROPPED = bytes(b for b in range(256) if b not in _KEPT)
-_DATE_SEPARATORS = "('/', '.', '-')"
 
 
 @dataclass(frozen=True)
@@ -232,7 +231,7 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     look = [f"{f.name} is null" for f in schema.ORDER_FIELDS if f.required]
     if "amount" not in src:
         look += ["quantity is null", "unit_price is null"]
-    look += [f"(substr({c}_t, 2, 1) in {_DATE_SEPARATORS} or substr({c}_t, 3, 1) in {_DATE_SEPARATORS})"
+    look += [" or ".join(f"{c}_t like '{'_' * n}{sep}%'" for n in (1, 2) for sep in "/.-")
              for c in dict.fromkeys(c for f, c in src.items() if kinds[f] == "date")]
     look += [f"({f} is null and {c}_t is not null)" for f, c in src.items() if kinds[f] in ("date", "money", "number")]
     # A totals word in a date or number column leaves the field empty (kept above); in a text column or an
@@ -241,9 +240,9 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     text_cols = [c for c in raw_cols if c not in {src[f] for f in src if kinds[f] in ("date", "money", "number")}]
     joined = "concat(" + ", ".join(text_cols) + ")"
     keys = [k for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if totals_letters or ord(k) >= 128]
-    if text_cols:
-        look.append("((" + " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(keys)) + ") and ("
-                    + " or ".join(f"ka_total_candidate({c})" for c in text_cols) + "))")
+    if text_cols:  # a CASE, not AND: DuckDB may run the operands of an AND in either order (145 vs 61 ms)
+        look.append("(case when " + " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(keys)) + " then "
+                    + " or ".join(f"ka_total_candidate({c})" for c in text_cols) + " else false end)")
     parsed = ", ".join(item for item in select if not item.startswith("null::"))
     names = {item.rsplit(" as ", 1)[1] for item in select if not item.startswith("null::")}
     outputs = ", ".join(f.name if f.name in names else f"null::{schema.SQL_TYPES[f.kind]} as {f.name}"
