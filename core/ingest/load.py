@@ -242,29 +242,20 @@ def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dic
 
 def stage_sql(
     target: str, source: str, table: str, raw_cols: list[str], texts: list[str], select: list[str],
-    problems: list[str], *, plain: bool, totals: bool = True, keep_cells: list[str] | None = None,
+    problems: list[str], *, plain: bool,
 ) -> tuple[str, list[str]]:
-    """SQL creating the staged table `target` from `source`, and the canonical fields it holds.
-
-    source has the raw columns raw_cols and, unless keep_cells is given, source_row. texts: the raw
-    columns a field reads (their ka_text is computed once, as {c}_t). plain: no cell holds whitespace,
-    so ka_text is nullif(c, ''). totals=False when no cell can be a totals word (the caller checked).
-    keep_cells: a source without source_row (plain_csv reads the file in one pass): the staged rows keep
-    the file's order, and `cells`, the list of raw cells, for a row with a problem or a totals word and
-    for a row where one of the keep_cells conditions (SQL over the parsed fields and {c}_t) holds.
-    """
+    """SQL creating the staged table `target` from `source` (source_row and the raw columns raw_cols),
+    and the canonical fields it holds. texts: the raw columns a field reads (their ka_text is computed
+    once, as {c}_t). plain: no cell holds whitespace, so ka_text is nullif(c, '')."""
     cells = ", ".join(raw_cols)
-    if totals:
-        # a row with no candidate cell has no totals word: the list is built only for the few rows with
-        # one; a row whose joined cells hold no TOTALS_KEYS character has no candidate cell (one test per row)
-        joined = "concat(" + cells + ")"
-        keys = " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper()))
-        is_totals = (
-            f"case when ({keys}) and (" + " or ".join(f"ka_total_candidate({c})" for c in raw_cols) + ")"
-            + " then list_has_any([" + ", ".join(f"ka_total_word({c})" for c in raw_cols) + "], $totals) else false end"
-        )
-    else:
-        is_totals = "false"
+    # a row with no candidate cell has no totals word: the list is built only for the few rows with one;
+    # a row whose joined cells hold no TOTALS_KEYS character has no candidate cell (one test per row)
+    joined = "concat(" + cells + ")"
+    keys = " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper()))
+    is_totals = (
+        f"case when ({keys}) and (" + " or ".join(f"ka_total_candidate({c})" for c in raw_cols) + ")"
+        + " then list_has_any([" + ", ".join(f"ka_total_word({c})" for c in raw_cols) + "], $totals) else false end"
+    )
     problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
     # ka_text of a cell without whitespace is nullif(cell, ''): skip its whitespace test when no cell has any
     text_of = "nullif({c}, '')" if plain else "ka_text({c})"
@@ -272,29 +263,21 @@ def stage_sql(
     # a field no column maps is null in every row: the table's own null, not a staged column of nulls
     unmapped = {item.split(" as ")[-1] for item in select if item.startswith("null::")}
     names = [f.name for f in schema.FIELDS[table] if f.name not in unmapped]
-    row = "" if keep_cells is not None else "source_row, "
-    kept = ""
-    if keep_cells is not None:
-        keep = " or ".join(["is_totals", "len(problems) > 0", *keep_cells])
-        kept = f", case when {keep} then [{cells}] end as cells"
     sql = f"""
         create or replace temp table {target} as
         with texts as (
-            select {row}{cells}{text_cols}
+            select source_row, {cells}{text_cols}
             from {source}
         ),
         parsed as (
-            select {row}hash({cells}) as row_hash, {cells}{"".join(f", {c}_t" for c in texts)}, {", ".join(select)},
+            select source_row, hash({cells}) as row_hash{"".join(f", {c}_t" for c in texts)}, {", ".join(select)},
                 {is_totals} as is_totals
             from texts
-        ),
-        checked as (
-            select *, case when is_totals then [{{'code': 'totals_row', 'col': null::varchar}}]
-                 else {problem_list} end as problems
-            from parsed
         )
-        select {row}row_hash, {", ".join(names)}, is_totals, problems{kept}
-        from checked
+        select source_row, row_hash, {", ".join(names)}, is_totals,
+            case when is_totals then [{{'code': 'totals_row', 'col': null::varchar}}]
+                 else {problem_list} end as problems
+        from parsed
     """
     return sql, names
 

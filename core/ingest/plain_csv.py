@@ -1,16 +1,19 @@
-"""The fast path for a plain CSV file: DuckDB reads it once, straight into the staged rows.
+"""The fast road for a plain CSV orders file: DuckDB reads it once, straight into the `orders` table.
 
-A plain file is what ERP and BI exports usually write: UTF-8, one record per line, no quotes, no
-whitespace in any cell, no empty line, the same number of cells on every line. For such a file every
-step of the general path (read.read_table -> load.load_table) is known in advance: the header is found
-in the first lines, the record after header line h is line h + 1 + its index, blank rows cannot occur,
-and no cell can hold a decimal comma (the delimiter is the only comma). So DuckDB's parallel reader feeds
-the same parsing SQL (load.stage_sql) directly, without an Arrow copy of every cell, and the staged rows
-keep the raw cells only for the few rows a report names. The result is the same IngestReport and the
-same table as the general path's, which tests/ingest/test_plain_csv.py checks on every CSV variant.
+A plain file is what ERP and BI exports usually write: UTF-8, one record per line, no quote, no
+whitespace in a cell below the header, no empty line, the same number of cells on every line. For such
+a file much of the general road (read.read_table -> load.load_table) is known in advance: the header is
+found in the first lines, the record after header line h is line h + 1 + its index, and no cell can hold
+a decimal comma (the delimiter is the only comma). So DuckDB's parallel reader parses every record with
+the general road's SQL straight into ka_plain, a table with the columns of `orders` (no Arrow copy of
+every cell, no staged copy); the few rows a report must look at (a problem, a possible totals word, a
+date that could say day-first, an unreadable optional value, a blank row) keep their raw cells and go
+through the general staging SQL (load.stage_sql); then the rejected rows are deleted and ka_plain is
+renamed to `orders`. The result is the IngestReport and the table the general road makes, which
+tests/ingest/test_plain_csv.py checks on every kind of CSV file.
 
-Anything else -- another encoding, a quote, whitespace, a ragged line, a date column with day/month
-dates, a field found only by its values -- returns None and the caller takes the general path.
+Anything else -- another encoding, a quote, whitespace in a cell, an empty or ragged line, day-first
+dates, a field found only by its values -- returns None, and the caller takes the general road.
 """
 
 from __future__ import annotations
@@ -236,7 +239,7 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     look += [f"({f} is null and {c}_t is not null)" for f, c in src.items() if kinds[f] in ("date", "money", "number")]
     # A totals word in a date or number column leaves the field empty (kept above); in a text column or an
     # unmapped one it is found by load.stage_sql's cheap test: a TOTALS_KEYS character in the row's text.
-    # The letters were looked for in the bytes already (totals=False: none below the header).
+    # Its ASCII letters were looked for in the bytes already (totals_letters=False: none below the header).
     text_cols = [c for c in raw_cols if c not in {src[f] for f in src if kinds[f] in ("date", "money", "number")}]
     joined = "concat(" + ", ".join(text_cols) + ")"
     keys = [k for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if totals_letters or ord(k) >= 128]
