@@ -122,13 +122,12 @@ def _load_remembered(con, path, file: str, table: str, sheet: str | None, mappin
     """Load a file by the given mapping, else the one remembered for its headers, else a proposed one."""
     from core import ingest, workspace
 
-    raw = ingest.read_table(_read(file), os.path.basename(file), sheet)
-    if not mapping:
-        remembered = workspace.saved_mapping(path, raw.headers, table)
-        mapping = remembered["columns"] if remembered else None
-    chosen = (ingest.Mapping.from_json(table, mapping, raw.headers) if mapping
-              else ingest.propose_mapping(table, raw.headers, raw.data))
-    return ingest.load_table(con, raw, chosen)
+    def remembered(headers: list[str]) -> dict | None:
+        found = workspace.saved_mapping(path, headers, table)
+        return found["columns"] if found else None
+
+    with _opening(file):
+        return ingest.load_path(con, file, table=table, sheet=sheet, mapping=mapping, remembered=remembered)
 
 
 _DATASET_FIELDS = ("id", "label", "source", "uploaded_at", "as_of", "rows_loaded")

@@ -177,3 +177,29 @@ def test_workspace_comes_from_the_environment_variable(tmp_path):
 def test_every_workspace_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "Example:" in result.stdout and "--workspace" in result.stdout
+
+
+def test_import_of_a_plain_csv_uses_the_mapping_remembered_for_its_headers(tmp_path):
+    """Headers no synonym knows: the first import is told the mapping, the next week's file (same headers,
+    the fast plain-CSV road) gets it from the workspace."""
+    from core import workspace
+
+    ws = tmp_path / "ws"
+    workspace.remember_mapping(ws, ["甲", "乙", "丙"], "orders", {"customer": "甲", "order_date": "乙", "amount": "丙"})
+    orders = tmp_path / "week.csv"
+    orders.write_text("甲,乙,丙\n客户A,2024-03-01,100.50\n客户B,2024-03-02,20\n客户A,2024-03-05,-0.50\n", encoding="utf-8")
+    result = run("import", str(orders), "--workspace", str(ws), "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["ingest"]["orders"]["mapping"] == {"customer": "甲", "order_date": "乙", "amount": "丙"}
+    assert out["ingest"]["orders"]["rows_loaded"] == 3
+    report = run("report", str(orders), "--mapping", str(_mapping_file(tmp_path)), "--json", "-")
+    assert report.returncode == 0, report.stderr
+    revenue = {c["customer"]: c["revenue"] for c in json.loads(report.stdout)["customers"]}
+    assert revenue == {"客户A": 100.0, "客户B": 20.0}
+
+
+def _mapping_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mapping.json"
+    path.write_text(json.dumps({"customer": "甲", "order_date": "乙", "amount": "丙"}, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 import duckdb
 
@@ -49,17 +50,23 @@ def load_path(
     table: str = "orders",
     sheet: str | None = None,
     mapping: dict | None = None,
+    remembered: Callable[[list[str]], dict | None] | None = None,
 ) -> IngestReport:
     """load_file for a file on disk (the CLI): DuckDB reads a plain CSV there itself, while Python checks
-    its bytes. Raises OSError when the file cannot be opened."""
+    its bytes. remembered(headers): a mapping saved for files with these headers, used when `mapping` is
+    not given. Raises OSError when the file cannot be opened."""
     name = os.path.basename(path)
+    chosen = (lambda headers: mapping or (remembered(headers) if remembered else None))
     if table == "orders" and name.lower().endswith(CSV_EXTENSIONS):
         from core.ingest.plain_csv import load_plain_csv_file
 
-        fast, data = load_plain_csv_file(con, path, name, mapping=mapping)
+        fast, data = load_plain_csv_file(con, path, name, mapping=chosen)
         if fast is not None:
             return fast
-        return load_file(con, data, name, table=table, sheet=sheet, mapping=mapping, plain=False)
-    with open(path, "rb") as fh:
-        data = fh.read()
-    return load_file(con, data, name, table=table, sheet=sheet, mapping=mapping)
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    raw = read_table(data, name, sheet)
+    saved = chosen(raw.headers)
+    return load_table(con, raw, Mapping.from_json(table, saved, raw.headers) if saved
+                      else propose_mapping(table, raw.headers, raw.data))

@@ -23,6 +23,7 @@ import os
 import tempfile
 import threading
 from dataclasses import dataclass
+from typing import Callable
 
 import duckdb
 
@@ -89,16 +90,17 @@ def load_plain_csv(
 
 
 def load_plain_csv_file(
-    con: duckdb.DuckDBPyConnection, path: str, name: str, *, mapping: dict | None = None
+    con: duckdb.DuckDBPyConnection, path: str, name: str, *, mapping: Callable[[list[str]], dict | None]
 ) -> tuple[IngestReport | None, bytes]:
     """load_plain_csv for a file on disk (the CLI), and the file's bytes for the general path when it
     declines. DuckDB starts reading the file as soon as its first lines look plain, while Python reads
     and checks all the bytes (DuckDB's CSV reader keeps the second core only half busy); what the whole
-    file says then decides, and a file that is not plain after all gets the general path."""
+    file says then decides, and a file that is not plain after all gets the general path.
+    mapping(headers): the saved mapping for these headers, or None to propose one."""
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES + 1)
     guess = _plain_shape(head)
-    chosen = _mapping(guess, mapping)
+    chosen = _mapping(guess, mapping(guess.headers) if guess else None)
     if guess is None or chosen is None:
         return None, _read(path)
     stager = _Stager(con, path, guess.headers, chosen)

@@ -187,7 +187,7 @@ def test_the_long_cases_cover_what_they_say(tmp_path):
     for case, data in LONG.items():
         path = tmp_path / f"{len(taken)}.csv"
         path.write_bytes(data)
-        report, read = load_plain_csv_file(store.connect(), str(path), "orders.csv")
+        report, read = load_plain_csv_file(store.connect(), str(path), "orders.csv", mapping=lambda headers: None)
         assert read == data
         taken[case] = report
     assert len(LONG["plain throughout"]) > 2 * 65536
