@@ -79,6 +79,8 @@ MACROS = [
             then regexp_replace(t, '([+-]\d{2}(:?\d{2})?|Z)$', '') else t end)""",
     r"""create or replace temp macro ka_date_steps(t, day_first) as case
         when t is null then null
+        -- a date has digits; DuckDB 2.0's strptime reads 'infinity' and 'epoch' as 1900-01-01 with any format
+        when not regexp_matches(t, '[0-9]') then null
         -- the usual 2024-01-05 first: the ymd branch below reads it with its first format, the only one
         -- that can match; one format is several times faster than trying the list
         when regexp_full_match(t, '\d{4}-\d{1,2}-\d{1,2}') then try_strptime(t, '%Y-%m-%d')::date

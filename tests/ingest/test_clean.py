@@ -248,3 +248,11 @@ def test_an_unreadable_quantity_beside_an_amount_is_left_empty_and_said():
     assert report.rows_loaded == 2 and report.rows_rejected == 0
     assert _one(con, "quantity") is None
     assert any("'数量'" in en and "rows 2" in en for _, en in report.notes)
+
+
+@pytest.mark.parametrize("cell", ["infinity", "-infinity", "Infinity", "epoch", "today"])
+def test_a_date_word_is_an_unreadable_date_not_1900(cell):
+    """DuckDB 2.0's strptime reads 'infinity' and 'epoch' as 1900-01-01 whatever the format."""
+    con, report = _load(f"客户,日期,金额\n甲,{cell},10\n乙,2024-01-06,20\n")
+    assert report.rows_loaded == 1
+    assert report.rejected_rows[0][:2] == (2, "日期") and report.rejected_rows[0][4] == "date cannot be read"
