@@ -56,7 +56,10 @@ def load_path(
     its bytes. remembered(headers): a mapping saved for files with these headers, used when `mapping` is
     not given. Raises OSError when the file cannot be opened."""
     name = os.path.basename(path)
-    chosen = (lambda headers: mapping or (remembered(headers) if remembered else None))
+
+    def chosen(headers: list[str]) -> dict | None:
+        return mapping or (remembered(headers) if remembered else None)
+
     if table == "orders" and name.lower().endswith(CSV_EXTENSIONS):
         from core.ingest.plain_csv import load_plain_csv_file
 

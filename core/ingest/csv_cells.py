@@ -8,7 +8,6 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 import duckdb
