@@ -69,24 +69,23 @@ class _Shape:
 
 
 def load_plain_csv(
-    con: duckdb.DuckDBPyConnection, data: bytes, name: str, *, mapping: dict | None = None,
-    path: str | None = None,
+    con: duckdb.DuckDBPyConnection, data: bytes, name: str, *, mapping: dict | None = None
 ) -> IngestReport | None:
     """Load a plain CSV file into `orders` as load.load_table would, or None when the file is not plain.
-
-    path: the file `data` was read from, so DuckDB reads it there; otherwise the bytes go to a temp file.
-    """
+    DuckDB reads the bytes from a temp file (load_plain_csv_file reads a file on disk where it is)."""
     shape = _plain_shape(data)
     chosen = _mapping(shape, mapping)
     if shape is None or chosen is None:
         return None
-    if path is not None:
-        return _load(con, path, name, shape, chosen)
     with tempfile.TemporaryDirectory(prefix="ka-csv-") as tmp:
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as fh:
             fh.write(data)
-        return _load(con, path, name, shape, chosen)
+        stager = _Stager(con, path, shape.headers, chosen)
+        try:
+            return stager.finish(name, shape) if stager.stage(shape) else None
+        finally:
+            stager.drop()
 
 
 def load_plain_csv_file(
@@ -176,20 +175,14 @@ def _plain_shape(data: bytes) -> _Shape | None:
                   letters)
 
 
-def _load(con, path: str, name: str, shape: _Shape, mapping: Mapping) -> IngestReport | None:
-    stager = _Stager(con, path, shape.headers, mapping)
-    try:
-        return stager.finish(name, shape) if stager.stage(shape) else None
-    finally:
-        stager.drop()
-
-
 class _Stager:
     """ka_plain from the file at `path`, then `orders` from ka_plain, on a cursor of its own."""
 
     def __init__(self, con, path: str, headers: list[str], mapping: Mapping) -> None:
         self.cur = con.cursor()
-        self.path, self.headers, self.mapping = path, headers, mapping
+        for macro in clean.MACROS:
+            self.cur.execute(macro)
+        self.path, self.mapping = path, mapping
         self.cols = {h: f"c{i}" for i, h in enumerate(headers)}
         self.src = {field: self.cols[header] for field, header in mapping.columns.items()}
         kinds = clean.field_kinds("orders")
@@ -204,8 +197,6 @@ class _Stager:
     def stage(self, shape: _Shape) -> bool:
         """Parse every record into ka_plain; False when DuckDB cannot (invalid UTF-8, a ragged line)."""
         self.staged = False
-        for macro in clean.MACROS:
-            self.cur.execute(macro)
         params = {"path": self.path, "delim": shape.delimiter, "skip": shape.header_index + 1,
                   "columns": {c: "varchar" for c in self.cols.values()}}
         sql = _stage_in_place_sql(list(self.cols.values()), self.src, self.select, shape.totals_letters)
@@ -218,7 +209,44 @@ class _Stager:
         return True
 
     def finish(self, name: str, shape: _Shape) -> IngestReport | None:
-        return _finish(self.cur, name, shape, self.mapping, self.src, self.select, self.problems)
+        """Look at the rows that kept their cells, find the duplicates, make ka_plain `orders`; None when
+        the file holds what the general path must decide (an empty or blank line, day-first dates)."""
+        cur, mapping, src, headers = self.cur, self.mapping, self.src, shape.headers
+        header_row = shape.header_index + 1  # no empty line: the line number is the line's place
+        rows_read, kept, blank = cur.execute(
+            "select count(*), count(cells), count(*) filter (where list_count(cells) = 0) from ka_plain"
+        ).fetchall()[0]
+        # DuckDB skips empty lines; there are none when the lines after the header are exactly the records
+        if blank or shape.lines != header_row + rows_read or rows_read == 0:
+            return None
+        # source_row: the record's line (ka_plain keeps the file's order: rowid is the record's index)
+        offset = header_row + 1
+        raw_cols = list(self.cols.values())
+        sql, names = stage_sql("ka_staged", "ka_raw", "orders", raw_cols, list(dict.fromkeys(src.values())),
+                               self.select, self.problems, plain=True)
+        notes: list[tuple[str, str]] = []
+        rejected: list[tuple] = []
+        if kept:
+            cells = ", ".join(f"cells[{i + 1}] as {c}" for i, c in enumerate(raw_cols))
+            cur.execute(f"create or replace temp table ka_raw as select (rowid + {offset})::integer as source_row, "
+                        f"{cells} from ka_plain where cells is not null")
+            if _select_lists(mapping, src, _evidence(cur, mapping, src), notes)[0] != self.select:
+                return None  # day-first dates: parsed again the general way
+            # the rows that keep their cells go through the general staging: problems, totals, exactly as there
+            cur.execute(sql, {"totals": clean.TOTALS_WORDS})
+            rejected = _rejected(cur, headers)
+            notes += _optional_warnings(cur, mapping, self.cols, plain_cells=True)
+        else:  # no row to look at (planning the staging SQL alone takes ~50 ms)
+            cur.execute("create or replace temp table ka_staged (source_row integer, is_totals boolean, "
+                        "problems struct(code varchar, col varchar)[])")
+        duplicates = _duplicates(cur, names, offset)
+        _replace(cur, offset)
+        loaded, latest = cur.execute(_LOADED_SQL["orders"]).fetchall()[0]
+        return IngestReport(
+            table="orders", file=name, sheet=None, header_row=header_row, mapping=mapping, headers=headers,
+            rows_read=rows_read, rows_loaded=loaded, rejected_rows=rejected, duplicate_pairs=duplicates,
+            duplicates_dropped=False, notes=notes, encoding="utf-8", delimiter=shape.delimiter, latest_date=latest,
+        )
 
     def drop(self) -> None:
         for table in ("ka_plain", "ka_raw", "ka_staged"):
@@ -267,46 +295,6 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
             case when {" or ".join(look)} then [{cells}] end as cells
         from parsed
     """
-
-
-def _finish(cur, name: str, shape: _Shape, mapping: Mapping, src: dict[str, str], select: list[str],
-            problems: list[str]) -> IngestReport | None:
-    headers = shape.headers
-    header_row = shape.header_index + 1  # no empty line: the line number is the line's place
-    rows_read, kept, blank = cur.execute(
-        "select count(*), count(cells), count(*) filter (where list_count(cells) = 0) from ka_plain"
-    ).fetchall()[0]
-    # DuckDB skips empty lines; there are none when the lines after the header are exactly the records
-    if blank or shape.lines != header_row + rows_read or rows_read == 0:
-        return None
-    # source_row: the record's line (ka_plain keeps the file's order: rowid is the record's index)
-    offset = header_row + 1
-    raw_cols = [f"c{i}" for i in range(len(headers))]
-    cells = ", ".join(f"cells[{i + 1}] as {c}" for i, c in enumerate(raw_cols))
-    texts = list(dict.fromkeys(src.values()))
-    sql, names = stage_sql("ka_staged", "ka_raw", "orders", raw_cols, texts, select, problems, plain=True)
-    notes: list[tuple[str, str]] = []
-    rejected: list[tuple] = []
-    if kept:
-        cur.execute(f"create or replace temp table ka_raw as select (rowid + {offset})::integer as source_row, "
-                    f"{cells} from ka_plain where cells is not null")
-        if _select_lists(mapping, src, _evidence(cur, mapping, src), notes)[0] != select:
-            return None  # day-first dates: parsed again the general way
-        # the rows that keep their cells go through the general staging: problems, totals, exactly as there
-        cur.execute(sql, {"totals": clean.TOTALS_WORDS})
-        rejected = _rejected(cur, headers)
-        notes += _optional_warnings(cur, mapping, dict(zip(headers, raw_cols)), plain_cells=True)
-    else:  # no row to look at (planning the staging SQL alone takes ~50 ms)
-        cur.execute("create or replace temp table ka_staged (source_row integer, is_totals boolean, "
-                    "problems struct(code varchar, col varchar)[])")
-    duplicates = _duplicates(cur, names, offset)
-    _replace(cur, offset)
-    loaded, latest = cur.execute(_LOADED_SQL["orders"]).fetchall()[0]
-    return IngestReport(
-        table="orders", file=name, sheet=None, header_row=header_row, mapping=mapping, headers=headers,
-        rows_read=rows_read, rows_loaded=loaded, rejected_rows=rejected, duplicate_pairs=duplicates,
-        duplicates_dropped=False, notes=notes, encoding="utf-8", delimiter=shape.delimiter, latest_date=latest,
-    )
 
 
 def _duplicates(cur, names: list[str], offset: int) -> list[tuple[int, int]]:
