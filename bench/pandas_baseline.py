@@ -28,10 +28,14 @@ LOST_AFTER_DAYS, RECENT_DAYS, BASELINE_DAYS = 365, 90, 360
 HIGH_OVERDUE, HIGH_DECLINE, MEDIUM_OVERDUE, MEDIUM_DECLINE = 3.0, 0.5, 2.0, 0.3
 REPEAT_ORDERS = 4
 SEGMENTS = {  # (R high, F high, M high) -> code, PRODUCT.md § RFM
-    (True, True, True): "important_value", (True, False, True): "important_develop",
-    (False, True, True): "important_retain", (False, False, True): "important_winback",
-    (True, True, False): "general_value", (True, False, False): "general_develop",
-    (False, True, False): "general_retain", (False, False, False): "general_winback",
+    (True, True, True): "important_value",
+    (True, False, True): "important_develop",
+    (False, True, True): "important_retain",
+    (False, False, True): "important_winback",
+    (True, True, False): "general_value",
+    (True, False, False): "general_develop",
+    (False, True, False): "general_retain",
+    (False, False, False): "general_winback",
 }
 
 
@@ -43,11 +47,13 @@ def read_orders(path: str) -> pd.DataFrame:
     else:
         raw = pd.read_csv(path)
     raw = raw.rename(columns=COLUMNS)
-    orders = pd.DataFrame({
-        "customer": raw["customer"].astype("str").str.strip(),
-        "order_date": pd.to_datetime(raw["order_date"]).dt.normalize(),
-        "cents": np.rint(raw["amount"].astype("float64") * 100).astype("int64"),
-    })
+    orders = pd.DataFrame(
+        {
+            "customer": raw["customer"].astype("str").str.strip(),
+            "order_date": pd.to_datetime(raw["order_date"]).dt.normalize(),
+            "cents": np.rint(raw["amount"].astype("float64") * 100).astype("int64"),
+        }
+    )
     # an order is its order_id; a line without one counts by its day (PRODUCT.md § RFM, F)
     order_id = raw["order_id"].astype("str")
     orders["order_key"] = ("id:" + order_id).where(raw["order_id"].notna(), "day:" + orders["order_date"].astype("str"))
@@ -68,10 +74,22 @@ def report(orders: pd.DataFrame) -> dict:
     customers["churn_level"] = churn_levels(history)
     customers = customers.reset_index().sort_values(["revenue_cents", "customer"], ascending=[False, True])
     records = [
-        {"customer": c, "revenue": cents / 100, "abc_tier": t, "rfm_segment": None if pd.isna(s) else s,
-         "churn_level": lvl, "last_order_date": d.strftime("%Y-%m-%d")}
-        for c, cents, t, s, lvl, d in zip(customers["customer"], customers["revenue_cents"], customers["abc_tier"],
-                                          customers["rfm_segment"], customers["churn_level"], customers["last_order_date"])
+        {
+            "customer": c,
+            "revenue": cents / 100,
+            "abc_tier": t,
+            "rfm_segment": None if pd.isna(s) else s,
+            "churn_level": lvl,
+            "last_order_date": d.strftime("%Y-%m-%d"),
+        }
+        for c, cents, t, s, lvl, d in zip(
+            customers["customer"],
+            customers["revenue_cents"],
+            customers["abc_tier"],
+            customers["rfm_segment"],
+            customers["churn_level"],
+            customers["last_order_date"],
+        )
     ]
     return {"as_of": as_of.strftime("%Y-%m-%d"), "customers": records, "funnel": customer_funnel(in_window, tiers)}
 
@@ -84,8 +102,11 @@ def abc_tiers(in_window: pd.DataFrame) -> pd.Series:
     before = positive.cumsum() - positive
     total = int(positive.sum())
     # exact in integers: before < 0.80 * total  <=>  before * 5 < 4 * total
-    tier = np.where(before * A_BELOW.denominator < A_BELOW.numerator * total, "A",
-                    np.where(before * B_BELOW.denominator < B_BELOW.numerator * total, "B", "C"))
+    tier = np.where(
+        before * A_BELOW.denominator < A_BELOW.numerator * total,
+        "A",
+        np.where(before * B_BELOW.denominator < B_BELOW.numerator * total, "B", "C"),
+    )
     tier = np.where(net["cents"] <= 0, "C", tier)
     return pd.Series(tier, index=net["customer"])
 
@@ -94,10 +115,12 @@ def rfm_segments(in_window: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     """customer -> segment, for customers with a positive line in the window; high/low against the mean, exactly."""
     positive = in_window[in_window["cents"] > 0]
     grouped = positive.groupby("customer")
-    rfm = pd.DataFrame({
-        "recency": (as_of - grouped["order_date"].max()).dt.days,
-        "frequency": grouped["order_key"].nunique(),
-    })
+    rfm = pd.DataFrame(
+        {
+            "recency": (as_of - grouped["order_date"].max()).dt.days,
+            "frequency": grouped["order_key"].nunique(),
+        }
+    )
     rfm["monetary"] = in_window.groupby("customer")["cents"].sum().reindex(rfm.index)
     n = len(rfm)
     high_r = rfm["recency"] * n < rfm["recency"].sum()
@@ -109,17 +132,27 @@ def rfm_segments(in_window: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
 
 def churn_levels(history: pd.DataFrame) -> pd.Series:
     """customer -> lost/high/medium/ok over all history up to as_of."""
-    days = history.loc[history["cents"] > 0, ["customer", "order_date", "days_before"]].drop_duplicates(
-        ["customer", "order_date"]).sort_values(["customer", "order_date"])
+    days = (
+        history.loc[history["cents"] > 0, ["customer", "order_date", "days_before"]]
+        .drop_duplicates(["customer", "order_date"])
+        .sort_values(["customer", "order_date"])
+    )
     gaps = days["order_date"].diff().dt.days.where(days["customer"].eq(days["customer"].shift()))
     per_day = days.assign(gap=gaps).groupby("customer")
-    cycle = pd.DataFrame({"purchase_days": per_day.size(), "median_gap": per_day["gap"].median(),
-                          "days_since_last": per_day["days_before"].min()})
+    cycle = pd.DataFrame(
+        {
+            "purchase_days": per_day.size(),
+            "median_gap": per_day["gap"].median(),
+            "days_since_last": per_day["days_before"].min(),
+        }
+    )
     cycle_days = cycle["median_gap"].where(cycle["purchase_days"] >= MIN_PURCHASE_DAYS, float(DEFAULT_CYCLE_DAYS))
 
     db = history["days_before"]
     recent = history["cents"].where(db < RECENT_DAYS, 0).groupby(history["customer"]).sum() / 100
-    baseline = history["cents"].where((db >= RECENT_DAYS) & (db < BASELINE_DAYS), 0).groupby(history["customer"]).sum() / 100
+    baseline = (
+        history["cents"].where((db >= RECENT_DAYS) & (db < BASELINE_DAYS), 0).groupby(history["customer"]).sum() / 100
+    )
     frame = pd.DataFrame({"recent": recent, "baseline": baseline})
     frame = frame.join(cycle_days.rename("cycle_days")).join(cycle["days_since_last"])
     frame["overdue"] = frame["days_since_last"] / frame["cycle_days"]
@@ -138,11 +171,17 @@ def customer_funnel(in_window: pd.DataFrame, tiers: pd.Series) -> list[dict]:
     if order_count.empty:
         return []
     is_a = tiers.reindex(order_count.index).eq("A")
-    reached = [int((order_count >= 1).sum()), int((order_count >= 2).sum()),
-               int((order_count >= REPEAT_ORDERS).sum()), int(((order_count >= REPEAT_ORDERS) & is_a).sum())]
+    reached = [
+        int((order_count >= 1).sum()),
+        int((order_count >= 2).sum()),
+        int((order_count >= REPEAT_ORDERS).sum()),
+        int(((order_count >= REPEAT_ORDERS) & is_a).sum()),
+    ]
     stages = ["first_purchase", "second_purchase", "repeat_4", "tier_a"]
-    return [{"stage": s, "reached": r, "conversion": None if i == 0 or not reached[i - 1] else r / reached[i - 1]}
-            for i, (s, r) in enumerate(zip(stages, reached))]
+    return [
+        {"stage": s, "reached": r, "conversion": None if i == 0 or not reached[i - 1] else r / reached[i - 1]}
+        for i, (s, r) in enumerate(zip(stages, reached))
+    ]
 
 
 def check(ours: dict, core: dict) -> list[str]:

@@ -52,15 +52,27 @@ def main() -> int:
             continue
         path = os.path.join(OUT, name)
         core_json = os.path.join(OUT, f"core_{kind}.json")
-        core, baseline = timed([[python, "-m", "core", "report", path, "--json", core_json],
-                                [python, os.path.join(HERE, "pandas_baseline.py"), path]], args.repeat)
+        core, baseline = timed(
+            [
+                [python, "-m", "core", "report", path, "--json", core_json],
+                [python, os.path.join(HERE, "pandas_baseline.py"), path],
+            ],
+            args.repeat,
+        )
         ratio = core / baseline
         met = ratio <= goal
         failed |= not met
-        print(f"({kind}) {name}: core {core:.2f} s, pandas {baseline:.2f} s, ratio {ratio:.2f}x "
-              f"(goal <= {goal}x: {'met' if met else 'NOT met'})", flush=True)
-        agree = subprocess.run([python, os.path.join(HERE, "pandas_baseline.py"), path, "--check", core_json],
-                               cwd=ROOT, capture_output=True, text=True)
+        print(
+            f"({kind}) {name}: core {core:.2f} s, pandas {baseline:.2f} s, ratio {ratio:.2f}x "
+            f"(goal <= {goal}x: {'met' if met else 'NOT met'})",
+            flush=True,
+        )
+        agree = subprocess.run(
+            [python, os.path.join(HERE, "pandas_baseline.py"), path, "--check", core_json],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         print("    " + agree.stdout.strip().replace("\n", "\n    "), flush=True)
         failed |= agree.returncode != 0
     return 1 if failed else 0

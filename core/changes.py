@@ -41,16 +41,20 @@ class _Side:
         self.as_of = as_of or window.latest_order_date(con)
         self.filters = filters.with_as_of(self.as_of) if self.as_of else filters
         if self.as_of is None:  # no orders at all
-            self.customers = pd.DataFrame(columns=["customer", "customer_name", "tier", "is_active", "net_revenue_cents"])
-            self.warnings = pd.DataFrame(columns=["customer", "level", "reason_zh", "reason_en", "revenue_at_risk",
-                                                  "account_manager"])
+            self.customers = pd.DataFrame(
+                columns=["customer", "customer_name", "tier", "is_active", "net_revenue_cents"]
+            )
+            self.warnings = pd.DataFrame(
+                columns=["customer", "level", "reason_zh", "reason_en", "revenue_at_risk", "account_manager"]
+            )
             return
         params = window.params(con, self.filters)
         present = store.run_query(con, "customer_revenue", **params)[["customer", "customer_name"]]
         tiers = abc.abc_tiers(con, self.filters, abc_rules)
         self.tiers = tiers
-        customers = present.merge(tiers[["customer", "tier", "net_revenue_cents", "account_manager"]],
-                                  on="customer", how="left")
+        customers = present.merge(
+            tiers[["customer", "tier", "net_revenue_cents", "account_manager"]], on="customer", how="left"
+        )
         customers["is_active"] = customers["tier"].notna()
         customers["tier"] = customers["tier"].fillna("C")  # present without an order in the window
         customers["net_revenue_cents"] = customers["net_revenue_cents"].fillna(0).astype("int64")
@@ -85,13 +89,20 @@ def changes(
     customers = old.customers.merge(new.customers, on="customer", how="outer", suffixes=("_from", "_to"))
     customers["customer_name"] = customers["customer_name_to"].combine_first(customers["customer_name_from"])
     moves = customers[customers["tier_from"].fillna("-") != customers["tier_to"].fillna("-")]
-    moves = moves.assign(order_to=moves["tier_to"].map(lambda t: TIER_ORDER[_none(t)]),
-                         order_from=moves["tier_from"].map(lambda t: TIER_ORDER[_none(t)]))
+    moves = moves.assign(
+        order_to=moves["tier_to"].map(lambda t: TIER_ORDER[_none(t)]),
+        order_from=moves["tier_from"].map(lambda t: TIER_ORDER[_none(t)]),
+    )
     moves = moves.sort_values(["order_to", "order_from", "customer"])
     tier_moves = [
-        {"customer": r.customer, "customer_name": _none(r.customer_name), "from_tier": _none(r.tier_from),
-         "to_tier": _none(r.tier_to), "from_net_revenue": _money(r.net_revenue_cents_from),
-         "to_net_revenue": _money(r.net_revenue_cents_to)}
+        {
+            "customer": r.customer,
+            "customer_name": _none(r.customer_name),
+            "from_tier": _none(r.tier_from),
+            "to_tier": _none(r.tier_to),
+            "from_net_revenue": _money(r.net_revenue_cents_from),
+            "to_net_revenue": _money(r.net_revenue_cents_to),
+        }
         for r in moves.itertuples()
     ]
     active_from = set(old.customers.loc[old.customers["is_active"].astype(bool), "customer"])
@@ -127,29 +138,48 @@ def _warning_changes(old: pd.DataFrame, new: pd.DataFrame, names: dict) -> dict:
 
 
 def _warning(r, names: dict, *, from_level) -> dict:
-    return {"customer": r.customer, "customer_name": _none(names.get(r.customer)), "level": r.level,
-            "from_level": _none(from_level), "reason_zh": r.reason_zh, "reason_en": r.reason_en,
-            "revenue_at_risk": round(float(r.revenue_at_risk), 2), "account_manager": _none(r.account_manager)}
+    return {
+        "customer": r.customer,
+        "customer_name": _none(names.get(r.customer)),
+        "level": r.level,
+        "from_level": _none(from_level),
+        "reason_zh": r.reason_zh,
+        "reason_en": r.reason_en,
+        "revenue_at_risk": round(float(r.revenue_at_risk), 2),
+        "account_manager": _none(r.account_manager),
+    }
 
 
 def _revenue_change(old: _Side, new: _Side) -> dict:
     """by_tier (each side's own tiers), by_region and by_account_manager (order lines), and the total."""
+
     def tier_cents(side: _Side) -> pd.DataFrame:
         active = side.customers[side.customers["is_active"].astype(bool)]
-        return active.groupby("tier").agg(customers_count=("customer", "size"),
-                                          net_revenue_cents=("net_revenue_cents", "sum")).reset_index()
+        return (
+            active.groupby("tier")
+            .agg(customers_count=("customer", "size"), net_revenue_cents=("net_revenue_cents", "sum"))
+            .reset_index()
+        )
 
     by_tier = _compare(tier_cents(old), tier_cents(new), "tier")
     by_tier = sorted(by_tier, key=lambda r: TIER_ORDER[r["tier"]])
     result = {"by_tier": by_tier}
     for dimension in REVENUE_BREAKDOWNS:
-        rows = _compare(old.revenue_by(dimension).rename(columns={"dimension_value": dimension}),
-                        new.revenue_by(dimension).rename(columns={"dimension_value": dimension}), dimension)
-        result[f"by_{dimension}"] = sorted(rows, key=lambda r: (-abs(r["change"]), r[dimension] is None, r[dimension] or ""))
+        rows = _compare(
+            old.revenue_by(dimension).rename(columns={"dimension_value": dimension}),
+            new.revenue_by(dimension).rename(columns={"dimension_value": dimension}),
+            dimension,
+        )
+        result[f"by_{dimension}"] = sorted(
+            rows, key=lambda r: (-abs(r["change"]), r[dimension] is None, r[dimension] or "")
+        )
     total_from = int(old.customers["net_revenue_cents"].sum())
     total_to = int(new.customers["net_revenue_cents"].sum())
-    result["total"] = {"from_net_revenue": total_from / 100, "to_net_revenue": total_to / 100,
-                       "change": (total_to - total_from) / 100}
+    result["total"] = {
+        "from_net_revenue": total_from / 100,
+        "to_net_revenue": total_to / 100,
+        "change": (total_to - total_from) / 100,
+    }
     return result
 
 
@@ -158,9 +188,16 @@ def _compare(old: pd.DataFrame, new: pd.DataFrame, key: str) -> list[dict]:
     rows = []
     for r in merged.to_dict("records"):
         cents_from, cents_to = _int(r["net_revenue_cents_from"]), _int(r["net_revenue_cents_to"])
-        rows.append({key: _none(r[key]), "from_customers_count": _int(r["customers_count_from"]),
-                     "to_customers_count": _int(r["customers_count_to"]), "from_net_revenue": cents_from / 100,
-                     "to_net_revenue": cents_to / 100, "change": (cents_to - cents_from) / 100})
+        rows.append(
+            {
+                key: _none(r[key]),
+                "from_customers_count": _int(r["customers_count_from"]),
+                "to_customers_count": _int(r["customers_count_to"]),
+                "from_net_revenue": cents_from / 100,
+                "to_net_revenue": cents_to / 100,
+                "change": (cents_to - cents_from) / 100,
+            }
+        )
     return rows
 
 
@@ -170,13 +207,22 @@ def _funnel_change(old: _Side, new: _Side, has_opportunity_ids: bool) -> dict | 
     has_old, has_new = old.has_pipeline(), new.has_pipeline()
     if not (has_old or has_new):
         return None
-    stages_from = funnel.pipeline_funnel(old.con, old.filters) if has_old else pd.DataFrame(columns=["stage", "reached"])
+    stages_from = (
+        funnel.pipeline_funnel(old.con, old.filters) if has_old else pd.DataFrame(columns=["stage", "reached"])
+    )
     stages_to = funnel.pipeline_funnel(new.con, new.filters) if has_new else pd.DataFrame(columns=["stage", "reached"])
     order = list(dict.fromkeys(list(stages_to["stage"]) + list(stages_from["stage"])))
     reached_from = dict(zip(stages_from["stage"], stages_from["reached"]))
     reached_to = dict(zip(stages_to["stage"], stages_to["reached"]))
-    stages = [{"stage": s, "from_reached": _int_or_none(reached_from.get(s)), "to_reached": _int_or_none(reached_to.get(s)),
-               "change": _int(reached_to.get(s)) - _int(reached_from.get(s))} for s in order]
+    stages = [
+        {
+            "stage": s,
+            "from_reached": _int_or_none(reached_from.get(s)),
+            "to_reached": _int_or_none(reached_to.get(s)),
+            "change": _int(reached_to.get(s)) - _int(reached_from.get(s)),
+        }
+        for s in order
+    ]
     rate_from = _win_rate(old) if has_old else None
     rate_to = _win_rate(new) if has_new else None
     moves = []
@@ -184,8 +230,11 @@ def _funnel_change(old: _Side, new: _Side, has_opportunity_ids: bool) -> dict | 
         moves = _stage_moves(old.con, new.con)
     return {
         "stages": stages,
-        "win_rate": {"from": rate_from, "to": rate_to,
-                     "change": None if rate_from is None or rate_to is None else rate_to - rate_from},
+        "win_rate": {
+            "from": rate_from,
+            "to": rate_to,
+            "change": None if rate_from is None or rate_to is None else rate_to - rate_from,
+        },
         "stage_moves": moves,
     }
 
@@ -202,8 +251,15 @@ def _stage_moves(con_from, con_to) -> list[dict]:
     new = con_to.cursor().execute(query).df()
     both = old.merge(new, on="opportunity_id", suffixes=("_from", "_to"))
     moved = both[both["stage_from"] != both["stage_to"]].sort_values("opportunity_id")
-    return [{"opportunity_id": r.opportunity_id, "customer": r.customer_to, "from_stage": r.stage_from,
-             "to_stage": r.stage_to} for r in moved.itertuples()]
+    return [
+        {
+            "opportunity_id": r.opportunity_id,
+            "customer": r.customer_to,
+            "from_stage": r.stage_from,
+            "to_stage": r.stage_to,
+        }
+        for r in moved.itertuples()
+    ]
 
 
 def trend_point(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), as_of: date | None = None) -> dict:
@@ -217,10 +273,10 @@ def trend_point(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), as
     return {
         "as_of": _iso(side.as_of),
         "net_revenue": total / 100,
-        "customers_count": int(len(active)),
+        "customers_count": len(active),
         "a_customers_count": int((active["tier"] == "A").sum()),
         "a_revenue_share": a_cents / total if total > 0 else None,
-        "warnings_count": int(len(warned)),
+        "warnings_count": len(warned),
         "revenue_at_risk": round(float(warned["revenue_at_risk"].sum()), 2),
         "win_rate": _win_rate(side) if side.has_pipeline() else None,
     }
@@ -269,8 +325,11 @@ def dataset_changes(path, from_ref=None, to_ref=None, filters: Filters = Filters
     con_from, con_to = workspace.open_dataset(path, old["id"]), workspace.open_dataset(path, new["id"])
     try:
         result = changes(
-            con_from, con_to, filters,
-            as_of_from=_date(old["as_of"]), as_of_to=_date(new["as_of"]),
+            con_from,
+            con_to,
+            filters,
+            as_of_from=_date(old["as_of"]),
+            as_of_to=_date(new["as_of"]),
             # a pipeline without an id column numbers opportunities by row: those numbers do not follow a deal
             has_opportunity_ids="opportunity_id" in old["mapping"].get("pipeline", {})
             and "opportunity_id" in new["mapping"].get("pipeline", {}),
@@ -291,8 +350,13 @@ def _pair(path, from_ref, to_ref) -> tuple[dict, dict]:
     if from_ref is not None:
         old = workspace.resolve(path, from_ref)
     else:
-        earlier = [d for d in datasets if new is not None and d["id"] != new["id"]
-                   and (d["as_of"] or "", d["id"]) < (new["as_of"] or "", new["id"])]
+        earlier = [
+            d
+            for d in datasets
+            if new is not None
+            and d["id"] != new["id"]
+            and (d["as_of"] or "", d["id"]) < (new["as_of"] or "", new["id"])
+        ]
         old = earlier[-1] if earlier else None
     if old is None or new is None:
         raise workspace.WorkspaceError(

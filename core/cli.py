@@ -21,9 +21,8 @@ def _date(text: str) -> date:
 
 
 def _read(path: str) -> bytes:
-    with _opening(path):
-        with open(path, "rb") as fh:
-            return fh.read()
+    with _opening(path), open(path, "rb") as fh:
+        return fh.read()
 
 
 @contextmanager
@@ -32,7 +31,11 @@ def _opening(path: str):
     try:
         yield
     except OSError as exc:
-        raise InputError(Where(os.path.basename(path)), zh=f"无法打开文件：{exc.strerror}", en=f"Cannot open the file: {exc.strerror}") from None
+        raise InputError(
+            Where(os.path.basename(path)),
+            zh=f"无法打开文件：{exc.strerror}",
+            en=f"Cannot open the file: {exc.strerror}",
+        ) from None
 
 
 def _mapping(path: str | None) -> dict:
@@ -42,7 +45,9 @@ def _mapping(path: str | None) -> dict:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError) as exc:
-        raise InputError(Where(os.path.basename(path)), zh=f"映射文件无法读取：{exc}", en=f"The mapping file cannot be read: {exc}") from None
+        raise InputError(
+            Where(os.path.basename(path)), zh=f"映射文件无法读取：{exc}", en=f"The mapping file cannot be read: {exc}"
+        ) from None
     # {"orders": {...}, "pipeline": {...}} or just the orders mapping
     return data if "orders" in data or "pipeline" in data else {"orders": data}
 
@@ -71,9 +76,8 @@ def report(args: argparse.Namespace) -> int:
     if args.json == "-" or (not args.json and not args.xlsx):
         sys.stdout.write(text + "\n")
     elif args.json:
-        with _writing(args.json):
-            with open(args.json, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+        with _writing(args.json), open(args.json, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
     if args.xlsx:
         from core.report import write_report
 
@@ -102,8 +106,11 @@ def import_dataset(args: argparse.Namespace) -> int:
     if args.pipeline:
         reports["pipeline"] = _load_remembered(con, path, args.pipeline, "pipeline", None, saved.get("pipeline"))
     if reports["orders"].rows_loaded == 0:
-        raise InputError(Where(reports["orders"].file), zh="没有任何订单行可以导入，未保存数据集。",
-                         en="No order row could be loaded; no dataset was saved.")
+        raise InputError(
+            Where(reports["orders"].file),
+            zh="没有任何订单行可以导入，未保存数据集。",
+            en="No order row could be loaded; no dataset was saved.",
+        )
     dataset_id = workspace.save_dataset(path, con, reports, args.label, as_of=args.as_of)
     dataset = workspace.get_dataset(path, dataset_id)
     if args.json:
@@ -113,8 +120,10 @@ def import_dataset(args: argparse.Namespace) -> int:
         return 0
     print(f"id={dataset_id} label={dataset['label']} as_of={dataset['as_of']}")
     for r in reports.values():
-        print(f"{r.table}: file={r.file} rows_read={r.rows_read} rows_loaded={r.rows_loaded} "
-              f"rows_rejected={r.rows_rejected}")
+        print(
+            f"{r.table}: file={r.file} rows_read={r.rows_read} rows_loaded={r.rows_loaded} "
+            f"rows_rejected={r.rows_rejected}"
+        )
     return 0
 
 
@@ -137,12 +146,16 @@ def datasets(args: argparse.Namespace) -> int:
     """List the saved datasets, oldest first. Example: python -m core datasets --json"""
     from core import workspace
 
-    found = [{k: d[k] for k in _DATASET_FIELDS} for d in workspace.list_datasets(workspace.default_path(args.workspace))]
+    found = [
+        {k: d[k] for k in _DATASET_FIELDS} for d in workspace.list_datasets(workspace.default_path(args.workspace))
+    ]
     if args.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return 0
     for d in found:
-        print(f"{d['id']:>4}  {d['as_of']}  {d['rows_loaded']:>8} rows  {d['label']}  ({d['source']}, {d['uploaded_at']})")
+        print(
+            f"{d['id']:>4}  {d['as_of']}  {d['rows_loaded']:>8} rows  {d['label']}  ({d['source']}, {d['uploaded_at']})"
+        )
     return 0
 
 
@@ -162,7 +175,9 @@ def changes(args: argparse.Namespace) -> int:
     reason = "reason_zh" if zh else "reason_en"
     old, new = result["from"], result["to"]
     print(f"{old['label']} ({old['as_of']}) -> {new['label']} ({new['as_of']})")
-    moves = ", ".join(f"{m['customer']} {m['from_tier'] or 'none'}->{m['to_tier'] or 'none'}" for m in result["tier_moves"])
+    moves = ", ".join(
+        f"{m['customer']} {m['from_tier'] or 'none'}->{m['to_tier'] or 'none'}" for m in result["tier_moves"]
+    )
     print(f"tier moves: {moves or 'none'}")
     for w in result["new_warnings"]:
         print(f"new warning: {w['customer']} {w['level']}: {w[reason]}")
@@ -179,8 +194,11 @@ def _writing(path: str):
     try:
         yield
     except OSError as exc:
-        raise InputError(Where(path), zh=f"无法写入输出文件：{exc.strerror or exc}",
-                         en=f"Cannot write the output file: {exc.strerror or exc}") from None
+        raise InputError(
+            Where(path),
+            zh=f"无法写入输出文件：{exc.strerror or exc}",
+            en=f"Cannot write the output file: {exc.strerror or exc}",
+        ) from None
 
 
 def _json_default(value):
@@ -195,8 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m core", description="大客户看板 Key-Account Dashboard")
     parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of messages and reasons")
     sub = parser.add_subparsers(dest="command", required=True)
-    rep = sub.add_parser("report", help="load an orders file (and a pipeline) and write the weekly report",
-                         description=report.__doc__)
+    rep = sub.add_parser(
+        "report", help="load an orders file (and a pipeline) and write the weekly report", description=report.__doc__
+    )
     rep.add_argument("orders", help="orders file: .xlsx, .xls, .xlsm or .csv")
     rep.add_argument("--pipeline", help="pipeline (opportunities) file")
     rep.add_argument("--sheet", help="sheet of the orders workbook (default: the one with most data rows)")
@@ -211,8 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_workspace_parsers(sub) -> None:
     where = "workspace folder (default: $KA_WORKSPACE, else ./data/workspace)"
-    imp = sub.add_parser("import", help="save an orders file (and a pipeline) as a dataset in the workspace",
-                         description=import_dataset.__doc__)
+    imp = sub.add_parser(
+        "import",
+        help="save an orders file (and a pipeline) as a dataset in the workspace",
+        description=import_dataset.__doc__,
+    )
     imp.add_argument("orders", help="orders file: .xlsx, .xls, .xlsm or .csv")
     imp.add_argument("--pipeline", help="pipeline (opportunities) file")
     imp.add_argument("--label", help="the dataset's name (default: its as_of date)")
@@ -227,7 +249,9 @@ def _add_workspace_parsers(sub) -> None:
     lst.add_argument("--json", action="store_true", help="print [{id, label, source, uploaded_at, as_of, rows_loaded}]")
     lst.set_defaults(func=datasets)
     chg = sub.add_parser("changes", help="what changed between two datasets", description=changes.__doc__)
-    chg.add_argument("--from", dest="from_ref", metavar="ID_OR_LABEL", help="the earlier dataset (default: the one before --to)")
+    chg.add_argument(
+        "--from", dest="from_ref", metavar="ID_OR_LABEL", help="the earlier dataset (default: the one before --to)"
+    )
     chg.add_argument("--to", dest="to_ref", metavar="ID_OR_LABEL", help="the later dataset (default: the latest)")
     chg.add_argument("--workspace", help=where)
     chg.add_argument("--json", action="store_true", help="print the full change as JSON")

@@ -29,7 +29,7 @@ class Filters:
         """Bind values for the filtered_orders() table macro: an empty list means no filter."""
         return {name: list(getattr(self, name)) for name in DIMENSIONS}
 
-    def with_as_of(self, as_of: date) -> "Filters":
+    def with_as_of(self, as_of: date) -> Filters:
         return replace(self, as_of=as_of)
 
 

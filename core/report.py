@@ -104,9 +104,7 @@ def brief(
         warnings=churn.churn_warnings(con, filters, rules.churn),
         tail_shares=long_tail.tail_shares(tiers, rules.long_tail),
         gini=long_tail.gini(long_tail.lorenz_points(con, filters)),
-        tail_by={
-            d: long_tail.tail_by_dimension(con, filters, d, rules.abc, rules.long_tail) for d in TAIL_DIMENSIONS
-        },
+        tail_by={d: long_tail.tail_by_dimension(con, filters, d, rules.abc, rules.long_tail) for d in TAIL_DIMENSIONS},
         growing_tail=long_tail.fastest_growing_tail(con, filters, rules.abc, rules.long_tail),
         funnel=stages,
         funnel_source=source,

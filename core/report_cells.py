@@ -12,10 +12,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.export import safe_cell
@@ -114,8 +114,18 @@ def note(ws: Worksheet, row: int, col: int, words: str) -> None:
     put(ws, row, col, words).font = _NOTE_FONT
 
 
-def bar_chart(ws: Worksheet, title: str, data_cols: tuple[int, int], cats_col: int, header_row: int,
-              last_row: int, anchor: str, *, horizontal: bool = False, percent: bool = False) -> None:
+def bar_chart(
+    ws: Worksheet,
+    title: str,
+    data_cols: tuple[int, int],
+    cats_col: int,
+    header_row: int,
+    last_row: int,
+    anchor: str,
+    *,
+    horizontal: bool = False,
+    percent: bool = False,
+) -> None:
     """A native Excel bar chart of table columns data_cols (first, last; each header names its series);
     nothing for a table without rows."""
     if last_row <= header_row:

@@ -65,108 +65,289 @@ def definition_rows(b: Brief) -> list[tuple[str, str, object, str]]:
     rows: list[tuple[str, str, object, str]] = []
     data, kpi = say("数据", "Data"), say("关键指标", "Key figures")
     rows += [
-        (data, say("截至日期 as_of：默认取数据中最晚的订单日期（文件往往不是今天导出的）。",
-                   "as_of: the latest order date in the data unless chosen (files are often old)."), b.as_of, "date"),
-        (data, say(f"days_before = as_of − 订单日期（整天）；分析窗口为 0 ≤ days_before < {days}，即截至 as_of 的 {days} 天。",
-                   f"days_before = as_of − order date, in whole days; the window is 0 ≤ days_before < {days}, "
-                   f"the {days} days ending at as_of."), days, "count"),
-        (data, say("金额按分精确求和；负金额是退货/红冲：冲减净销售额，但不算订单。",
-                   "Money is summed exactly to the cent; negative amounts are returns or credit notes: they "
-                   "reduce net revenue but are not orders."), None, "text"),
-        (data, say("每一行都有去向：读取行数 = 载入行数 + 拒绝行数（合计/小计行被识别并排除）。",
-                   "Every row is accounted for: rows read = rows loaded + rows rejected (totals rows are "
-                   "recognised and excluded)."),
-         f"{b.orders.rows_read} = {b.orders.rows_loaded} + {b.orders.rows_rejected}", "text"),
-        (kpi, say("净销售额：窗口内所有订单行金额之和（含退货）。",
-                  "Net revenue: the sum of every order line in the window, returns included."), None, "text"),
-        (kpi, say("活跃客户：窗口内至少有一笔正金额订单的客户（与 RFM 的客户范围相同）。",
-                  "Active customers: customers with at least one positive order in the window (the RFM population)."),
-         None, "text"),
-        (kpi, say("A 类客户销售额占比：A 类客户净销售额 ÷ 窗口净销售额。",
-                  "A-tier revenue share: net revenue of tier A ÷ the window's net revenue."), None, "text"),
-        (kpi, say("风险销售额：中风险和高风险客户在窗口内的净销售额之和。",
-                  "Revenue at risk: the window's net revenue of the medium- and high-risk customers."), None, "text"),
-        (kpi, say("赢单率 = 赢单数 ÷（赢单数 + 输单数），来自商机文件；未上传商机或没有已结束的商机时为“无”。",
-                  "Win rate = won ÷ (won + lost), from the pipeline file; n/a without a pipeline or a closed "
-                  "opportunity."), None, "text"),
+        (
+            data,
+            say(
+                "截至日期 as_of：默认取数据中最晚的订单日期（文件往往不是今天导出的）。",
+                "as_of: the latest order date in the data unless chosen (files are often old).",
+            ),
+            b.as_of,
+            "date",
+        ),
+        (
+            data,
+            say(
+                f"days_before = as_of − 订单日期（整天）；分析窗口为 0 ≤ days_before < {days}，即截至 as_of 的 {days} 天。",
+                f"days_before = as_of − order date, in whole days; the window is 0 ≤ days_before < {days}, "
+                f"the {days} days ending at as_of.",
+            ),
+            days,
+            "count",
+        ),
+        (
+            data,
+            say(
+                "金额按分精确求和；负金额是退货/红冲：冲减净销售额，但不算订单。",
+                "Money is summed exactly to the cent; negative amounts are returns or credit notes: they "
+                "reduce net revenue but are not orders.",
+            ),
+            None,
+            "text",
+        ),
+        (
+            data,
+            say(
+                "每一行都有去向：读取行数 = 载入行数 + 拒绝行数（合计/小计行被识别并排除）。",
+                "Every row is accounted for: rows read = rows loaded + rows rejected (totals rows are "
+                "recognised and excluded).",
+            ),
+            f"{b.orders.rows_read} = {b.orders.rows_loaded} + {b.orders.rows_rejected}",
+            "text",
+        ),
+        (
+            kpi,
+            say(
+                "净销售额：窗口内所有订单行金额之和（含退货）。",
+                "Net revenue: the sum of every order line in the window, returns included.",
+            ),
+            None,
+            "text",
+        ),
+        (
+            kpi,
+            say(
+                "活跃客户：窗口内至少有一笔正金额订单的客户（与 RFM 的客户范围相同）。",
+                "Active customers: customers with at least one positive order in the window (the RFM population).",
+            ),
+            None,
+            "text",
+        ),
+        (
+            kpi,
+            say(
+                "A 类客户销售额占比：A 类客户净销售额 ÷ 窗口净销售额。",
+                "A-tier revenue share: net revenue of tier A ÷ the window's net revenue.",
+            ),
+            None,
+            "text",
+        ),
+        (
+            kpi,
+            say(
+                "风险销售额：中风险和高风险客户在窗口内的净销售额之和。",
+                "Revenue at risk: the window's net revenue of the medium- and high-risk customers.",
+            ),
+            None,
+            "text",
+        ),
+        (
+            kpi,
+            say(
+                "赢单率 = 赢单数 ÷（赢单数 + 输单数），来自商机文件；未上传商机或没有已结束的商机时为“无”。",
+                "Win rate = won ÷ (won + lost), from the pipeline file; n/a without a pipeline or a closed "
+                "opportunity.",
+            ),
+            None,
+            "text",
+        ),
     ]
     metric = _METRIC_WORDS.get(r_abc.metric, (r_abc.metric, r_abc.metric))[0 if zh else 1]
     topic = say("ABC 分层", "ABC tiers")
     rows += [
-        (topic, say(f"指标：窗口内{metric}。按指标从高到低排序，相同时按客户编号升序。",
-                    f"Metric: {metric} in the window, ranked high to low, ties by customer key ascending."),
-         metric, "text"),
-        (topic, say("前序累计占比 cum_before = 排在该客户之前的客户的指标之和 ÷ 全部正指标之和。",
-                    "cum_before = the metric of the customers ranked above ÷ the total of positive metrics."),
-         None, "text"),
-        (topic, say(f"A 类：cum_before < {pct(r_abc.a_below)}（帕累托 80/20：贡献前 {pct(r_abc.a_below)} 销售额的少数客户）。",
-                    f"Tier A: cum_before < {pct(r_abc.a_below)} (Pareto 80/20: the few customers that bring the "
-                    f"first {pct(r_abc.a_below)} of revenue)."), r_abc.a_below, "share"),
-        (topic, say(f"B 类：{pct(r_abc.a_below)} ≤ cum_before < {pct(r_abc.b_below)}。",
-                    f"Tier B: {pct(r_abc.a_below)} ≤ cum_before < {pct(r_abc.b_below)}."), r_abc.b_below, "share"),
-        (topic, say(f"C 类：cum_before ≥ {pct(r_abc.b_below)}，以及指标 ≤ 0 的客户。",
-                    f"Tier C: cum_before ≥ {pct(r_abc.b_below)}, and every customer whose metric is ≤ 0."),
-         None, "text"),
+        (
+            topic,
+            say(
+                f"指标：窗口内{metric}。按指标从高到低排序，相同时按客户编号升序。",
+                f"Metric: {metric} in the window, ranked high to low, ties by customer key ascending.",
+            ),
+            metric,
+            "text",
+        ),
+        (
+            topic,
+            say(
+                "前序累计占比 cum_before = 排在该客户之前的客户的指标之和 ÷ 全部正指标之和。",
+                "cum_before = the metric of the customers ranked above ÷ the total of positive metrics.",
+            ),
+            None,
+            "text",
+        ),
+        (
+            topic,
+            say(
+                f"A 类：cum_before < {pct(r_abc.a_below)}（帕累托 80/20：贡献前 {pct(r_abc.a_below)} 销售额的少数客户）。",
+                f"Tier A: cum_before < {pct(r_abc.a_below)} (Pareto 80/20: the few customers that bring the "
+                f"first {pct(r_abc.a_below)} of revenue).",
+            ),
+            r_abc.a_below,
+            "share",
+        ),
+        (
+            topic,
+            say(
+                f"B 类：{pct(r_abc.a_below)} ≤ cum_before < {pct(r_abc.b_below)}。",
+                f"Tier B: {pct(r_abc.a_below)} ≤ cum_before < {pct(r_abc.b_below)}.",
+            ),
+            r_abc.b_below,
+            "share",
+        ),
+        (
+            topic,
+            say(
+                f"C 类：cum_before ≥ {pct(r_abc.b_below)}，以及指标 ≤ 0 的客户。",
+                f"Tier C: cum_before ≥ {pct(r_abc.b_below)}, and every customer whose metric is ≤ 0.",
+            ),
+            None,
+            "text",
+        ),
     ]
     for tier, service in abc.SERVICE_LEVELS.items():
-        rows.append((topic, say("建议服务方式：", "Recommended service: ") + label(TIER_LABELS, tier, b.lang),
-                     label(SERVICE_LABELS, service, b.lang), "text"))
+        rows.append(
+            (
+                topic,
+                say("建议服务方式：", "Recommended service: ") + label(TIER_LABELS, tier, b.lang),
+                label(SERVICE_LABELS, service, b.lang),
+                "text",
+            )
+        )
     topic = say("RFM 分群", "RFM segments")
     segments = b.segments
     mean = (lambda col: float(segments[col].mean())) if not segments.empty else (lambda col: None)
     rows += [
-        (topic, say("范围：窗口内至少有一笔正金额订单的客户。",
-                    "Population: customers with at least one positive order in the window."), len(segments), "count"),
-        (topic, say("R = 最近一次正金额订单距 as_of 的天数；R 高 = R 低于平均值（右侧为平均值）。",
-                    "R = days from the last positive order to as_of; R is high when below the mean (shown)."),
-         mean("recency_days"), "number"),
-        (topic, say("F = 正金额订单的不同订单号数（无订单号时按不同下单日）；F 高 = 高于平均值。",
-                    "F = distinct order ids of positive lines (distinct order days without an id); high above the mean."),
-         mean("frequency"), "number"),
-        (topic, say("M = 窗口内净销售额（含退货）；M 高 = 高于平均值；等于平均值算低。",
-                    "M = net revenue in the window, returns included; high above the mean; equal to the mean is low."),
-         mean("monetary"), "amount"),
+        (
+            topic,
+            say(
+                "范围：窗口内至少有一笔正金额订单的客户。",
+                "Population: customers with at least one positive order in the window.",
+            ),
+            len(segments),
+            "count",
+        ),
+        (
+            topic,
+            say(
+                "R = 最近一次正金额订单距 as_of 的天数；R 高 = R 低于平均值（右侧为平均值）。",
+                "R = days from the last positive order to as_of; R is high when below the mean (shown).",
+            ),
+            mean("recency_days"),
+            "number",
+        ),
+        (
+            topic,
+            say(
+                "F = 正金额订单的不同订单号数（无订单号时按不同下单日）；F 高 = 高于平均值。",
+                "F = distinct order ids of positive lines (distinct order days without an id); high above the mean.",
+            ),
+            mean("frequency"),
+            "number",
+        ),
+        (
+            topic,
+            say(
+                "M = 窗口内净销售额（含退货）；M 高 = 高于平均值；等于平均值算低。",
+                "M = net revenue in the window, returns included; high above the mean; equal to the mean is low.",
+            ),
+            mean("monetary"),
+            "amount",
+        ),
     ]
     high, low = say("高", "high"), say("低", "low")
     for segment in rfm.SEGMENTS:
         r, f, m = (high if flag else low for flag in _SEGMENT_RULES[segment])
         rows.append((topic, f"R {r} · F {f} · M {m}", label(SEGMENT_LABELS, segment, b.lang), "text"))
-    rows.append((topic, say(f"RFM 评分：R、F、M 各按排名分 {r_rfm.score_buckets} 档（5 = 最近、最多、最高），仅供参考，不影响分群。",
-                            f"RFM score: R, F and M each ranked into {r_rfm.score_buckets} buckets (5 = most recent, "
-                            "most orders, most revenue); for display only, segments do not use it."),
-                 r_rfm.score_buckets, "count"))
+    rows.append(
+        (
+            topic,
+            say(
+                f"RFM 评分：R、F、M 各按排名分 {r_rfm.score_buckets} 档（5 = 最近、最多、最高），仅供参考，不影响分群。",
+                f"RFM score: R, F and M each ranked into {r_rfm.score_buckets} buckets (5 = most recent, "
+                "most orders, most revenue); for display only, segments do not use it.",
+            ),
+            r_rfm.score_buckets,
+            "count",
+        )
+    )
     rows += churn_rows(b, say, r_churn)
     topic = say("长尾客户", "Long tail")
     tail_tiers = "、".join(r_tail.tail_tiers) if zh else ", ".join(r_tail.tail_tiers)
     rows += [
-        (topic, say(f"长尾 = {tail_tiers} 类客户（与 ABC 分层同一规则）。",
-                    f"The tail = tier {tail_tiers} customers (the same rule as the ABC tiers)."), tail_tiers, "text"),
-        (topic, say("基尼系数 G = 1 − Σ (X_k − X_(k−1)) × (Y_k + Y_(k−1))，按正净销售额的洛伦兹曲线计算；0 = 人人相同，越接近 1 越集中。",
-                    "Gini G = 1 − Σ (X_k − X_(k−1)) × (Y_k + Y_(k−1)) over the Lorenz curve of positive net revenue; "
-                    "0 = everyone buys the same, near 1 = concentrated."), b.gini, "number"),
-        (topic, say(f"增长最快：后半窗口销售额高于前半窗口的长尾客户，按增长倍数排序，取前 {r_tail.top_n} 名。",
-                    f"Fastest growing: tail customers whose last half-window beats the first, by growth ratio, "
-                    f"top {r_tail.top_n}."), r_tail.top_n, "count"),
+        (
+            topic,
+            say(
+                f"长尾 = {tail_tiers} 类客户（与 ABC 分层同一规则）。",
+                f"The tail = tier {tail_tiers} customers (the same rule as the ABC tiers).",
+            ),
+            tail_tiers,
+            "text",
+        ),
+        (
+            topic,
+            say(
+                "基尼系数 G = 1 − Σ (X_k − X_(k−1)) × (Y_k + Y_(k−1))，按正净销售额的洛伦兹曲线计算；0 = 人人相同，越接近 1 越集中。",
+                "Gini G = 1 − Σ (X_k − X_(k−1)) × (Y_k + Y_(k−1)) over the Lorenz curve of positive net revenue; "
+                "0 = everyone buys the same, near 1 = concentrated.",
+            ),
+            b.gini,
+            "number",
+        ),
+        (
+            topic,
+            say(
+                f"增长最快：后半窗口销售额高于前半窗口的长尾客户，按增长倍数排序，取前 {r_tail.top_n} 名。",
+                f"Fastest growing: tail customers whose last half-window beats the first, by growth ratio, "
+                f"top {r_tail.top_n}.",
+            ),
+            r_tail.top_n,
+            "count",
+        ),
     ]
     topic = say("销售漏斗", "Funnel")
     if b.funnel_source == "pipeline":
         order = " → ".join(str(s) for s in b.funnel["stage"]) if not b.funnel.empty else None
         rows += [
-            (topic, say("阶段顺序：按常见阶段名与 CRM 默认阶段识别，未知阶段按日期或数量放置。",
-                        "Stage order: detected from common and CRM default stage names; an unknown stage is "
-                        "placed by its dates, else its counts."), order, "text"),
-            (topic, say("到达数 = 当前阶段在该阶段或之后的商机数；赢单商机到达每个阶段，输单商机到达其记录的输单阶段，否则只算第一阶段。",
-                        "Reached = opportunities whose current stage is at or beyond the stage; a won one reached "
-                        "every stage, a lost one the stage recorded for it, else only the first."), None, "text"),
-            (topic, say("转化率 = 本阶段到达数 ÷ 上一阶段到达数；赢单率 = 赢单数 ÷（赢单数 + 输单数）。",
-                        "Conversion = reached ÷ reached at the stage before; win rate = won ÷ (won + lost)."),
-             None, "text"),
+            (
+                topic,
+                say(
+                    "阶段顺序：按常见阶段名与 CRM 默认阶段识别，未知阶段按日期或数量放置。",
+                    "Stage order: detected from common and CRM default stage names; an unknown stage is "
+                    "placed by its dates, else its counts.",
+                ),
+                order,
+                "text",
+            ),
+            (
+                topic,
+                say(
+                    "到达数 = 当前阶段在该阶段或之后的商机数；赢单商机到达每个阶段，输单商机到达其记录的输单阶段，否则只算第一阶段。",
+                    "Reached = opportunities whose current stage is at or beyond the stage; a won one reached "
+                    "every stage, a lost one the stage recorded for it, else only the first.",
+                ),
+                None,
+                "text",
+            ),
+            (
+                topic,
+                say(
+                    "转化率 = 本阶段到达数 ÷ 上一阶段到达数；赢单率 = 赢单数 ÷（赢单数 + 输单数）。",
+                    "Conversion = reached ÷ reached at the stage before; win rate = won ÷ (won + lost).",
+                ),
+                None,
+                "text",
+            ),
         ]
     else:
-        rows.append((topic, say(f"未上传商机：客户转化漏斗 = 首次购买 → 再次购买 → 累计 {r_funnel.repeat_orders} 单及以上 → A 类；订单数同 RFM 的 F，各阶段嵌套。",
-                                f"No pipeline: customer funnel = first purchase → second purchase → "
-                                f"{r_funnel.repeat_orders}+ orders → tier A; orders count as RFM's F, stages nest."),
-                     r_funnel.repeat_orders, "count"))
+        rows.append(
+            (
+                topic,
+                say(
+                    f"未上传商机：客户转化漏斗 = 首次购买 → 再次购买 → 累计 {r_funnel.repeat_orders} 单及以上 → A 类；订单数同 RFM 的 F，各阶段嵌套。",
+                    f"No pipeline: customer funnel = first purchase → second purchase → "
+                    f"{r_funnel.repeat_orders}+ orders → tier A; orders count as RFM's F, stages nest.",
+                ),
+                r_funnel.repeat_orders,
+                "count",
+            )
+        )
     return rows
 
 
@@ -174,30 +355,79 @@ def churn_rows(b: Brief, say, r) -> list[tuple[str, str, object, str]]:
     topic = say("流失预警", "Churn warnings")
     words = {lv: label(LEVEL_LABELS, lv, b.lang) for lv in ("lost", "high", "medium", "ok")}
     return [
-        (topic, say("购买日：截至 as_of 的全部历史中，有正金额订单的不同日期。",
-                    "Purchase days: distinct dates with a positive amount, over all history up to as_of."), None, "text"),
-        (topic, say(f"周期 cycle：购买日 ≥ {r.min_purchase_days_for_cycle} 个时取相邻购买日间隔的中位数，否则取默认周期（天）。",
-                    f"cycle: the median gap between consecutive purchase days with at least "
-                    f"{r.min_purchase_days_for_cycle} of them, else the default cycle (days)."),
-         r.default_cycle_days, "count"),
-        (topic, say("超期倍数 overdue = 距上次购买天数 ÷ 周期。",
-                    "overdue = days since the last purchase ÷ cycle."), None, "text"),
-        (topic, say(f"降幅 decline = 1 − 近期 ÷ 基期季均；近期 = days_before < {r.recent_days} 的净销售额，"
-                    f"基期 = {r.recent_days} ≤ days_before < {r.baseline_days} 的净销售额，"
-                    f"按 {r.recent_days} 天折算平均；仅在基期 > 0 时计算。",
-                    f"decline = 1 − recent ÷ the baseline's average; recent = net revenue with days_before < "
-                    f"{r.recent_days}, baseline = {r.recent_days} ≤ days_before < {r.baseline_days}, averaged per "
-                    f"{r.recent_days} days; only when the baseline > 0."), r.recent_days, "count"),
-        (topic, say(f"{words['lost']}：距上次购买 > {r.lost_after_days} 天，或只有退货没有购买。",
-                    f"{words['lost']}: no purchase for more than {r.lost_after_days} days, or only returns."),
-         r.lost_after_days, "count"),
-        (topic, say(f"{words['high']}：overdue ≥ {r.high_overdue:g} 或 decline ≥ {pct(r.high_decline)}。",
-                    f"{words['high']}: overdue ≥ {r.high_overdue:g} or decline ≥ {pct(r.high_decline)}."),
-         r.high_decline, "share"),
-        (topic, say(f"{words['medium']}：overdue ≥ {r.medium_overdue:g} 或 decline ≥ {pct(r.medium_decline)}。",
-                    f"{words['medium']}: overdue ≥ {r.medium_overdue:g} or decline ≥ {pct(r.medium_decline)}."),
-         r.medium_decline, "share"),
-        (topic, say(f"{words['ok']}：以上都不满足。风险销售额 = 客户在分析窗口内的净销售额，名单按其降序排列。",
-                    f"{words['ok']}: none of the above. Revenue at risk = the customer's net revenue in the "
-                    "window; the call list sorts by it."), None, "text"),
+        (
+            topic,
+            say(
+                "购买日：截至 as_of 的全部历史中，有正金额订单的不同日期。",
+                "Purchase days: distinct dates with a positive amount, over all history up to as_of.",
+            ),
+            None,
+            "text",
+        ),
+        (
+            topic,
+            say(
+                f"周期 cycle：购买日 ≥ {r.min_purchase_days_for_cycle} 个时取相邻购买日间隔的中位数，否则取默认周期（天）。",
+                f"cycle: the median gap between consecutive purchase days with at least "
+                f"{r.min_purchase_days_for_cycle} of them, else the default cycle (days).",
+            ),
+            r.default_cycle_days,
+            "count",
+        ),
+        (
+            topic,
+            say("超期倍数 overdue = 距上次购买天数 ÷ 周期。", "overdue = days since the last purchase ÷ cycle."),
+            None,
+            "text",
+        ),
+        (
+            topic,
+            say(
+                f"降幅 decline = 1 − 近期 ÷ 基期季均；近期 = days_before < {r.recent_days} 的净销售额，"
+                f"基期 = {r.recent_days} ≤ days_before < {r.baseline_days} 的净销售额，"
+                f"按 {r.recent_days} 天折算平均；仅在基期 > 0 时计算。",
+                f"decline = 1 − recent ÷ the baseline's average; recent = net revenue with days_before < "
+                f"{r.recent_days}, baseline = {r.recent_days} ≤ days_before < {r.baseline_days}, averaged per "
+                f"{r.recent_days} days; only when the baseline > 0.",
+            ),
+            r.recent_days,
+            "count",
+        ),
+        (
+            topic,
+            say(
+                f"{words['lost']}：距上次购买 > {r.lost_after_days} 天，或只有退货没有购买。",
+                f"{words['lost']}: no purchase for more than {r.lost_after_days} days, or only returns.",
+            ),
+            r.lost_after_days,
+            "count",
+        ),
+        (
+            topic,
+            say(
+                f"{words['high']}：overdue ≥ {r.high_overdue:g} 或 decline ≥ {pct(r.high_decline)}。",
+                f"{words['high']}: overdue ≥ {r.high_overdue:g} or decline ≥ {pct(r.high_decline)}.",
+            ),
+            r.high_decline,
+            "share",
+        ),
+        (
+            topic,
+            say(
+                f"{words['medium']}：overdue ≥ {r.medium_overdue:g} 或 decline ≥ {pct(r.medium_decline)}。",
+                f"{words['medium']}: overdue ≥ {r.medium_overdue:g} or decline ≥ {pct(r.medium_decline)}.",
+            ),
+            r.medium_decline,
+            "share",
+        ),
+        (
+            topic,
+            say(
+                f"{words['ok']}：以上都不满足。风险销售额 = 客户在分析窗口内的净销售额，名单按其降序排列。",
+                f"{words['ok']}: none of the above. Revenue at risk = the customer's net revenue in the "
+                "window; the call list sorts by it.",
+            ),
+            None,
+            "text",
+        ),
     ]

@@ -51,16 +51,29 @@ def abc_sheet(ws: Worksheet, b: Brief) -> None:
     a bar chart of revenue per tier, and account-manager coverage."""
     w, lang = b.words, b.lang
     columns = [
-        (w("rank"), "count"), (w("customer"), "text"), (w("customer_name"), "text"), (w("tier"), "text"),
-        (w("net_revenue"), "money"), (w("cum_before"), "share"), (w("account_manager"), "text"),
+        (w("rank"), "count"),
+        (w("customer"), "text"),
+        (w("customer_name"), "text"),
+        (w("tier"), "text"),
+        (w("net_revenue"), "money"),
+        (w("cum_before"), "share"),
+        (w("account_manager"), "text"),
         (w("service_level"), "text"),
     ]
     tiers = b.tiers.assign(
         tier_words=b.tiers["tier"].map(lambda t: label(TIER_LABELS, t, lang)),
         service_words=b.tiers["tier"].map(lambda t: label(SERVICE_LABELS, abc.SERVICE_LEVELS.get(t), lang)),
     )
-    keys = ["rank", "customer", "customer_name", "tier_words", "net_revenue_cents", "cum_before",
-            "account_manager", "service_words"]
+    keys = [
+        "rank",
+        "customer",
+        "customer_name",
+        "tier_words",
+        "net_revenue_cents",
+        "cum_before",
+        "account_manager",
+        "service_words",
+    ]
     last = table(ws, 1, w("abc_customers"), columns, _rows(tiers, keys))
     if tiers.empty:
         note(ws, last + 1, 1, w("no_orders"))
@@ -68,12 +81,22 @@ def abc_sheet(ws: Worksheet, b: Brief) -> None:
     col = _next(1, columns)
     summary = abc.tier_summary(b.tiers)
     summary_columns = [
-        (w("tier"), "text"), (w("customers_count"), "count"), (w("customer_share"), "share"),
-        (w("net_revenue"), "money"), (w("revenue_share"), "share"), (w("service_level"), "text"),
+        (w("tier"), "text"),
+        (w("customers_count"), "count"),
+        (w("customer_share"), "share"),
+        (w("net_revenue"), "money"),
+        (w("revenue_share"), "share"),
+        (w("service_level"), "text"),
     ]
     summary_rows = [
-        (label(TIER_LABELS, r.tier, lang), r.customers_count, r.customer_share, r.net_revenue_cents,
-         r.revenue_share, label(SERVICE_LABELS, abc.SERVICE_LEVELS[r.tier], lang))
+        (
+            label(TIER_LABELS, r.tier, lang),
+            r.customers_count,
+            r.customer_share,
+            r.net_revenue_cents,
+            r.revenue_share,
+            label(SERVICE_LABELS, abc.SERVICE_LEVELS[r.tier], lang),
+        )
         for r in summary.itertuples(index=False)
     ]
     last = table(ws, col, w("abc_summary"), summary_columns, summary_rows)
@@ -84,7 +107,11 @@ def abc_sheet(ws: Worksheet, b: Brief) -> None:
         (r.account_manager if r.has_manager else w("no_manager"), r.a_customers_count, r.customers_count)
         for r in coverage.itertuples(index=False)
     ]
-    coverage_columns = [(w("account_manager"), "text"), (w("a_customers_count"), "count"), (w("customers_count"), "count")]
+    coverage_columns = [
+        (w("account_manager"), "text"),
+        (w("a_customers_count"), "count"),
+        (w("customers_count"), "count"),
+    ]
     table(ws, _next(col, summary_columns), w("abc_coverage"), coverage_columns, coverage_rows)
     finish(ws)
 
@@ -93,16 +120,31 @@ def rfm_sheet(ws: Worksheet, b: Brief) -> None:
     """Per customer: R, F, M, high/low and segment; segment summary with a bar chart of customers."""
     w, lang = b.words, b.lang
     columns = [
-        (w("customer"), "text"), (w("customer_name"), "text"), (w("recency_days"), "count"),
-        (w("frequency"), "count"), (w("monetary"), "money"), (w("is_recency_high"), "text"),
-        (w("is_frequency_high"), "text"), (w("is_monetary_high"), "text"), (w("segment"), "text"),
+        (w("customer"), "text"),
+        (w("customer_name"), "text"),
+        (w("recency_days"), "count"),
+        (w("frequency"), "count"),
+        (w("monetary"), "money"),
+        (w("is_recency_high"), "text"),
+        (w("is_frequency_high"), "text"),
+        (w("is_monetary_high"), "text"),
+        (w("segment"), "text"),
         (w("rfm_score"), "text"),
     ]
     high = {True: w("yes"), False: w("no")}
     rows = [
-        (r.customer, r.customer_name, r.recency_days, r.frequency, r.monetary_cents, high[bool(r.is_recency_high)],
-         high[bool(r.is_frequency_high)], high[bool(r.is_monetary_high)], label(SEGMENT_LABELS, r.segment, lang),
-         f"{r.r_score}-{r.f_score}-{r.m_score}")
+        (
+            r.customer,
+            r.customer_name,
+            r.recency_days,
+            r.frequency,
+            r.monetary_cents,
+            high[bool(r.is_recency_high)],
+            high[bool(r.is_frequency_high)],
+            high[bool(r.is_monetary_high)],
+            label(SEGMENT_LABELS, r.segment, lang),
+            f"{r.r_score}-{r.f_score}-{r.m_score}",
+        )
         for r in b.segments.itertuples(index=False)
     ]
     last = table(ws, 1, w("rfm_customers"), columns, rows)
@@ -111,17 +153,33 @@ def rfm_sheet(ws: Worksheet, b: Brief) -> None:
 
     col = _next(1, columns)
     summary_columns = [
-        (w("segment"), "text"), (w("customers_count"), "count"), (w("customer_share"), "share"),
-        (w("net_revenue"), "money"), (w("revenue_share"), "share"),
+        (w("segment"), "text"),
+        (w("customers_count"), "count"),
+        (w("customer_share"), "share"),
+        (w("net_revenue"), "money"),
+        (w("revenue_share"), "share"),
     ]
     summary_rows = [
-        (label(SEGMENT_LABELS, r.segment, lang), r.customers_count, r.customer_share, r.net_revenue_cents,
-         r.revenue_share)
+        (
+            label(SEGMENT_LABELS, r.segment, lang),
+            r.customers_count,
+            r.customer_share,
+            r.net_revenue_cents,
+            r.revenue_share,
+        )
         for r in rfm.segment_summary(b.segments).itertuples(index=False)
     ]
     last = table(ws, col, w("rfm_summary"), summary_columns, summary_rows)
-    bar_chart(ws, w("rfm_chart"), (col + 1, col + 1), col, HEADER_ROW, last,
-              get_column_letter(col) + _below(last), horizontal=True)
+    bar_chart(
+        ws,
+        w("rfm_chart"),
+        (col + 1, col + 1),
+        col,
+        HEADER_ROW,
+        last,
+        get_column_letter(col) + _below(last),
+        horizontal=True,
+    )
     finish(ws)
 
 
@@ -129,15 +187,32 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
     """The call list (every level but ok, by revenue at risk) and the customers and revenue per level."""
     w, lang = b.words, b.lang
     columns = [
-        (w("customer"), "text"), (w("customer_name"), "text"), (w("level"), "text"), (w("reason"), "text"),
-        (w("revenue_at_risk"), "money_float"), (w("owner"), "text"), (w("last_purchase_date"), "date"),
-        (w("cycle_days"), "number"), (w("overdue"), "ratio"), (w("decline"), "share"),
+        (w("customer"), "text"),
+        (w("customer_name"), "text"),
+        (w("level"), "text"),
+        (w("reason"), "text"),
+        (w("revenue_at_risk"), "money_float"),
+        (w("owner"), "text"),
+        (w("last_purchase_date"), "date"),
+        (w("cycle_days"), "number"),
+        (w("overdue"), "ratio"),
+        (w("decline"), "share"),
     ]
     calls = b.warnings[b.warnings["level"].ne("ok")]
     reason = "reason_zh" if lang == "zh" else "reason_en"
     rows = [
-        (r.customer, r.customer_name, label(LEVEL_LABELS, r.level, lang), getattr(r, reason), r.revenue_at_risk,
-         r.account_manager, r.last_purchase_date, r.cycle_days, r.overdue, r.decline)
+        (
+            r.customer,
+            r.customer_name,
+            label(LEVEL_LABELS, r.level, lang),
+            getattr(r, reason),
+            r.revenue_at_risk,
+            r.account_manager,
+            r.last_purchase_date,
+            r.cycle_days,
+            r.overdue,
+            r.decline,
+        )
         for r in calls.itertuples(index=False)
     ]
     last = table(ws, 1, w("churn_list"), columns, rows)
@@ -152,13 +227,23 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
         .agg(customers_count=("customer", "size"), cents=("cents", "sum"))
         .reindex(list(churn.LEVELS), fill_value=0)
     )
-    level_rows = [(label(LEVEL_LABELS, lv, lang), int(r.customers_count), int(r.cents))
-                  for lv, r in per_level.iterrows()] if len(b.warnings) else []
+    level_rows = (
+        [(label(LEVEL_LABELS, lv, lang), int(r.customers_count), int(r.cents)) for lv, r in per_level.iterrows()]
+        if len(b.warnings)
+        else []
+    )
     level_columns = [(w("level"), "text"), (w("customers_count"), "count"), (w("revenue_at_risk"), "money")]
     last = table(ws, col, w("churn_summary"), level_columns, level_rows)
     # the chart leaves out the last row, 'ok': its revenue is not at risk and would dwarf the bars that are
-    bar_chart(ws, w("churn_chart"), (col + 2, col + 2), col, HEADER_ROW, last - 1 if level_rows else last,
-              get_column_letter(col) + _below(last))
+    bar_chart(
+        ws,
+        w("churn_chart"),
+        (col + 2, col + 2),
+        col,
+        HEADER_ROW,
+        last - 1 if level_rows else last,
+        get_column_letter(col) + _below(last),
+    )
     finish(ws)
 
 
@@ -199,26 +284,50 @@ def tail_sheet(ws: Worksheet, b: Brief) -> None:
         if frame.empty or frame["dimension_value"].isna().all():
             continue  # the column is not mapped: a single "(blank)" row would say nothing
         heading = FIELD_LABELS[dimension][0 if b.lang == "zh" else 1]
-        by_columns = [(heading, "text"), (w("tail_customers_count"), "count"), (w("net_revenue"), "money"),
-                      (w("revenue_share"), "share")]
-        rows = [(v if not pd.isna(v) else w("blank"), n, cents, share) for v, n, cents, share in
-                _rows(frame, ["dimension_value", "tail_customers_count", "net_revenue_cents", "revenue_share"])]
+        by_columns = [
+            (heading, "text"),
+            (w("tail_customers_count"), "count"),
+            (w("net_revenue"), "money"),
+            (w("revenue_share"), "share"),
+        ]
+        rows = [
+            (v if not pd.isna(v) else w("blank"), n, cents, share)
+            for v, n, cents, share in _rows(
+                frame, ["dimension_value", "tail_customers_count", "net_revenue_cents", "revenue_share"]
+            )
+        ]
         table(ws, col, w("tail_by", dimension=heading), by_columns, rows)
         col = _next(col, by_columns)
 
     growing_columns = [
-        (w("customer"), "text"), (w("customer_name"), "text"), (w("first_half_revenue"), "money_float"),
-        (w("last_half_revenue"), "money_float"), (w("revenue_change"), "money"), (w("growth_ratio"), "ratio"),
+        (w("customer"), "text"),
+        (w("customer_name"), "text"),
+        (w("first_half_revenue"), "money_float"),
+        (w("last_half_revenue"), "money_float"),
+        (w("revenue_change"), "money"),
+        (w("growth_ratio"), "ratio"),
     ]
-    growing_keys = ["customer", "customer_name", "first_half_revenue", "last_half_revenue",
-                    "revenue_change_cents", "growth_ratio"]
+    growing_keys = [
+        "customer",
+        "customer_name",
+        "first_half_revenue",
+        "last_half_revenue",
+        "revenue_change_cents",
+        "growth_ratio",
+    ]
     table(ws, col, w("tail_growing"), growing_columns, _rows(b.growing_tail, growing_keys))
     col = _next(col, growing_columns)
 
     managers = tail_per_manager(b.tiers, b.rules.long_tail)
-    manager_rows = [(m if not pd.isna(m) else w("no_manager"), n, cents) for m, n, cents in
-                    _rows(managers, ["account_manager", "tail_customers_count", "net_revenue_cents"])]
-    manager_columns = [(w("account_manager"), "text"), (w("tail_customers_count"), "count"), (w("net_revenue"), "money")]
+    manager_rows = [
+        (m if not pd.isna(m) else w("no_manager"), n, cents)
+        for m, n, cents in _rows(managers, ["account_manager", "tail_customers_count", "net_revenue_cents"])
+    ]
+    manager_columns = [
+        (w("account_manager"), "text"),
+        (w("tail_customers_count"), "count"),
+        (w("net_revenue"), "money"),
+    ]
     table(ws, col, w("tail_per_manager"), manager_columns, manager_rows)
     finish(ws)
 
@@ -229,20 +338,37 @@ def funnel_sheet(ws: Worksheet, b: Brief) -> None:
     w, lang = b.words, b.lang
     if b.funnel_source == "pipeline":
         columns = [
-            (w("position"), "count"), (w("stage"), "text"), (w("kind"), "text"), (w("reached"), "count"),
-            (w("reached_amount"), "money_float"), (w("conversion"), "share"), (w("amount_conversion"), "share"),
+            (w("position"), "count"),
+            (w("stage"), "text"),
+            (w("kind"), "text"),
+            (w("reached"), "count"),
+            (w("reached_amount"), "money_float"),
+            (w("conversion"), "share"),
+            (w("amount_conversion"), "share"),
         ]
         rows = [
-            (r.position, r.stage, label(FUNNEL_KIND_LABELS, r.kind, lang), r.reached, r.reached_amount,
-             r.conversion, r.amount_conversion)
+            (
+                r.position,
+                r.stage,
+                label(FUNNEL_KIND_LABELS, r.kind, lang),
+                r.reached,
+                r.reached_amount,
+                r.conversion,
+                r.amount_conversion,
+            )
             for r in b.funnel.itertuples(index=False)
         ]
         last = table(ws, 1, w("funnel_pipeline"), columns, rows)
         if not rows:
             note(ws, last + 1, 1, w("funnel_note_empty"))
-        rate_columns = [(w("won_count"), "count"), (w("lost_count"), "count"), (w("win_rate"), "share"),
-                        (w("won_amount"), "money_float"), (w("lost_amount"), "money_float"),
-                        (w("amount_win_rate"), "share")]
+        rate_columns = [
+            (w("won_count"), "count"),
+            (w("lost_count"), "count"),
+            (w("win_rate"), "share"),
+            (w("won_amount"), "money_float"),
+            (w("lost_amount"), "money_float"),
+            (w("amount_win_rate"), "share"),
+        ]
         rate_keys = ["won_count", "lost_count", "win_rate", "won_amount", "lost_amount", "amount_win_rate"]
         table(ws, _next(1, columns), w("win_rate_table"), rate_columns, _rows(b.win_rate, rate_keys))
     else:
@@ -254,6 +380,7 @@ def funnel_sheet(ws: Worksheet, b: Brief) -> None:
         last = table(ws, 1, w("funnel_customers"), columns, rows)
         note(ws, last + 2, 1, w("funnel_note_orders", repeat=b.rules.funnel.repeat_orders))
     reached_col = next(i for i, (header, _) in enumerate(columns, start=1) if header == w("reached"))
-    bar_chart(ws, w("funnel_chart"), (reached_col, reached_col), 2, HEADER_ROW, last, "A" + _below(last + 2),
-              horizontal=True)
+    bar_chart(
+        ws, w("funnel_chart"), (reached_col, reached_col), 2, HEADER_ROW, last, "A" + _below(last + 2), horizontal=True
+    )
     finish(ws)

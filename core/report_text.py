@@ -43,7 +43,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "not_available": ("无（未上传商机或无已结束商机）", "n/a (no pipeline or no closed opportunity)"),
     "section_tiers": ("各层客户数", "Customers per tier"),
     "section_levels": ("各级预警客户数", "Customers per warning level"),
-    "no_orders": ("所选范围内没有订单：请放宽筛选条件或调整截至日期。", "No orders in the selected range: widen the filters or move as_of."),
+    "no_orders": (
+        "所选范围内没有订单：请放宽筛选条件或调整截至日期。",
+        "No orders in the selected range: widen the filters or move as_of.",
+    ),
     # shared headers
     "rank": ("排名", "Rank"),
     "customer": ("客户", "Customer"),
@@ -134,7 +137,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "lost_amount": ("输单金额", "Lost amount"),
     "amount_win_rate": ("赢单率（按金额）", "Win rate (amount)"),
     # definitions
-    "definitions_title": ("口径说明：每个数字如何得出（可手工核对）", "Definitions: how each figure is produced (check by hand)"),
+    "definitions_title": (
+        "口径说明：每个数字如何得出（可手工核对）",
+        "Definitions: how each figure is produced (check by hand)",
+    ),
     "topic": ("分析", "Analysis"),
     "rule": ("规则", "Rule"),
     "setting": ("取值", "Value"),

@@ -28,9 +28,7 @@ _FILTERED_ORDERS = (
 # The analysis window (0 <= days_before < window_days) and the order key, defined once for every windowed
 # analysis: an order is its order_id; a row without one counts by its day (PRODUCT.md § RFM, F).
 _WINDOW_ORDERS = (
-    "create or replace macro window_orders("
-    + ", ".join(f"f_{d}" for d in DIMENSIONS)
-    + ", w_as_of, w_days) as table "
+    "create or replace macro window_orders(" + ", ".join(f"f_{d}" for d in DIMENSIONS) + ", w_as_of, w_days) as table "
     "select *, case when order_id is not null then 'id:' || order_id else 'day:' || order_date end as order_key "
     "from filtered_orders(" + ", ".join(f"f_{d}" for d in DIMENSIONS) + ") "
     "where date_diff('day', order_date, w_as_of) >= 0 and date_diff('day', order_date, w_as_of) < w_days"

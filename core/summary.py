@@ -44,10 +44,16 @@ def report_json(
         # the funnel's orders per customer are the ABC order counts the report has made (same rule)
         counts = "select customer, coalesce(order_count, 0) as order_count, abc_tier = 'A' as is_tier_a from ka_report"
         text = customer_funnel.funnel_sql(counts)
-        rows = cur.execute(text, store.bind(text, "customer_funnel.sql",
-                                            {**params, "repeat_orders": FunnelRules().repeat_orders})).fetchall()
-        result.update({"funnel": [{"stage": s, "reached": n, "conversion": c} for _, s, n, c in rows],
-                       "funnel_source": "orders", "win_rate": None})
+        rows = cur.execute(
+            text, store.bind(text, "customer_funnel.sql", {**params, "repeat_orders": FunnelRules().repeat_orders})
+        ).fetchall()
+        result.update(
+            {
+                "funnel": [{"stage": s, "reached": n, "conversion": c} for _, s, n, c in rows],
+                "funnel_source": "orders",
+                "win_rate": None,
+            }
+        )
     cur.execute("drop table ka_report")
     return result
 
@@ -89,7 +95,9 @@ order by revenue desc, customer asc
 
 def _customer_table(cur: duckdb.DuckDBPyConnection, params: dict) -> None:
     """ka_report: one row per customer with orders up to as_of, by the default rules."""
-    text = _CUSTOMERS_SQL.format(**{n: store.sql_text(n) for n in ("customer_revenue", "abc_tiers", "rfm_segments", "churn_warnings")})
+    text = _CUSTOMERS_SQL.format(
+        **{n: store.sql_text(n) for n in ("customer_revenue", "abc_tiers", "rfm_segments", "churn_warnings")}
+    )
     rules = {**asdict(AbcRules()), **asdict(RfmRules()), **asdict(ChurnRules())}
     cur.execute(text, store.bind(text, "the report's customers", {**params, **rules}))
 
@@ -104,8 +112,10 @@ def _pipeline_funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     stages = stages[stages["kind"] != "lost"]
     rate = funnel.win_rate(con, filters)["win_rate"]
     win = None if rate.empty or math.isnan(rate.iloc[0]) else float(rate.iloc[0])
-    rows = [{"stage": s, "reached": int(n), "conversion": None if c is None or math.isnan(c) else float(c)}
-            for s, n, c in zip(stages["stage"], stages["reached"], stages["conversion"].astype(object))]
+    rows = [
+        {"stage": s, "reached": int(n), "conversion": None if c is None or math.isnan(c) else float(c)}
+        for s, n, c in zip(stages["stage"], stages["reached"], stages["conversion"].astype(object))
+    ]
     return {"funnel": rows, "funnel_source": "pipeline", "win_rate": win}
 
 

@@ -21,8 +21,9 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Mapping as MappingType
-from datetime import date, datetime, timezone
+from collections.abc import Iterable
+from collections.abc import Mapping as MappingType
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -31,8 +32,19 @@ import pyarrow.parquet as pq
 from core import store
 from core.workspace_reports import report_from_record, report_record
 from core.workspace_root import (  # noqa: F401 - the workspace's public names live here too
-    ENV_VAR, MIGRATIONS, SCHEMA_VERSION, WorkspaceBusy, WorkspaceError, default_path, existing_root, fsync_dir,
-    fsync_file, not_found, open_root, read_json, write_json,
+    ENV_VAR,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    WorkspaceBusy,
+    WorkspaceError,
+    default_path,
+    existing_root,
+    fsync_dir,
+    fsync_file,
+    not_found,
+    open_root,
+    read_json,
+    write_json,
 )
 
 TABLES = ("orders", "pipeline")
@@ -40,6 +52,7 @@ _RESERVE_ATTEMPTS = 1000
 _STALE_SECONDS = 24 * 3600  # a .tmp- folder this old belongs to a process that died mid-save
 
 # ---- saving ---------------------------------------------------------------------------------------
+
 
 def save_dataset(
     path: str | os.PathLike,
@@ -59,19 +72,29 @@ def save_dataset(
     by_table = dict(reports) if isinstance(reports, MappingType) else {r.table: r for r in reports}
     orders = by_table.get("orders")
     if orders is None or orders.rows_loaded == 0:
-        raise WorkspaceError(root, zh="没有可保存的订单行：数据集至少需要一个已导入的订单文件。",
-                             en="No order rows to save: a dataset needs a loaded orders file.")
+        raise WorkspaceError(
+            root,
+            zh="没有可保存的订单行：数据集至少需要一个已导入的订单文件。",
+            en="No order rows to save: a dataset needs a loaded orders file.",
+        )
     as_of = as_of or orders.latest_date
     # the wall-clock time of the upload is a fact about the upload, not an analysis date
-    uploaded_at = uploaded_at or datetime.now(timezone.utc).replace(microsecond=0)
+    uploaded_at = uploaded_at or datetime.now(UTC).replace(microsecond=0)
     meta = {
         "schema_version": SCHEMA_VERSION,
         "label": label or (as_of.isoformat() if as_of else orders.file),
         "uploaded_at": uploaded_at.isoformat(),
         "as_of": as_of.isoformat() if as_of else None,
         "tables": {
-            table: {"file": r.file, "sheet": r.sheet, "mapping": r.mapping.to_json(), "headers": list(r.headers),
-                    "rows_read": r.rows_read, "rows_loaded": r.rows_loaded, "rows_rejected": r.rows_rejected}
+            table: {
+                "file": r.file,
+                "sheet": r.sheet,
+                "mapping": r.mapping.to_json(),
+                "headers": list(r.headers),
+                "rows_read": r.rows_read,
+                "rows_loaded": r.rows_loaded,
+                "rows_rejected": r.rows_rejected,
+            }
             for table, r in by_table.items()
         },
     }
@@ -89,8 +112,11 @@ def save_dataset(
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, OSError):  # disk full, no permission: the user's to fix, and nothing was saved
-            raise WorkspaceError(root, zh=f"无法写入工作区，未保存任何内容：{exc.strerror or exc}",
-                                 en=f"Cannot write to the workspace; nothing was saved: {exc.strerror or exc}") from None
+            raise WorkspaceError(
+                root,
+                zh=f"无法写入工作区，未保存任何内容：{exc.strerror or exc}",
+                en=f"Cannot write to the workspace; nothing was saved: {exc.strerror or exc}",
+            ) from None
         raise
     fsync_dir(datasets)
     for r in by_table.values():
@@ -130,6 +156,7 @@ def _sweep_stale(datasets: Path) -> None:
 
 
 # ---- reading --------------------------------------------------------------------------------------
+
 
 def list_datasets(path: str | os.PathLike) -> list[dict]:
     """Every dataset, oldest first by (as_of, id): id, label, source, sheet, uploaded_at, as_of,
@@ -235,6 +262,7 @@ def open_dataset(path: str | os.PathLike, dataset_id: int) -> duckdb.DuckDBPyCon
 
 # ---- changing -------------------------------------------------------------------------------------
 
+
 def rename_dataset(path: str | os.PathLike, dataset_id: int, label: str) -> None:
     """Give a dataset a new label (its data never changes)."""
     root = existing_root(path)
@@ -264,6 +292,7 @@ def delete_dataset(path: str | os.PathLike, dataset_id: int) -> None:
 
 # ---- mapping memory -------------------------------------------------------------------------------
 
+
 def _layout_key(headers: Iterable[str]) -> str:
     # the same set of headers is the same layout, whatever the column order
     return hashlib.sha1(json.dumps(sorted(str(h) for h in headers), ensure_ascii=False).encode()).hexdigest()[:20]
@@ -290,5 +319,6 @@ def remember_mapping(path: str | os.PathLike, headers: Iterable[str], table: str
     root = open_root(path, create=True)
     headers = list(headers)
     columns = mapping.to_json() if hasattr(mapping, "to_json") else dict(mapping)
-    write_json(root / "mappings" / f"{_layout_key(headers)}.json",
-                {"table": table, "headers": headers, "columns": columns})
+    write_json(
+        root / "mappings" / f"{_layout_key(headers)}.json", {"table": table, "headers": headers, "columns": columns}
+    )

@@ -33,8 +33,11 @@ class WorkspaceBusy(WorkspaceError):
     """Another writer kept the workspace busy; nothing was saved and trying again is safe."""
 
     def __init__(self, path: Path | str) -> None:
-        super().__init__(path, zh="工作区正忙（其他导入正在进行），未保存任何内容，请稍后重试。",
-                         en="The workspace is busy (another import is running); nothing was saved, retry in a moment.")
+        super().__init__(
+            path,
+            zh="工作区正忙（其他导入正在进行），未保存任何内容，请稍后重试。",
+            en="The workspace is busy (another import is running); nothing was saved, retry in a moment.",
+        )
 
 
 def default_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -46,8 +49,11 @@ def open_root(path: str | os.PathLike | None, *, create: bool) -> Path | None:
     """The workspace folder, migrated to SCHEMA_VERSION; None when it does not exist and create is False."""
     root = default_path(path)
     if root.exists() and not root.is_dir():
-        raise WorkspaceError(root, zh="工作区路径是一个文件，不是文件夹。请指定一个文件夹。",
-                             en="The workspace path is a file, not a folder; point it at a folder.")
+        raise WorkspaceError(
+            root,
+            zh="工作区路径是一个文件，不是文件夹。请指定一个文件夹。",
+            en="The workspace path is a file, not a folder; point it at a folder.",
+        )
     version_file = root / "workspace.json"
     if not version_file.exists():
         if not create:
@@ -58,13 +64,17 @@ def open_root(path: str | os.PathLike | None, *, create: bool) -> Path | None:
             if not version_file.exists():
                 write_json(version_file, {"schema_version": SCHEMA_VERSION})
         except OSError as exc:
-            raise WorkspaceError(root, zh=f"无法创建工作区：{exc.strerror}",
-                                 en=f"Cannot create the workspace: {exc.strerror}") from None
+            raise WorkspaceError(
+                root, zh=f"无法创建工作区：{exc.strerror}", en=f"Cannot create the workspace: {exc.strerror}"
+            ) from None
         return root
     found = int(read_json(version_file).get("schema_version", 0))
     if found > SCHEMA_VERSION:
-        raise WorkspaceError(root, zh=f"工作区由更新的版本创建（版本 {found}），请升级本程序。",
-                             en=f"The workspace was written by a newer version (schema {found}); upgrade this program.")
+        raise WorkspaceError(
+            root,
+            zh=f"工作区由更新的版本创建（版本 {found}），请升级本程序。",
+            en=f"The workspace was written by a newer version (schema {found}); upgrade this program.",
+        )
     if found < SCHEMA_VERSION:
         _migrate(root, found)
     return root

@@ -38,13 +38,36 @@ RETURN_LINE_SHARE = 0.02
 ORDERS_TITLE = "2023年12月—2025年11月 销售订单明细（ERP导出）"
 ORDERS_SHEET = "销售明细"
 ORDERS_HEADER = [
-    "订单编号", "订单日期", "客户名称", "客户类型", "行业", "大区", "省份", "城市", "客户经理", "销售部门",
-    "产品名称", "产品类别", "数量", "单价", "金额(元)", "成本(元)",
+    "订单编号",
+    "订单日期",
+    "客户名称",
+    "客户类型",
+    "行业",
+    "大区",
+    "省份",
+    "城市",
+    "客户经理",
+    "销售部门",
+    "产品名称",
+    "产品类别",
+    "数量",
+    "单价",
+    "金额(元)",
+    "成本(元)",
 ]
 PIPELINE_SHEET = "商机"
 PIPELINE_HEADER = [
-    "商机编号", "客户名称", "商机名称", "销售阶段", "预计金额", "创建日期", "预计成交日期", "负责人", "大区",
-    "销售部门", "输单阶段",
+    "商机编号",
+    "客户名称",
+    "商机名称",
+    "销售阶段",
+    "预计金额",
+    "创建日期",
+    "预计成交日期",
+    "负责人",
+    "大区",
+    "销售部门",
+    "输单阶段",
 ]
 
 # region -> [(province, weight, [(city, weight), ...]), ...]
@@ -176,7 +199,7 @@ def to_working_day(rng: random.Random, d: dt.date) -> dt.date:
 
 
 def days(n: float) -> dt.timedelta:
-    return dt.timedelta(days=int(round(n)))
+    return dt.timedelta(days=round(n))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -224,8 +247,12 @@ def make_customers(rng: random.Random) -> list[dict]:
         pct = rank / N_CUSTOMERS  # 0 = the biggest
         region = weighted(rng, regions, [REGION_WEIGHTS[r] for r in regions])
         prov, city = pick_place(rng, region)
-        iw = [INDUSTRY_WEIGHTS[i] * (2.0 if region == "华南" and i == "电子" else 1.0)
-              * (1.6 if region == "华东" and i == "制造业" else 1.0) for i in industries]
+        iw = [
+            INDUSTRY_WEIGHTS[i]
+            * (2.0 if region == "华南" and i == "电子" else 1.0)
+            * (1.6 if region == "华东" and i == "制造业" else 1.0)
+            for i in industries
+        ]
         industry = weighted(rng, industries, iw)
         noisy = pct * math.exp(rng.gauss(0, 0.35))
         if pct > 0.02 and rng.random() < 0.17:
@@ -243,10 +270,21 @@ def make_customers(rng: random.Random) -> list[dict]:
             manager = managers[0]
         else:
             manager = rng.choice(managers)
-        customers.append({
-            "name": name, "short": short, "region": region, "province": prov, "city": city + "市",
-            "industry": industry, "type": ctype, "manager": manager, "team": team, "value": value, "pct": pct,
-        })
+        customers.append(
+            {
+                "name": name,
+                "short": short,
+                "region": region,
+                "province": prov,
+                "city": city + "市",
+                "industry": industry,
+                "type": ctype,
+                "manager": manager,
+                "team": team,
+                "value": value,
+                "pct": pct,
+            }
+        )
     # a few small accounts have no manager assigned (公海客户) - exported with blank 客户经理/销售部门
     for c in rng.sample([c for c in customers if c["pct"] > 0.5], 10):
         c["manager"] = None
@@ -265,7 +303,7 @@ def assign_patterns(rng: random.Random, customers: list[dict]) -> None:
     pos = 0
     for pattern, share in cuts:
         k = round(n * share)
-        for i in idx[pos:pos + k]:
+        for i in idx[pos : pos + k]:
             customers[i]["pattern"] = pattern
         pos += k
     for i in idx[pos:]:
@@ -329,7 +367,7 @@ def unit_price_cents(product: int, when: dt.date, discount: float) -> int:
         price *= HARDWARE_PRICE_RISE_2025
     if cat == "技术服务":
         discount = max(discount, 0.92)
-    return int(round(price * discount * 100))  # contract price in cents (fen)
+    return round(price * discount * 100)  # contract price in cents (fen)
 
 
 def make_lines(rng: random.Random, c: dict, when: dt.date, target: float) -> list[dict]:
@@ -367,7 +405,7 @@ def make_lines(rng: random.Random, c: dict, when: dt.date, target: float) -> lis
             qty = min(qty, 3)
         amount = qty * price
         lo, hi = PRODUCTS[product][3]
-        cost = int(round(amount * rng.uniform(lo, hi)))
+        cost = round(amount * rng.uniform(lo, hi))
         lines.append({"product": product, "qty": qty, "price": price, "amount": amount, "cost": cost})
     return lines
 
@@ -408,8 +446,9 @@ def make_orders(rng: random.Random, customers: list[dict]) -> list[dict]:
         if len(orders) == n_before:  # every customer in the file has bought at least once
             last = min(c["stop"] or END, END)
             when = min(to_working_day(rng, max(c["start"], START) + days(rng.uniform(0, 10))), last)
-            orders.append({"customer": ci, "date": when,
-                           "lines": make_lines(rng, c, when, c["value"] * c["cycle"] / 365.0)})
+            orders.append(
+                {"customer": ci, "date": when, "lines": make_lines(rng, c, when, c["value"] * c["cycle"] / 365.0)}
+            )
     # guarantee the exact date span: 2023-12-01 .. 2025-11-28
     if not any(o["date"] == END for o in orders):
         max(orders, key=lambda o: o["date"])["date"] = END
@@ -453,11 +492,19 @@ def make_returns(rng: random.Random, orders: list[dict]) -> list[dict]:
         for ln, q in picked:
             if len(returns) >= target:
                 break
-            cost = ln["cost"] if q == ln["qty"] else int(round(ln["cost"] * q / ln["qty"]))
-            returns.append({
-                "id": o["id"], "customer": o["customer"], "date": when, "product": ln["product"],
-                "qty": -q, "price": ln["price"], "amount": -q * ln["price"], "cost": -cost,
-            })
+            cost = ln["cost"] if q == ln["qty"] else round(ln["cost"] * q / ln["qty"])
+            returns.append(
+                {
+                    "id": o["id"],
+                    "customer": o["customer"],
+                    "date": when,
+                    "product": ln["product"],
+                    "qty": -q,
+                    "price": ln["price"],
+                    "amount": -q * ln["price"],
+                    "cost": -cost,
+                }
+            )
     return returns
 
 
@@ -494,14 +541,24 @@ def make_pipeline(rng: random.Random, customers: list[dict]) -> list[dict]:
     prospects = []
     for _ in range(N_PROSPECTS):
         region = weighted(rng, list(REGION_WEIGHTS), list(REGION_WEIGHTS.values()))
-        prov, city = pick_place(rng, region)
+        _prov, city = pick_place(rng, region)
         industry = weighted(rng, list(INDUSTRY_WEIGHTS), list(INDUSTRY_WEIGHTS.values()))
         name, short = make_name(rng, city, industry, False, rng.random() < 0.1, names)
-        prospects.append({"name": name, "short": short, "region": region, "manager": None,
-                          "value": math.exp(rng.gauss(math.log(70000), 1.0)), "pattern": "prospect"})
+        prospects.append(
+            {
+                "name": name,
+                "short": short,
+                "region": region,
+                "manager": None,
+                "value": math.exp(rng.gauss(math.log(70000), 1.0)),
+                "pattern": "prospect",
+            }
+        )
 
     # existing accounts (not the lost ones) get opportunities in proportion to their size
-    active = [c for c in customers if c["pattern"] != "churn" or (c["stop"] and c["stop"] > END - dt.timedelta(days=200))]
+    active = [
+        c for c in customers if c["pattern"] != "churn" or (c["stop"] and c["stop"] > END - dt.timedelta(days=200))
+    ]
     weights = [0.4 + 3 * (1 - c["pct"]) ** 6 for c in active]
     n_prospect_opps = 150
     accounts = rng.choices(active, weights=weights, k=N_OPPORTUNITIES - n_prospect_opps)
@@ -546,10 +603,20 @@ def make_pipeline(rng: random.Random, customers: list[dict]) -> list[dict]:
             close_date = to_working_day(rng, created + days(rng.uniform(45, 150)))
         region = acc["region"]
         owner = acc.get("manager") or rng.choice(TEAMS[REGION_TEAM[region]][1])
-        opps.append({
-            "customer": acc["name"], "title": title, "stage": stage, "amount": amount, "created": created,
-            "close": close_date, "owner": owner, "region": region, "team": MANAGER_TEAM[owner], "lost_at": lost_at,
-        })
+        opps.append(
+            {
+                "customer": acc["name"],
+                "title": title,
+                "stage": stage,
+                "amount": amount,
+                "created": created,
+                "close": close_date,
+                "owner": owner,
+                "region": region,
+                "team": MANAGER_TEAM[owner],
+                "lost_at": lost_at,
+            }
+        )
     opps.sort(key=lambda o: (o["created"], o["customer"]))
     seq_by_month = defaultdict(int)
     for o in opps:
@@ -607,9 +674,24 @@ def write_orders(path: Path, customers: list[dict], rows: list[dict]) -> tuple[i
     for row in rows:
         c = customers[row["customer"]]
         name, cat = PRODUCTS[row["product"]][0], PRODUCTS[row["product"]][1]
-        values = [row["id"], row["date"], c["name"], c["type"], c["industry"], c["region"], c["province"], c["city"],
-                  c["manager"], c["team"], name, cat, row["qty"], row["price"] / 100, row["amount"] / 100,
-                  row["cost"] / 100]
+        values = [
+            row["id"],
+            row["date"],
+            c["name"],
+            c["type"],
+            c["industry"],
+            c["region"],
+            c["province"],
+            c["city"],
+            c["manager"],
+            c["team"],
+            name,
+            cat,
+            row["qty"],
+            row["price"] / 100,
+            row["amount"] / 100,
+            row["cost"] / 100,
+        ]
         ws.append(values)
         ws.cell(row=r, column=2).number_format = DATE
         for j in (14, 15, 16):
@@ -639,8 +721,21 @@ def write_pipeline(path: Path, opps: list[dict]) -> None:
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
         cell.alignment = Alignment(horizontal="center")
     for i, o in enumerate(opps, start=2):
-        ws.append([o["id"], o["customer"], o["title"], o["stage"], float(o["amount"]), o["created"], o["close"],
-                   o["owner"], o["region"], o["team"], o["lost_at"]])
+        ws.append(
+            [
+                o["id"],
+                o["customer"],
+                o["title"],
+                o["stage"],
+                float(o["amount"]),
+                o["created"],
+                o["close"],
+                o["owner"],
+                o["region"],
+                o["team"],
+                o["lost_at"],
+            ]
+        )
         ws.cell(row=i, column=5).number_format = MONEY
         ws.cell(row=i, column=6).number_format = DATE
         ws.cell(row=i, column=7).number_format = DATE
@@ -664,7 +759,7 @@ def check(orders_path: Path, pipeline_path: Path) -> None:
     rows = CalamineWorkbook.from_path(str(orders_path)).get_sheet_by_name(ORDERS_SHEET).to_python()
     header_row = next(i for i, r in enumerate(rows) if r and r[0] == "订单编号")
     header = rows[header_row]
-    data = [r for r in rows[header_row + 1:] if r and r[0] != "合计"]
+    data = [r for r in rows[header_row + 1 :] if r and r[0] != "合计"]
     totals = [(i + 1, r) for i, r in enumerate(rows) if r and r[0] == "合计"]
     col = {h: i for i, h in enumerate(header)}
     cents = lambda v: int((Decimal(str(v)) * 100).to_integral_value())  # noqa: E731
@@ -689,16 +784,24 @@ def check(orders_path: Path, pipeline_path: Path) -> None:
         n80 += 1
     returns = [r for r in data if cents(r[col["金额(元)"]]) < 0]
     returned_orders = {r[col["订单编号"]] for r in returns}
-    print(f"orders.xlsx: sheet {ORDERS_SHEET!r}, title row 1, header row {header_row + 1}, "
-          f"{len(data)} data rows (rows {header_row + 2}..{header_row + 1 + len(data)})")
+    print(
+        f"orders.xlsx: sheet {ORDERS_SHEET!r}, title row 1, header row {header_row + 1}, "
+        f"{len(data)} data rows (rows {header_row + 2}..{header_row + 1 + len(data)})"
+    )
     print(f"  date range {min(dates)} .. {max(dates)}; type of 订单日期 cells: {type(dates[0]).__name__}")
     print(f"  customers {len(by_cust)}, orders {len(by_order)}, lines per order {len(data) / len(by_order):.2f}")
-    print(f"  net revenue {Decimal(net) / 100:,.2f}; totals row at row {totals[0][0]} = "
-          f"{totals[0][1][col['金额(元)']]:,.2f} (matches: {cents(totals[0][1][col['金额(元)']]) == net})")
-    print(f"  top 20% customers hold {top20 / net:.1%} of net revenue; "
-          f"{n80} customers ({n80 / len(by_cust):.1%}) make 80%")
-    print(f"  returns: {len(returns)} lines ({len(returns) / len(data):.2%}) on {len(returned_orders)} orders, "
-          f"{sum(1 for o in returned_orders if by_order[o] == 0)} orders net to exactly 0")
+    print(
+        f"  net revenue {Decimal(net) / 100:,.2f}; totals row at row {totals[0][0]} = "
+        f"{totals[0][1][col['金额(元)']]:,.2f} (matches: {cents(totals[0][1][col['金额(元)']]) == net})"
+    )
+    print(
+        f"  top 20% customers hold {top20 / net:.1%} of net revenue; "
+        f"{n80} customers ({n80 / len(by_cust):.1%}) make 80%"
+    )
+    print(
+        f"  returns: {len(returns)} lines ({len(returns) / len(data):.2%}) on {len(returned_orders)} orders, "
+        f"{sum(1 for o in returned_orders if by_order[o] == 0)} orders net to exactly 0"
+    )
     print(f"  qty x unit price != amount on {bad_product} lines")
     for field in ("客户类型", "大区", "行业", "客户经理", "产品类别"):
         counts: dict = defaultdict(int)
@@ -725,8 +828,10 @@ def check(orders_path: Path, pipeline_path: Path) -> None:
     silent = sum(1 for cu, d in last_buy.items() if (as_of - d).days > 180)
     new6 = sum(1 for cu, d in first_buy.items() if (as_of - d).days < 183)
     declined = sum(1 for cu in base if base[cu] > 0 and 1 - recent[cu] / (base[cu] / 3) >= 0.5)
-    print(f"  last purchase >365 days ago: {lost}; >180 days ago: {silent}; first purchase in last 6 months: {new6}; "
-          f"last-90-day revenue down >=50% vs prior average: {declined}")
+    print(
+        f"  last purchase >365 days ago: {lost}; >180 days ago: {silent}; first purchase in last 6 months: {new6}; "
+        f"last-90-day revenue down >=50% vs prior average: {declined}"
+    )
 
     prow = CalamineWorkbook.from_path(str(pipeline_path)).get_sheet_by_name(PIPELINE_SHEET).to_python()
     ph = {h: i for i, h in enumerate(prow[0])}
@@ -740,12 +845,16 @@ def check(orders_path: Path, pipeline_path: Path) -> None:
     won, lostn = stages["赢单"], stages["输单"]
     known = set(by_cust)
     created = [o[ph["创建日期"]] for o in opps]
-    print(f"pipeline.xlsx: sheet {PIPELINE_SHEET!r}, header row 1, {len(opps)} rows; created {min(created)} .. {max(created)}")
+    print(
+        f"pipeline.xlsx: sheet {PIPELINE_SHEET!r}, header row 1, {len(opps)} rows; created {min(created)} .. {max(created)}"
+    )
     print("  stages: " + ", ".join(f"{s} {stages[s]}" for s in STAGES + ["输单"]))
     print("  lost at: " + ", ".join(f"{s} {lost_at[s]}" for s in STAGES[:-1]))
-    print(f"  win rate won/(won+lost) = {won}/{won + lostn} = {won / (won + lostn):.1%}; "
-          f"customers in orders file: {sum(1 for o in opps if o[ph['客户名称']] in known)}, "
-          f"prospects: {sum(1 for o in opps if o[ph['客户名称']] not in known)}")
+    print(
+        f"  win rate won/(won+lost) = {won}/{won + lostn} = {won / (won + lostn):.1%}; "
+        f"customers in orders file: {sum(1 for o in opps if o[ph['客户名称']] in known)}, "
+        f"prospects: {sum(1 for o in opps if o[ph['客户名称']] not in known)}"
+    )
     for p in (orders_path, pipeline_path):
         print(f"{p.name}: {p.stat().st_size:,} bytes")
 
@@ -767,8 +876,10 @@ def main() -> None:
     orders_path, pipeline_path = args.out / "orders.xlsx", args.out / "pipeline.xlsx"
     total_row, total = write_orders(orders_path, customers, rows)
     write_pipeline(pipeline_path, opps)
-    print(f"wrote {orders_path} ({len(rows)} lines, 合计 row {total_row} = {total / 100:,.2f}) "
-          f"and {pipeline_path} ({len(opps)} opportunities)")
+    print(
+        f"wrote {orders_path} ({len(rows)} lines, 合计 row {total_row} = {total / 100:,.2f}) "
+        f"and {pipeline_path} ({len(opps)} opportunities)"
+    )
     if args.check:
         check(orders_path, pipeline_path)
 

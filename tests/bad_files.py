@@ -28,9 +28,19 @@ def password_protected() -> bytes:
 BAD_FILES = {
     "empty": ("empty.csv", lambda: b"", "空的", "empty"),
     "header_only": ("header.xlsx", lambda: _xlsx([["客户", "日期", "金额"]]), "只有表头", "no data rows"),
-    "not_a_spreadsheet": ("notes.xlsx", lambda: b"just some text, not a workbook\n" * 3, "无法作为 Excel", "not a readable Excel"),
+    "not_a_spreadsheet": (
+        "notes.xlsx",
+        lambda: b"just some text, not a workbook\n" * 3,
+        "无法作为 Excel",
+        "not a readable Excel",
+    ),
     "corrupt_zip": ("broken.xlsx", lambda: _xlsx([["a"]])[:300], "无法作为 Excel", "not a readable Excel"),
     "password_protected": ("locked.xlsx", password_protected, "密码保护", "password-protected"),
     "wrong_extension": ("orders.pdf", lambda: b"%PDF-1.4", "不支持的文件类型", "Unsupported file type"),
-    "required_column_missing": ("orders.csv", lambda: "客户,备注\n甲,x\n".encode(), "找不到必需的列", "Required columns not found"),
+    "required_column_missing": (
+        "orders.csv",
+        lambda: "客户,备注\n甲,x\n".encode(),
+        "找不到必需的列",
+        "Required columns not found",
+    ),
 }

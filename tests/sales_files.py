@@ -27,11 +27,29 @@ HEADER = ["客户名称", "订单日期", "金额(元)"]
 EXCEL_EPOCH = date(1899, 12, 30)
 
 VARIANTS = [
-    "utf8_csv", "utf8_bom_csv", "gbk_csv", "utf16_csv", "semicolon_csv", "tab_csv", "crlf_csv",
-    "title_row_above_header", "merged_title_and_blank_rows", "merged_customer_cells", "totals_row",
-    "yen_with_thousands", "fullwidth_and_wan", "excel_serial_dates", "chinese_dates", "compact_dates",
-    "slash_dates_day_first", "slash_dates_month_first", "dates_with_time", "xls", "xlsm",
-    "cover_sheet_before_data", "quoted_newline_in_name",
+    "utf8_csv",
+    "utf8_bom_csv",
+    "gbk_csv",
+    "utf16_csv",
+    "semicolon_csv",
+    "tab_csv",
+    "crlf_csv",
+    "title_row_above_header",
+    "merged_title_and_blank_rows",
+    "merged_customer_cells",
+    "totals_row",
+    "yen_with_thousands",
+    "fullwidth_and_wan",
+    "excel_serial_dates",
+    "chinese_dates",
+    "compact_dates",
+    "slash_dates_day_first",
+    "slash_dates_month_first",
+    "dates_with_time",
+    "xls",
+    "xlsm",
+    "cover_sheet_before_data",
+    "quoted_newline_in_name",
 ]
 
 
@@ -71,8 +89,16 @@ def csv_text(rows: list[list[str]], delimiter: str = ",", header=HEADER) -> str:
     return out.getvalue()
 
 
-def _xlsx(rows: list[list], *, title: str | None = None, blank_rows: int = 0, merge_title: bool = False,
-          totals: bool = False, header=HEADER, cover: bool = False) -> bytes:
+def _xlsx(
+    rows: list[list],
+    *,
+    title: str | None = None,
+    blank_rows: int = 0,
+    merge_title: bool = False,
+    totals: bool = False,
+    header=HEADER,
+    cover: bool = False,
+) -> bytes:
     wb = openpyxl.Workbook()
     if cover:
         ws0 = wb.active
@@ -143,7 +169,10 @@ def build(variant: str, orders=ORDERS) -> tuple[str, bytes]:
     if variant == "slash_dates_month_first":
         return "orders.csv", csv_text(rows_as_text(orders, "mdy")).encode("utf-8")
     if variant == "dates_with_time":
-        rows = [[c, datetime.combine(d, datetime.min.time()) + timedelta(hours=9, minutes=30), float(a)] for c, d, a in orders]
+        rows = [
+            [c, datetime.combine(d, datetime.min.time()) + timedelta(hours=9, minutes=30), float(a)]
+            for c, d, a in orders
+        ]
         return "orders.xlsx", _xlsx(rows)
     if variant == "xls":
         return "orders.xls", _xls(orders)
@@ -154,7 +183,9 @@ def build(variant: str, orders=ORDERS) -> tuple[str, bytes]:
     if variant == "quoted_newline_in_name":
         rows = rows_as_text(orders)
         rows.insert(0, ["", "", ""])  # a blank line above, so row numbers must count back in
-        return "orders.csv", ("导出时间：2024-03-05\n" + csv_text(rows).replace('\n""', "\n").replace(',,\n', '\n')).encode("utf-8")
+        return "orders.csv", (
+            "导出时间：2024-03-05\n" + csv_text(rows).replace('\n""', "\n").replace(",,\n", "\n")
+        ).encode("utf-8")
     raise ValueError(variant)
 
 

@@ -1,10 +1,10 @@
 """What changed between two snapshots: each figure worked out by hand (see weekly_files.py for the weeks)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
-
 import weekly_files
+
 from core import ingest, store, workspace
 from core.changes import changes, dataset_changes, trend
 from core.filters import Filters
@@ -56,7 +56,10 @@ def test_customer_who_bought_again_clears_its_warning(weekly):
 
 
 def test_revenue_change_by_tier_uses_each_weeks_own_tiers(weekly):
-    result = [(r["tier"], r["from_net_revenue"], r["to_net_revenue"], r["change"]) for r in weekly["revenue_change"]["by_tier"]]
+    result = [
+        (r["tier"], r["from_net_revenue"], r["to_net_revenue"], r["change"])
+        for r in weekly["revenue_change"]["by_tier"]
+    ]
     expected = [("A", 920.0, 1380.0, 460.0), ("B", 80.0, 210.0, 130.0), ("C", 50.0, 30.0, -20.0)]
     assert result == expected
     assert weekly["revenue_change"]["total"] == {"from_net_revenue": 1050.0, "to_net_revenue": 1620.0, "change": 570.0}
@@ -65,8 +68,10 @@ def test_revenue_change_by_tier_uses_each_weeks_own_tiers(weekly):
 def test_revenue_change_by_region_and_manager_largest_change_first(weekly):
     by_region = [(r["region"], r["change"]) for r in weekly["revenue_change"]["by_region"]]
     assert by_region == [("华南", 400.0), ("华东", 100.0), ("华北", 70.0)]
-    by_manager = [(r["account_manager"], r["from_net_revenue"], r["to_net_revenue"])
-                  for r in weekly["revenue_change"]["by_account_manager"]]
+    by_manager = [
+        (r["account_manager"], r["from_net_revenue"], r["to_net_revenue"])
+        for r in weekly["revenue_change"]["by_account_manager"]
+    ]
     assert by_manager == [("李四", 200.0, 600.0), ("张三", 800.0, 900.0), ("王五", 50.0, 120.0)]
 
 
@@ -120,7 +125,9 @@ def test_warning_that_worsens_is_escalated_not_new():
     new = snapshot(("甲", "2024-01-01", 100), ("乙", "2025-01-10", 5))
     result = changes(old, new)
     assert result["new_warnings"] == []
-    assert [(w["customer"], w["from_level"], w["level"]) for w in result["escalated_warnings"]] == [("甲", "high", "lost")]
+    assert [(w["customer"], w["from_level"], w["level"]) for w in result["escalated_warnings"]] == [
+        ("甲", "high", "lost")
+    ]
 
 
 def test_as_of_passed_for_each_side_overrides_the_latest_order_date():
@@ -131,7 +138,9 @@ def test_as_of_passed_for_each_side_overrides_the_latest_order_date():
 
 def test_filters_apply_to_both_sides():
     old = snapshot(("甲", "2024-06-01", 100, "华东"), ("乙", "2024-06-01", 100, "华南"))
-    new = snapshot(("甲", "2024-06-01", 100, "华东"), ("乙", "2024-06-01", 900, "华南"), ("丙", "2024-06-01", 5, "华南"))
+    new = snapshot(
+        ("甲", "2024-06-01", 100, "华东"), ("乙", "2024-06-01", 900, "华南"), ("丙", "2024-06-01", 5, "华南")
+    )
     result = changes(old, new, Filters(region=("华东",)))
     assert result["tier_moves"] == [] and result["new_customers"] == []
 
@@ -146,7 +155,7 @@ def test_pipeline_on_one_side_only_gives_its_funnel_and_no_rate_change():
 
 # ---- saved datasets --------------------------------------------------------------------------------
 
-UPLOADED_AT = datetime(2024, 7, 15, tzinfo=timezone.utc)
+UPLOADED_AT = datetime(2024, 7, 15, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -168,7 +177,7 @@ def test_dataset_changes_default_to_the_two_latest(two_weeks):
 
 def test_dataset_changes_by_label_or_id_either_way_round(two_weeks):
     result = dataset_changes(two_weeks, from_ref="week-2", to_ref="1")
-    assert [(m["customer"], m["from_tier"], m["to_tier"]) for m in result["tier_moves"]][0] == ("丙", "B", "A")
+    assert next((m["customer"], m["from_tier"], m["to_tier"]) for m in result["tier_moves"]) == ("丙", "B", "A")
 
 
 def test_dataset_changes_without_a_pipeline_id_column_lists_no_stage_moves(tmp_path):

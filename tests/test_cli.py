@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import sales_files
 from bad_files import BAD_FILES
 
@@ -38,7 +37,10 @@ def test_report_json_has_as_of_ingest_and_customers(tmp_path):
     assert report["as_of"] == "2024-12-31"
     ingest = report["ingest"]
     assert (ingest["rows_read"], ingest["rows_loaded"], ingest["rows_rejected"]) == (5, 3, 2)
-    assert [(r["row"], r["reason"]) for r in ingest["rejected"]] == [(6, "customer is empty"), (7, "totals row, excluded")]
+    assert [(r["row"], r["reason"]) for r in ingest["rejected"]] == [
+        (6, "customer is empty"),
+        (7, "totals row, excluded"),
+    ]
     assert ingest["mapping"] == {"customer": "客户名称", "order_date": "订单日期", "amount": "金额"}
     revenue = {c["customer"]: c["revenue"] for c in report["customers"]}
     assert revenue == {"甲": 100.10, "乙": -20.05}
@@ -70,7 +72,7 @@ def test_sheet_option_reads_that_sheet(tmp_path):
 
 @pytest.mark.parametrize("kind", ["empty", "not_a_spreadsheet", "password_protected", "required_column_missing"])
 def test_unreadable_file_exits_non_zero_with_one_line(tmp_path, kind):
-    name, make, zh, en = BAD_FILES[kind]
+    name, make, _zh, en = BAD_FILES[kind]
     path = tmp_path / name
     path.write_bytes(make())
     result = run("report", str(path))
@@ -101,7 +103,9 @@ def test_customers_carry_tier_segment_and_churn_level(tmp_path):
     orders = tmp_path / "o.csv"
     orders.write_text(ANALYSED, encoding="utf-8")
     report = json.loads(run("report", str(orders)).stdout)
-    result = {c["customer"]: (c["revenue"], c["abc_tier"], c["rfm_segment"], c["churn_level"]) for c in report["customers"]}
+    result = {
+        c["customer"]: (c["revenue"], c["abc_tier"], c["rfm_segment"], c["churn_level"]) for c in report["customers"]
+    }
     # positive total 800: 甲 cum_before 0 -> A; 乙 700/800 = 0.875 -> B; 丙 has nothing in the window -> C
     # RFM means: R (0 + 11) / 2 = 5.5, F (3 + 1) / 2 = 2, M (700 + 100) / 2 = 400
     expected = {
@@ -117,7 +121,11 @@ def test_without_a_pipeline_the_funnel_is_the_customer_funnel(tmp_path):
     orders.write_text(ANALYSED, encoding="utf-8")
     report = json.loads(run("report", str(orders)).stdout)
     assert [(s["stage"], s["reached"]) for s in report["funnel"]] == [
-        ("first_purchase", 2), ("second_purchase", 1), ("repeat_4", 0), ("tier_a", 0)]
+        ("first_purchase", 2),
+        ("second_purchase", 1),
+        ("repeat_4", 0),
+        ("tier_a", 0),
+    ]
     assert report["funnel"][1]["conversion"] == 0.5
     assert report["win_rate"] is None
 
@@ -126,8 +134,10 @@ def test_with_a_pipeline_the_funnel_uses_its_stage_labels_and_win_rate(tmp_path)
     orders = tmp_path / "o.csv"
     orders.write_text(ANALYSED, encoding="utf-8")
     pipeline = tmp_path / "p.csv"
-    pipeline.write_text("商机编号,客户,销售阶段,预计金额,输单阶段\nP1,甲,线索,10,\nP2,乙,赢单,20,\nP3,丙,输单,30,线索\n",
-                        encoding="utf-8")
+    pipeline.write_text(
+        "商机编号,客户,销售阶段,预计金额,输单阶段\nP1,甲,线索,10,\nP2,乙,赢单,20,\nP3,丙,输单,30,线索\n",
+        encoding="utf-8",
+    )
     report = json.loads(run("report", str(orders), "--pipeline", str(pipeline)).stdout)
     assert [(s["stage"], s["reached"]) for s in report["funnel"]] == [("线索", 3), ("赢单", 1)]
     assert report["funnel"][0]["conversion"] is None  # the first stage has no stage before it

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import weekly_files
 from bad_files import BAD_FILES
 
@@ -24,7 +23,9 @@ def store_state(ws: Path) -> dict:
 
 def import_week(tmp_path: Path, ws: Path, week: int, *extra: str) -> subprocess.CompletedProcess:
     orders, pipeline = weekly_files.write(tmp_path, week)
-    return run("import", str(orders), "--pipeline", str(pipeline), "--label", f"week-{week}", "--workspace", str(ws), *extra)
+    return run(
+        "import", str(orders), "--pipeline", str(pipeline), "--label", f"week-{week}", "--workspace", str(ws), *extra
+    )
 
 
 @pytest.fixture
@@ -148,14 +149,26 @@ def test_next_weeks_file_with_the_same_headers_reuses_the_confirmed_mapping(tmp_
     assert run("import", str(week_1), "--mapping", str(mapping), "--workspace", str(ws)).returncode == 0
     result = run("import", str(week_2), "--workspace", str(ws), "--json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["ingest"]["orders"]["mapping"] == {"customer": "B", "order_date": "C", "amount": "D"}
+    assert json.loads(result.stdout)["ingest"]["orders"]["mapping"] == {
+        "customer": "B",
+        "order_date": "C",
+        "amount": "D",
+    }
 
 
 def test_two_imports_started_together_both_land(tmp_path):
     ws = tmp_path / "ws"
     files = [weekly_files.write(tmp_path, week) for week in (1, 2)]
-    procs = [subprocess.Popen([sys.executable, "-m", "core", "import", str(o), "--pipeline", str(p), "--workspace", str(ws)],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for o, p in files]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "core", "import", str(o), "--pipeline", str(p), "--workspace", str(ws)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for o, p in files
+    ]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [err for _, err in outputs]
     ids = sorted(int(out.split()[0].removeprefix("id=")) for out, _ in outputs)
@@ -167,8 +180,14 @@ def test_two_imports_started_together_both_land(tmp_path):
 def test_workspace_comes_from_the_environment_variable(tmp_path):
     orders, _ = weekly_files.write(tmp_path, 1)
     env = {**os.environ, "KA_WORKSPACE": str(tmp_path / "from_env")}
-    result = subprocess.run([sys.executable, "-m", "core", "import", str(orders)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "core", "import", str(orders)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from_env" / "datasets" / "1" / "orders.parquet").exists()
 
@@ -187,7 +206,9 @@ def test_import_of_a_plain_csv_uses_the_mapping_remembered_for_its_headers(tmp_p
     ws = tmp_path / "ws"
     workspace.remember_mapping(ws, ["甲", "乙", "丙"], "orders", {"customer": "甲", "order_date": "乙", "amount": "丙"})
     orders = tmp_path / "week.csv"
-    orders.write_text("甲,乙,丙\n客户A,2024-03-01,100.50\n客户B,2024-03-02,20\n客户A,2024-03-05,-0.50\n", encoding="utf-8")
+    orders.write_text(
+        "甲,乙,丙\n客户A,2024-03-01,100.50\n客户B,2024-03-02,20\n客户A,2024-03-05,-0.50\n", encoding="utf-8"
+    )
     result = run("import", str(orders), "--workspace", str(ws), "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
@@ -201,5 +222,7 @@ def test_import_of_a_plain_csv_uses_the_mapping_remembered_for_its_headers(tmp_p
 
 def _mapping_file(tmp_path: Path) -> Path:
     path = tmp_path / "mapping.json"
-    path.write_text(json.dumps({"customer": "甲", "order_date": "乙", "amount": "丙"}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"customer": "甲", "order_date": "乙", "amount": "丙"}, ensure_ascii=False), encoding="utf-8"
+    )
     return path

@@ -77,7 +77,7 @@ def items(ws) -> dict:
 def header(ws, col: int = 1) -> list:
     """The header row (row 2) of the table starting at col, up to the first empty cell."""
     values = []
-    for cell in ws[2][col - 1:]:
+    for cell in ws[2][col - 1 :]:
         if cell.value is None:
             break
         values.append(cell.value)
@@ -160,7 +160,10 @@ def test_money_is_a_number_with_two_decimals_and_shares_are_percentages(loaded):
 
 def test_churn_call_list_has_reason_owner_and_last_purchase_date(loaded):
     rows = table_rows(book(*loaded, lang="zh")["流失预警"])
-    assert [(r["客户"], r["预警级别"], r["负责人"]) for r in rows] == [("乙", "高风险", "李强"), ("戊", "已流失", "李强")]
+    assert [(r["客户"], r["预警级别"], r["负责人"]) for r in rows] == [
+        ("乙", "高风险", "李强"),
+        ("戊", "已流失", "李强"),
+    ]
     gone = rows[0]
     assert gone["最近购买日"] == datetime(2024, 7, 1)
     assert gone["风险销售额"] == 250.00
@@ -190,8 +193,15 @@ def test_every_sheet_has_bold_filled_headers_frozen_below_them(loaded, lang):
 def test_native_bar_charts_show_tiers_segments_warnings_tail_and_funnel(loaded):
     workbook = book(*loaded, lang="en")
     result = {ws.title: len(ws._charts) for ws in workbook}
-    expected = {"Summary": 0, "ABC tiers": 1, "RFM segments": 1, "Churn warnings": 1, "Long tail": 1,
-                "Funnel": 1, "Definitions": 0}
+    expected = {
+        "Summary": 0,
+        "ABC tiers": 1,
+        "RFM segments": 1,
+        "Churn warnings": 1,
+        "Long tail": 1,
+        "Funnel": 1,
+        "Definitions": 0,
+    }
     assert result == expected
 
 
@@ -215,7 +225,10 @@ def test_without_a_pipeline_the_funnel_sheet_shows_the_customer_funnel_with_a_no
     ws = book(*loaded, lang="en")["Funnel"]
     rows = table_rows(ws)
     assert [(r["Stage"], r["Reached"]) for r in rows] == [
-        ("First purchase", 4), ("Second purchase", 0), ("4+ orders", 0), ("Became tier A", 0)
+        ("First purchase", 4),
+        ("Second purchase", 0),
+        ("4+ orders", 0),
+        ("Became tier A", 0),
     ]
     notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("No pipeline file")]
     assert len(notes) == 1
@@ -225,8 +238,14 @@ def test_with_a_pipeline_the_funnel_sheet_shows_stages_and_the_win_rate(loaded):
     con, orders = loaded
     pipeline = ingest.load_file(
         con,
-        pipeline_csv([("P1", "甲", "赢单", "100"), ("P2", "乙", "赢单", "50"), ("P3", "丙", "输单", "30"),
-                      ("P4", "丁", "线索", "20")]),
+        pipeline_csv(
+            [
+                ("P1", "甲", "赢单", "100"),
+                ("P2", "乙", "赢单", "50"),
+                ("P3", "丙", "输单", "30"),
+                ("P4", "丁", "线索", "20"),
+            ]
+        ),
         "pipeline.csv",
         table="pipeline",
     )
@@ -307,7 +326,10 @@ def test_cli_report_xlsx_writes_the_brief(tmp_path):
     out = tmp_path / "out.xlsx"
     result = subprocess.run(
         [sys.executable, "-m", "core", "report", str(orders), "--xlsx", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     workbook = openpyxl.load_workbook(out)

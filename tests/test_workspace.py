@@ -6,23 +6,25 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 import weekly_files
+
 from core import workspace, workspace_root
 from core.workspace import WorkspaceBusy, WorkspaceError
 
 ROOT = Path(__file__).resolve().parent.parent
-UPLOADED_AT = datetime(2024, 7, 1, 9, 0, tzinfo=timezone.utc)
+UPLOADED_AT = datetime(2024, 7, 1, 9, 0, tzinfo=UTC)
 
 
 def save_week(ws, week, **kwargs):
     con, reports = weekly_files.loaded(week)
-    return workspace.save_dataset(ws, con, reports, kwargs.pop("label", f"week-{week}"), uploaded_at=UPLOADED_AT, **kwargs)
+    return workspace.save_dataset(
+        ws, con, reports, kwargs.pop("label", f"week-{week}"), uploaded_at=UPLOADED_AT, **kwargs
+    )
 
 
 def store_state(ws: Path) -> dict:
@@ -35,7 +37,11 @@ def test_saved_dataset_lists_with_its_source_as_of_and_counts(tmp_path):
     [listed] = workspace.list_datasets(tmp_path)
     assert listed["id"] == dataset_id == 1
     assert (listed["label"], listed["source"], listed["as_of"], listed["rows_loaded"]) == (
-        "week-1", "orders_week1.csv", "2024-06-30", 9)
+        "week-1",
+        "orders_week1.csv",
+        "2024-06-30",
+        9,
+    )
     assert (listed["pipeline_source"], listed["pipeline_rows_loaded"]) == ("pipeline_week1.csv", 4)
     assert listed["uploaded_at"] == "2024-07-01T09:00:00+00:00"
     assert listed["mapping"]["orders"]["customer"] == "客户名称"
@@ -45,8 +51,14 @@ def test_open_dataset_gives_back_the_exact_rows(tmp_path):
     dataset_id = save_week(tmp_path, 2)
     con = workspace.open_dataset(tmp_path, dataset_id)
     result = con.execute("select customer, sum(amount) from orders group by customer order by customer").fetchall()
-    expected = [("丁", Decimal("480.00")), ("丙", Decimal("120.00")), ("乙", Decimal("300.00")), ("己", Decimal("30.00")),
-                ("戊", Decimal("90.00")), ("甲", Decimal("600.00"))]
+    expected = [
+        ("丁", Decimal("480.00")),
+        ("丙", Decimal("120.00")),
+        ("乙", Decimal("300.00")),
+        ("己", Decimal("30.00")),
+        ("戊", Decimal("90.00")),
+        ("甲", Decimal("600.00")),
+    ]
     assert result == expected
     assert con.execute("select count(*) from pipeline").fetchall() == [(5,)]
     # the filter macros are ready, so every analysis runs on an opened dataset
@@ -154,6 +166,7 @@ def test_workspace_path_comes_from_the_environment(monkeypatch, tmp_path):
 
 # ---- atomicity -------------------------------------------------------------------------------------
 
+
 def test_failure_while_writing_a_table_leaves_the_store_as_before(tmp_path, monkeypatch):
     save_week(tmp_path, 1)
     before = store_state(tmp_path)
@@ -216,8 +229,9 @@ print(json.dumps(out))
 def test_a_new_process_finds_every_dataset_after_a_restart(tmp_path):
     save_week(tmp_path, 1)
     save_week(tmp_path, 2)
-    result = subprocess.run([sys.executable, "-c", LIST_AND_OPEN, str(tmp_path)], cwd=ROOT, capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", LIST_AND_OPEN, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert json.loads(result.stdout) == [[1, "week-1", 9], [2, "week-2", 13]]
 
 
@@ -230,7 +244,7 @@ def test_threads_saving_at_once_all_land_with_distinct_ids(tmp_path):
         start.wait()
         try:
             ids.append(workspace.save_dataset(tmp_path, con, reports, f"thread-{n}"))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=save, args=(n,)) for n in range(6)]
@@ -261,8 +275,13 @@ print(workspace.save_dataset(sys.argv[1], con, reports, "process"))
 def test_processes_saving_at_once_all_land_with_distinct_ids(tmp_path):
     ws, gun = tmp_path / "ws", tmp_path / "go"
     procs = [
-        subprocess.Popen([sys.executable, "-c", SAVE_WHEN_TOLD, str(ws), str(1 + n % 2), str(tmp_path / f"ready{n}"),
-                          str(gun)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", SAVE_WHEN_TOLD, str(ws), str(1 + n % 2), str(tmp_path / f"ready{n}"), str(gun)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for n in range(4)
     ]
     try:
@@ -287,8 +306,12 @@ def test_an_opened_dataset_holds_no_lock_so_another_process_can_save(tmp_path):
     con = workspace.open_dataset(tmp_path, 1)  # the app keeps this connection for the session
     gun = tmp_path / "go"
     gun.touch()
-    result = subprocess.run([sys.executable, "-c", SAVE_WHEN_TOLD, str(tmp_path), "2", str(tmp_path / "r"), str(gun)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", SAVE_WHEN_TOLD, str(tmp_path), "2", str(tmp_path / "r"), str(gun)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert con.execute("select count(*) from orders").fetchall() == [(9,)]
     assert [d["id"] for d in workspace.list_datasets(tmp_path)] == [1, 2]
@@ -304,6 +327,7 @@ def test_ids_exhausted_by_other_writers_is_busy_not_corrupt(tmp_path, monkeypatc
 
 
 # ---- schema version -------------------------------------------------------------------------------
+
 
 def test_workspace_from_a_newer_version_is_refused(tmp_path):
     save_week(tmp_path, 1)
@@ -336,8 +360,11 @@ def test_snapshot_without_a_newer_column_opens_with_nulls_there(tmp_path):
 
 # ---- mapping memory -------------------------------------------------------------------------------
 
+
 def test_same_headers_in_any_order_get_the_remembered_mapping(tmp_path):
-    workspace.remember_mapping(tmp_path, ["A", "B", "C", "D"], "orders", {"customer": "B", "order_date": "C", "amount": "D"})
+    workspace.remember_mapping(
+        tmp_path, ["A", "B", "C", "D"], "orders", {"customer": "B", "order_date": "C", "amount": "D"}
+    )
     result = workspace.saved_mapping(tmp_path, ["D", "C", "B", "A"])
     assert result == {"table": "orders", "columns": {"customer": "B", "order_date": "C", "amount": "D"}}
     assert workspace.saved_mapping(tmp_path, ["A", "B", "C"]) is None  # another layout
@@ -353,6 +380,10 @@ def test_saving_a_dataset_remembers_its_mappings(tmp_path):
 
 def test_the_latest_confirmed_mapping_wins(tmp_path):
     headers = ["客户", "日期", "金额", "备注"]
-    workspace.remember_mapping(tmp_path, headers, "orders", {"customer": "客户", "order_date": "日期", "amount": "金额"})
-    workspace.remember_mapping(tmp_path, headers, "orders", {"customer": "备注", "order_date": "日期", "amount": "金额"})
+    workspace.remember_mapping(
+        tmp_path, headers, "orders", {"customer": "客户", "order_date": "日期", "amount": "金额"}
+    )
+    workspace.remember_mapping(
+        tmp_path, headers, "orders", {"customer": "备注", "order_date": "日期", "amount": "金额"}
+    )
     assert workspace.saved_mapping(tmp_path, headers)["columns"]["customer"] == "备注"

@@ -15,6 +15,7 @@ from ui.charts import TIER_COLORS, _layout
 from ui.format import code_label, money, pct
 from ui.text import t
 
+
 def current_rules() -> AbcRules:
     """The thresholds the ABC page last set in this session (or the link), else PRODUCT.md's 80/95."""
     if "abc_rules" in st.session_state:
@@ -47,12 +48,26 @@ def controls() -> AbcRules:
     rules = current_rules()
     metrics = available_metrics()
     left, mid, right = st.columns([1, 2, 2])
-    metric = left.selectbox(t("abc_metric"), metrics, format_func=metric_label, key="abc_metric",
-                            index=metrics.index(rules.metric) if rules.metric in metrics else 0)
-    a = mid.slider(t("abc_a_cut"), 0.50, 0.95, rules.a_below, 0.01, key="abc_a", help=t("abc_a_cut_help"),
-                   format="%.2f")
-    b = right.slider(t("abc_b_cut"), 0.55, 0.99, max(rules.b_below, a + 0.01), 0.01, key="abc_b",
-                     help=t("abc_b_cut_help"), format="%.2f")
+    metric = left.selectbox(
+        t("abc_metric"),
+        metrics,
+        format_func=metric_label,
+        key="abc_metric",
+        index=metrics.index(rules.metric) if rules.metric in metrics else 0,
+    )
+    a = mid.slider(
+        t("abc_a_cut"), 0.50, 0.95, rules.a_below, 0.01, key="abc_a", help=t("abc_a_cut_help"), format="%.2f"
+    )
+    b = right.slider(
+        t("abc_b_cut"),
+        0.55,
+        0.99,
+        max(rules.b_below, a + 0.01),
+        0.01,
+        key="abc_b",
+        help=t("abc_b_cut_help"),
+        format="%.2f",
+    )
     if b <= a:
         st.warning(t("abc_b_below_a"))
         b = min(a + 0.01, 0.99)
@@ -85,42 +100,70 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
             continue
         keep = ([start] if start is not None else []) + list(rows)
         s = summary.loc[tier]
-        name = t("pareto_legend", tier=code_label("tier", tier), n=int(s["customers_count"]), share=pct(s["revenue_share"]))
-        fig.add_trace(go.Scatter(
-            x=[0, *x[keep]] if start is None else x[keep], y=[0, *y[keep]] if start is None else y[keep],
-            mode="lines", fill="tozeroy", name=html.escape(name), line=dict(color=TIER_COLORS[tier], width=2),
-            fillcolor=TIER_COLORS[tier],
-            customdata=([("", "")] if start is None else []) + list(zip(names[keep], shown[keep])),
-            hovertemplate="%{customdata[0]} · %{customdata[1]}<br>" + html.escape(t("pareto_hover")) + "<extra></extra>",
-        ))
+        name = t(
+            "pareto_legend", tier=code_label("tier", tier), n=int(s["customers_count"]), share=pct(s["revenue_share"])
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[0, *x[keep]] if start is None else x[keep],
+                y=[0, *y[keep]] if start is None else y[keep],
+                mode="lines",
+                fill="tozeroy",
+                name=html.escape(name),
+                line=dict(color=TIER_COLORS[tier], width=2),
+                fillcolor=TIER_COLORS[tier],
+                customdata=([("", "")] if start is None else []) + list(zip(names[keep], shown[keep])),
+                hovertemplate="%{customdata[0]} · %{customdata[1]}<br>"
+                + html.escape(t("pareto_hover"))
+                + "<extra></extra>",
+            )
+        )
         start = rows[-1]
         if tier != "C":  # where A and B end: "14.5% of customers hold 80.0%"
             end = rows[-1]
             fig.add_annotation(
-                x=x[end], y=y[end], showarrow=True, arrowhead=2, ax=45, ay=35, bgcolor="rgba(255,255,255,0.85)",
-                text=html.escape(t("pareto_point", tier=tier, customers=pct(points.loc[end, "customer_share"]),
-                                   share=pct(points.loc[end, "metric_share"]))),
+                x=x[end],
+                y=y[end],
+                showarrow=True,
+                arrowhead=2,
+                ax=45,
+                ay=35,
+                bgcolor="rgba(255,255,255,0.85)",
+                text=html.escape(
+                    t(
+                        "pareto_point",
+                        tier=tier,
+                        customers=pct(points.loc[end, "customer_share"]),
+                        share=pct(points.loc[end, "metric_share"]),
+                    )
+                ),
             )
     for cut in (rules.a_below, rules.b_below):
         fig.add_hline(y=cut * 100, line=dict(dash="dot", color="#555555", width=1))
     fig.update_layout(legend=dict(orientation="h", y=-0.22))
     fig.update_xaxes(title_text=t("pareto_x"), ticksuffix="%", range=[0, 100])
-    fig.update_yaxes(title_text=t("pareto_y", metric=metric_label(rules.metric)), range=[0, 102],
-                     tickvals=[0, 20, 40, 60, 80, 100], ticktext=["0%", "20%", "40%", "60%", "80%", "100%"])
+    fig.update_yaxes(
+        title_text=t("pareto_y", metric=metric_label(rules.metric)),
+        range=[0, 102],
+        tickvals=[0, 20, 40, 60, 80, 100],
+        ticktext=["0%", "20%", "40%", "60%", "80%", "100%"],
+    )
     return _layout(fig, t("pareto_title"))
 
 
 def summary_table(tiers: pd.DataFrame) -> pd.DataFrame:
     summary = abc.tier_summary(tiers)
     services = abc.service_levels(tiers).set_index("tier")["service_level"]
-    return pd.DataFrame({
-        t("tier"): summary["tier"].map(lambda c: code_label("tier", c)),
-        t("customers_count"): summary["customers_count"],
-        t("customer_share"): summary["customer_share"].map(pct),
-        t("net_revenue"): summary["net_revenue"].map(money),
-        t("revenue_share"): summary["revenue_share"].map(pct),
-        t("service_level"): summary["tier"].map(lambda c: code_label("service", services[c])),
-    })
+    return pd.DataFrame(
+        {
+            t("tier"): summary["tier"].map(lambda c: code_label("tier", c)),
+            t("customers_count"): summary["customers_count"],
+            t("customer_share"): summary["customer_share"].map(pct),
+            t("net_revenue"): summary["net_revenue"].map(money),
+            t("revenue_share"): summary["revenue_share"].map(pct),
+            t("service_level"): summary["tier"].map(lambda c: code_label("service", services[c])),
+        }
+    )
 
 
 def _move_label(code: str) -> str:
@@ -132,11 +175,19 @@ def migration_figure(matrix: pd.DataFrame) -> go.Figure:
     grid = grid.reindex(index=list(abc.FROM_TIERS), columns=list(abc.TO_TIERS)).fillna(0).astype(int)
     rows = [html.escape(_move_label(c)) for c in grid.index]
     cols = [html.escape(_move_label(c)) for c in grid.columns]
-    fig = go.Figure(go.Heatmap(
-        z=grid.values, x=cols, y=rows, colorscale="Blues", showscale=False, text=grid.values,
-        texttemplate="%{text:,}", textfont=dict(size=16),
-        hovertemplate=html.escape(t("migration_from")) + " %{y} → %{x}: %{z:,}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.values,
+            x=cols,
+            y=rows,
+            colorscale="Blues",
+            showscale=False,
+            text=grid.values,
+            texttemplate="%{text:,}",
+            textfont=dict(size=16),
+            hovertemplate=html.escape(t("migration_from")) + " %{y} → %{x}: %{z:,}<extra></extra>",
+        )
+    )
     fig.update_yaxes(title_text=t("migration_from"), autorange="reversed")
     fig.update_xaxes(title_text=t("migration_to"))
     return _layout(fig, t("migration_title"))
@@ -144,12 +195,18 @@ def migration_figure(matrix: pd.DataFrame) -> go.Figure:
 
 def coverage_figure(coverage: pd.DataFrame) -> go.Figure:
     owned = coverage[coverage["has_manager"]].sort_values("a_customers_count")
-    fig = go.Figure(go.Bar(
-        y=owned["account_manager"].astype(str).map(html.escape), x=owned["a_customers_count"], orientation="h",
-        marker_color=TIER_COLORS["A"], text=owned["a_customers_count"], textposition="outside",
-        customdata=owned["customers_count"],
-        hovertemplate="%{y}: %{x} / %{customdata} " + html.escape(t("customers_unit")) + "<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=owned["account_manager"].astype(str).map(html.escape),
+            x=owned["a_customers_count"],
+            orientation="h",
+            marker_color=TIER_COLORS["A"],
+            text=owned["a_customers_count"],
+            textposition="outside",
+            customdata=owned["customers_count"],
+            hovertemplate="%{y}: %{x} / %{customdata} " + html.escape(t("customers_unit")) + "<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text=t("coverage_x"))
     fig = _layout(fig, t("coverage_title"))
     fig.update_layout(height=max(320, 28 * len(owned) + 120))
@@ -157,16 +214,18 @@ def coverage_figure(coverage: pd.DataFrame) -> go.Figure:
 
 
 def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("rank"): tiers["rank"],
-        t("customer"): tiers["customer_name"].fillna(tiers["customer"]),
-        t("tier"): tiers["tier"].map(lambda c: code_label("tier", c)),
-        t("net_revenue"): tiers["net_revenue"],
-        t("metric_gross_profit"): tiers["gross_profit"],
-        t("metric_order_count"): tiers["order_count"],
-        t("cum_share"): tiers["cum_share"] * 100,
-        t("owner"): tiers["account_manager"].fillna(t("no_manager")),
-    })
+    return pd.DataFrame(
+        {
+            t("rank"): tiers["rank"],
+            t("customer"): tiers["customer_name"].fillna(tiers["customer"]),
+            t("tier"): tiers["tier"].map(lambda c: code_label("tier", c)),
+            t("net_revenue"): tiers["net_revenue"],
+            t("metric_gross_profit"): tiers["gross_profit"],
+            t("metric_order_count"): tiers["order_count"],
+            t("cum_share"): tiers["cum_share"] * 100,
+            t("owner"): tiers["account_manager"].fillna(t("no_manager")),
+        }
+    )
 
 
 def full_table_config() -> dict:

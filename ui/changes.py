@@ -63,7 +63,9 @@ def change_panel(filters: Filters | None = None) -> None:
 
 def _name(dataset: dict) -> str:
     """#id · label · as_of, the as_of left out when it is the label (the default label)."""
-    parts = [f"#{dataset['id']}", dataset["label"]] + ([dataset["as_of"]] if dataset["as_of"] != dataset["label"] else [])
+    parts = [f"#{dataset['id']}", dataset["label"]] + (
+        [dataset["as_of"]] if dataset["as_of"] != dataset["label"] else []
+    )
     return " · ".join(str(p) for p in parts)
 
 
@@ -93,14 +95,16 @@ def tier_moves(result: dict, *, key: str, only_new_a: bool = False) -> None:
     if not moves:
         st.caption(t("chg_no_moves") if not only_new_a else t("chg_none"))
         return
-    frame = pd.DataFrame({
-        t("customer"): [m["customer"] for m in moves],
-        t("customer_name"): [m["customer_name"] or "" for m in moves],
-        t("chg_col_from_tier"): [_tier(m["from_tier"]) for m in moves],
-        t("chg_col_to_tier"): [_tier(m["to_tier"]) for m in moves],
-        t("chg_col_from_revenue"): [money(m["from_net_revenue"]) for m in moves],
-        t("chg_col_to_revenue"): [money(m["to_net_revenue"]) for m in moves],
-    })
+    frame = pd.DataFrame(
+        {
+            t("customer"): [m["customer"] for m in moves],
+            t("customer_name"): [m["customer_name"] or "" for m in moves],
+            t("chg_col_from_tier"): [_tier(m["from_tier"]) for m in moves],
+            t("chg_col_to_tier"): [_tier(m["to_tier"]) for m in moves],
+            t("chg_col_from_revenue"): [money(m["from_net_revenue"]) for m in moves],
+            t("chg_col_to_revenue"): [money(m["to_net_revenue"]) for m in moves],
+        }
+    )
     st.dataframe(frame, hide_index=True, key=key)
 
 
@@ -110,37 +114,45 @@ def warnings(rows: list[dict], *, empty: str, key: str, cleared: bool = False) -
         st.caption(empty)
         return
     reason = "reason_zh" if lang() == "zh" else "reason_en"
-    frame = pd.DataFrame({
-        t("customer"): [w["customer"] for w in rows],
-        t("chg_col_level"): [code_label("level", "ok" if cleared else w["level"]) for w in rows],
-        t("chg_col_from_level"): [code_label("level", w["from_level"]) if w["from_level"] else t("chg_not_present")
-                                  for w in rows],
-        t("chg_col_reason"): [w[reason] for w in rows],
-        t("chg_col_at_risk"): [money(w["revenue_at_risk"]) for w in rows],
-        t("chg_col_manager"): [w["account_manager"] or "" for w in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            t("customer"): [w["customer"] for w in rows],
+            t("chg_col_level"): [code_label("level", "ok" if cleared else w["level"]) for w in rows],
+            t("chg_col_from_level"): [
+                code_label("level", w["from_level"]) if w["from_level"] else t("chg_not_present") for w in rows
+            ],
+            t("chg_col_reason"): [w[reason] for w in rows],
+            t("chg_col_at_risk"): [money(w["revenue_at_risk"]) for w in rows],
+            t("chg_col_manager"): [w["account_manager"] or "" for w in rows],
+        }
+    )
     st.dataframe(frame, hide_index=True, key=key)
 
 
 def revenue(rows: list[dict], column: str, *, key: str) -> None:
     """A table and a bar of the change per tier / region / manager."""
     names = [(code_label("tier", r[column]) if column == "tier" else r[column]) or t("chg_not_present") for r in rows]
-    frame = pd.DataFrame({
-        (t("tier") if column == "tier" else field_label(column)): names,
-        t("chg_col_customers_before"): [r["from_customers_count"] for r in rows],
-        t("chg_col_customers_now"): [r["to_customers_count"] for r in rows],
-        t("chg_col_from_revenue"): [money(r["from_net_revenue"]) for r in rows],
-        t("chg_col_to_revenue"): [money(r["to_net_revenue"]) for r in rows],
-        t("chg_col_change"): [money(r["change"]) for r in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            (t("tier") if column == "tier" else field_label(column)): names,
+            t("chg_col_customers_before"): [r["from_customers_count"] for r in rows],
+            t("chg_col_customers_now"): [r["to_customers_count"] for r in rows],
+            t("chg_col_from_revenue"): [money(r["from_net_revenue"]) for r in rows],
+            t("chg_col_to_revenue"): [money(r["to_net_revenue"]) for r in rows],
+            t("chg_col_change"): [money(r["change"]) for r in rows],
+        }
+    )
     left, right = st.columns([3, 2], gap="medium")
     left.dataframe(frame, hide_index=True, key=f"{key}_table")
     changes = [r["change"] for r in rows]
-    fig = go.Figure(go.Bar(
-        x=[html.escape(str(n)) for n in names], y=changes,
-        marker_color=["#2e7d32" if c >= 0 else "#c62828" for c in changes],
-        hovertemplate="%{x}: ¥%{y:,.2f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=[html.escape(str(n)) for n in names],
+            y=changes,
+            marker_color=["#2e7d32" if c >= 0 else "#c62828" for c in changes],
+            hovertemplate="%{x}: ¥%{y:,.2f}<extra></extra>",
+        )
+    )
     fig.update_xaxes(type="category")
     right.plotly_chart(_layout(fig, t("chg_revenue_change")), key=f"{key}_chart")
 
@@ -148,9 +160,16 @@ def revenue(rows: list[dict], column: str, *, key: str) -> None:
 def customers(rows: list[dict], title: str, *, key: str) -> None:
     st.markdown(f"**{title}** ({len(rows)})")
     if rows:
-        st.dataframe(pd.DataFrame({t("customer"): [c["customer"] for c in rows],
-                                   t("customer_name"): [c["customer_name"] or "" for c in rows]}),
-                     hide_index=True, key=key)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("customer"): [c["customer"] for c in rows],
+                    t("customer_name"): [c["customer_name"] or "" for c in rows],
+                }
+            ),
+            hide_index=True,
+            key=key,
+        )
 
 
 def funnel(result: dict) -> None:
@@ -159,22 +178,35 @@ def funnel(result: dict) -> None:
         st.caption(t("chg_no_pipeline"))
         return
     rate = moved["win_rate"]
-    st.metric(t("chg_win_rate"), pct(rate["to"]),
-              delta=None if rate["change"] is None else f"{rate['change'] * 100:+.1f} pp")
-    st.dataframe(pd.DataFrame({
-        t("chg_col_stage"): [s["stage"] for s in moved["stages"]],
-        t("chg_col_reached_before"): [s["from_reached"] for s in moved["stages"]],
-        t("chg_col_reached_now"): [s["to_reached"] for s in moved["stages"]],
-        t("chg_col_change"): [s["change"] for s in moved["stages"]],
-    }), hide_index=True, key="chg_funnel_stages")
+    st.metric(
+        t("chg_win_rate"), pct(rate["to"]), delta=None if rate["change"] is None else f"{rate['change'] * 100:+.1f} pp"
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("chg_col_stage"): [s["stage"] for s in moved["stages"]],
+                t("chg_col_reached_before"): [s["from_reached"] for s in moved["stages"]],
+                t("chg_col_reached_now"): [s["to_reached"] for s in moved["stages"]],
+                t("chg_col_change"): [s["change"] for s in moved["stages"]],
+            }
+        ),
+        hide_index=True,
+        key="chg_funnel_stages",
+    )
     if moved["stage_moves"]:
         st.markdown(f"**{t('chg_stage_moves')}**")
-        st.dataframe(pd.DataFrame({
-            t("chg_col_opportunity"): [m["opportunity_id"] for m in moved["stage_moves"]],
-            t("customer"): [m["customer"] for m in moved["stage_moves"]],
-            t("chg_col_from_stage"): [m["from_stage"] for m in moved["stage_moves"]],
-            t("chg_col_to_stage"): [m["to_stage"] for m in moved["stage_moves"]],
-        }), hide_index=True, key="chg_stage_moves")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("chg_col_opportunity"): [m["opportunity_id"] for m in moved["stage_moves"]],
+                    t("customer"): [m["customer"] for m in moved["stage_moves"]],
+                    t("chg_col_from_stage"): [m["from_stage"] for m in moved["stage_moves"]],
+                    t("chg_col_to_stage"): [m["to_stage"] for m in moved["stage_moves"]],
+                }
+            ),
+            hide_index=True,
+            key="chg_stage_moves",
+        )
 
 
 def trend_charts(datasets: list[dict], filters: Filters | None) -> None:
@@ -193,7 +225,9 @@ def trend_charts(datasets: list[dict], filters: Filters | None) -> None:
             continue
         fig = go.Figure(go.Scatter(x=labels, y=values, mode="lines+markers", line=dict(color=PRIMARY)))
         fig.update_xaxes(type="category")
-        fig.update_yaxes(tickformat=".0%" if percent else ",.0f", rangemode="tozero", range=[0, 1.05] if percent else None)
+        fig.update_yaxes(
+            tickformat=".0%" if percent else ",.0f", rangemode="tozero", range=[0, 1.05] if percent else None
+        )
         col.plotly_chart(_layout(fig, t(title)), key=f"trend_{field}")
 
 
@@ -224,8 +258,10 @@ def full_page(filters: Filters | None) -> None:
     st.subheader(t("chg_cleared_warnings"))
     warnings(result["cleared_warnings"], empty=t("chg_none"), key="page_cleared", cleared=True)
     st.subheader(t("chg_revenue_change"))
-    for tab, (field, column) in zip(st.tabs([t("chg_by_tier"), t("chg_by_region"), t("chg_by_manager")]),
-                                    [("by_tier", "tier"), ("by_region", "region"), ("by_account_manager", "account_manager")]):
+    for tab, (field, column) in zip(
+        st.tabs([t("chg_by_tier"), t("chg_by_region"), t("chg_by_manager")]),
+        [("by_tier", "tier"), ("by_region", "region"), ("by_account_manager", "account_manager")],
+    ):
         with tab:
             revenue(result["revenue_change"][field], column, key=f"rev_{field}")
     left, right = st.columns(2, gap="medium")

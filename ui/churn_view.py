@@ -31,30 +31,52 @@ def rules_editor() -> ChurnRules:
     rules = current_rules()
     with st.expander(t("churn_edit_rules"), icon=":material/tune:"):
         a, b, c = st.columns(3)
-        cycle = a.number_input(t("churn_default_cycle"), 7, 730, rules.default_cycle_days, step=1, key="churn_cycle",
-                               help=t("churn_default_cycle_help"))
-        lost_after = a.number_input(t("churn_lost_after"), 30, 1095, rules.lost_after_days, step=30,
-                                    key="churn_lost_after")
-        high_overdue = b.number_input(t("churn_high_overdue"), 1.0, 20.0, float(rules.high_overdue), step=0.5,
-                                      key="churn_high_overdue")
-        medium_overdue = b.number_input(t("churn_medium_overdue"), 1.0, 20.0, float(rules.medium_overdue),
-                                        step=0.5, key="churn_medium_overdue")
-        high_decline = c.number_input(t("churn_high_decline"), 1, 100, round(rules.high_decline * 100), step=5,
-                                      key="churn_high_decline")
-        medium_decline = c.number_input(t("churn_medium_decline"), 1, 100, round(rules.medium_decline * 100),
-                                        step=5, key="churn_medium_decline")
+        cycle = a.number_input(
+            t("churn_default_cycle"),
+            7,
+            730,
+            rules.default_cycle_days,
+            step=1,
+            key="churn_cycle",
+            help=t("churn_default_cycle_help"),
+        )
+        lost_after = a.number_input(
+            t("churn_lost_after"), 30, 1095, rules.lost_after_days, step=30, key="churn_lost_after"
+        )
+        high_overdue = b.number_input(
+            t("churn_high_overdue"), 1.0, 20.0, float(rules.high_overdue), step=0.5, key="churn_high_overdue"
+        )
+        medium_overdue = b.number_input(
+            t("churn_medium_overdue"), 1.0, 20.0, float(rules.medium_overdue), step=0.5, key="churn_medium_overdue"
+        )
+        high_decline = c.number_input(
+            t("churn_high_decline"), 1, 100, round(rules.high_decline * 100), step=5, key="churn_high_decline"
+        )
+        medium_decline = c.number_input(
+            t("churn_medium_decline"), 1, 100, round(rules.medium_decline * 100), step=5, key="churn_medium_decline"
+        )
         if medium_overdue > high_overdue or medium_decline > high_decline:
             st.warning(t("churn_rules_inverted"))
         if st.button(t("churn_reset_rules"), key="churn_reset"):
-            for key in ("churn_cycle", "churn_lost_after", "churn_high_overdue", "churn_medium_overdue",
-                        "churn_high_decline", "churn_medium_decline"):
+            for key in (
+                "churn_cycle",
+                "churn_lost_after",
+                "churn_high_overdue",
+                "churn_medium_overdue",
+                "churn_high_decline",
+                "churn_medium_decline",
+            ):
                 st.session_state.pop(key, None)
             st.session_state[RULES_KEY] = ChurnRules()
             st.rerun()
     rules = replace(
-        rules, default_cycle_days=int(cycle), lost_after_days=int(lost_after),
-        high_overdue=float(high_overdue), medium_overdue=float(medium_overdue),
-        high_decline=high_decline / 100, medium_decline=medium_decline / 100,
+        rules,
+        default_cycle_days=int(cycle),
+        lost_after_days=int(lost_after),
+        high_overdue=float(high_overdue),
+        medium_overdue=float(medium_overdue),
+        high_decline=high_decline / 100,
+        medium_decline=medium_decline / 100,
     )
     st.session_state[RULES_KEY] = rules
     return rules
@@ -63,10 +85,16 @@ def rules_editor() -> ChurnRules:
 def rule_line(rules: ChurnRules) -> str:
     """The rule in plain words with the thresholds in force."""
     return t(
-        "churn_rule_line", min_days=rules.min_purchase_days_for_cycle, cycle=rules.default_cycle_days,
-        recent=rules.recent_days, prior=rules.baseline_days - rules.recent_days, lost=rules.lost_after_days,
-        ho=f"{rules.high_overdue:g}", hd=f"{rules.high_decline:.0%}",
-        mo=f"{rules.medium_overdue:g}", md=f"{rules.medium_decline:.0%}",
+        "churn_rule_line",
+        min_days=rules.min_purchase_days_for_cycle,
+        cycle=rules.default_cycle_days,
+        recent=rules.recent_days,
+        prior=rules.baseline_days - rules.recent_days,
+        lost=rules.lost_after_days,
+        ho=f"{rules.high_overdue:g}",
+        hd=f"{rules.high_decline:.0%}",
+        mo=f"{rules.medium_overdue:g}",
+        md=f"{rules.medium_decline:.0%}",
     )
 
 
@@ -77,8 +105,14 @@ def level_word(level: str) -> str:
 def list_filters(warnings: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Levels and owners to list; no owner picked means every owner."""
     a, b = st.columns([2, 3])
-    levels = a.multiselect(t("churn_levels"), list(LEVELS), default=list(CALL_LEVELS), format_func=level_word,
-                           key="churn_levels", placeholder=t("churn_pick_levels"))
+    levels = a.multiselect(
+        t("churn_levels"),
+        list(LEVELS),
+        default=list(CALL_LEVELS),
+        format_func=level_word,
+        key="churn_levels",
+        placeholder=t("churn_pick_levels"),
+    )
     owners = sorted(warnings["account_manager"].dropna().unique())
     picked = b.multiselect(t("churn_owners"), owners, key="churn_owners", placeholder=t("all"))
     return levels, picked
@@ -104,21 +138,35 @@ def summary_panel(by_level: pd.DataFrame) -> None:
     cards, chart = st.columns([3, 2])
     grid = cards.columns(2)
     for i, row in enumerate(by_level.itertuples(index=False)):
-        grid[i % 2].metric(level_word(row.level), t("churn_customers_n", n=f"{int(row.customers_count):,}"),
-                      t("churn_at_risk_n", amount=money(row.revenue_at_risk)), delta_color="off",
-                      delta_arrow="off", border=True)
+        grid[i % 2].metric(
+            level_word(row.level),
+            t("churn_customers_n", n=f"{int(row.customers_count):,}"),
+            t("churn_at_risk_n", amount=money(row.revenue_at_risk)),
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
     chart.plotly_chart(summary_figure(by_level), key="churn_levels_chart")
 
 
 def summary_figure(by_level: pd.DataFrame) -> go.Figure:
     words = [html.escape(level_word(level)) for level in by_level["level"]]
-    fig = go.Figure(go.Bar(
-        x=by_level["customers_count"], y=words, orientation="h",
-        marker_color=[LEVEL_COLORS[level] for level in by_level["level"]],
-        customdata=by_level["revenue_at_risk"], text=by_level["customers_count"], textposition="auto",
-        hovertemplate="%{y}<br>" + html.escape(t("churn_customers")) + ": %{x:,}<br>"
-        + html.escape(t("churn_col_revenue_at_risk")) + ": ¥%{customdata:,.2f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=by_level["customers_count"],
+            y=words,
+            orientation="h",
+            marker_color=[LEVEL_COLORS[level] for level in by_level["level"]],
+            customdata=by_level["revenue_at_risk"],
+            text=by_level["customers_count"],
+            textposition="auto",
+            hovertemplate="%{y}<br>"
+            + html.escape(t("churn_customers"))
+            + ": %{x:,}<br>"
+            + html.escape(t("churn_col_revenue_at_risk"))
+            + ": ¥%{customdata:,.2f}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(title_text=t("churn_customers"))
     fig = _layout(fig, t("churn_by_level"))
@@ -154,5 +202,9 @@ def column_config() -> dict:
 
 
 def excel_formats() -> dict[str, str]:
-    return {t("churn_col_revenue_at_risk"): "#,##0.00", t("churn_col_overdue"): "0.00", t("churn_col_decline"): "0%",
-            t("churn_col_cycle_days"): "0.0"}
+    return {
+        t("churn_col_revenue_at_risk"): "#,##0.00",
+        t("churn_col_overdue"): "0.00",
+        t("churn_col_decline"): "0%",
+        t("churn_col_cycle_days"): "0.0",
+    }

@@ -50,9 +50,13 @@ def manage(datasets: list[dict]) -> None:
     by_id = {d["id"]: d for d in datasets}
     ids = [d["id"] for d in reversed(datasets)]
     current = state.dataset_id()
-    chosen = st.selectbox(t("ds_pick"), ids, index=ids.index(current) if current in ids else 0,
-                          format_func=lambda i: f"#{i} · {by_id[i]['label']} · {t('ds_col_as_of')} {by_id[i]['as_of']}",
-                          key="ds_pick")
+    chosen = st.selectbox(
+        t("ds_pick"),
+        ids,
+        index=ids.index(current) if current in ids else 0,
+        format_func=lambda i: f"#{i} · {by_id[i]['label']} · {t('ds_col_as_of')} {by_id[i]['as_of']}",
+        key="ds_pick",
+    )
     label = by_id[chosen]["label"]
     path = state.workspace_path()
     open_col, rename_col, delete_col = st.columns(3)

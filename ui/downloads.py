@@ -59,7 +59,19 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str, number_formats: dict[str, str] |
 def export_buttons(frame: pd.DataFrame, stem: str, key: str, number_formats: dict[str, str] | None = None) -> None:
     """Two buttons side by side: the table as CSV (UTF-8 with BOM, for Excel) and as .xlsx."""
     row = st.container(horizontal=True)
-    row.download_button(t("download_csv"), csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv",
-                         key=f"{key}_csv", icon=":material/download:")
-    row.download_button(t("download_xlsx"), xlsx_bytes(frame, stem, number_formats), file_name=f"{stem}.xlsx",
-                          mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/table_view:")
+    row.download_button(
+        t("download_csv"),
+        csv_bytes(frame),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    row.download_button(
+        t("download_xlsx"),
+        xlsx_bytes(frame, stem, number_formats),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+    )

@@ -28,10 +28,14 @@ def _label(pair: tuple[str, str]) -> str:
 
 
 # One scan for every dimension's distinct values; the identifiers come from DIMENSIONS, never from the user.
-_DIMENSION_VALUES_SQL = "select " + ", ".join(
-    f"list_sort(list(distinct {quote_identifier(d)}) filter (where {quote_identifier(d)} is not null))"
-    for d in DIMENSIONS
-) + " from orders"
+_DIMENSION_VALUES_SQL = (
+    "select "
+    + ", ".join(
+        f"list_sort(list(distinct {quote_identifier(d)}) filter (where {quote_identifier(d)} is not null))"
+        for d in DIMENSIONS
+    )
+    + " from orders"
+)
 
 
 def _dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -75,8 +79,11 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
     st.sidebar.subheader(t("filters"))
     url_period = st.query_params.get("period", "last_12m")
     period = st.sidebar.selectbox(
-        t("period"), PERIODS, index=PERIODS.index(url_period) if url_period in PERIODS else 0,
-        format_func=lambda p: _label(PERIOD_LABELS[p]), key="f_period" + _generation(),
+        t("period"),
+        PERIODS,
+        index=PERIODS.index(url_period) if url_period in PERIODS else 0,
+        format_func=lambda p: _label(PERIOD_LABELS[p]),
+        key="f_period" + _generation(),
     )
     try:
         url_as_of = date.fromisoformat(st.query_params.get("as_of", ""))
@@ -88,7 +95,7 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
         except ValueError:
             url_start = url_as_of - timedelta(days=364)
         picked = st.sidebar.date_input(t("date_range"), value=(url_start, url_as_of), key="f_range" + _generation())
-        start, as_of = (picked if isinstance(picked, tuple) and len(picked) == 2 else (url_start, url_as_of))
+        start, as_of = picked if isinstance(picked, tuple) and len(picked) == 2 else (url_start, url_as_of)
         window_days = max((as_of - start).days + 1, 1)
     else:
         as_of = st.sidebar.date_input(t("as_of"), value=url_as_of, key="f_as_of" + _generation(), help=t("as_of_help"))
@@ -97,8 +104,9 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
     chosen: dict[str, tuple[str, ...]] = {}
     for dim, values in _dimension_values(con).items():
         default = [v for v in _from_url(dim) if v in values]
-        picked = st.sidebar.multiselect(_label(FIELD_LABELS[dim]), values, default=default, key=f"f_{dim}" + _generation(),
-                                        placeholder=t("all"))
+        picked = st.sidebar.multiselect(
+            _label(FIELD_LABELS[dim]), values, default=default, key=f"f_{dim}" + _generation(), placeholder=t("all")
+        )
         chosen[dim] = tuple(picked)
     _to_url(period, as_of, start, chosen, latest)
     return Filters(as_of=as_of, window_days=window_days, **chosen)

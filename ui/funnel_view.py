@@ -35,7 +35,11 @@ def stage_editor(detected: list[dict]) -> list[str]:
     with st.expander(t("fnl_edit_order"), icon=":material/swap_vert:"):
         st.caption(t("fnl_edit_order_help"))
         edited = st.data_editor(
-            frame, key=key, hide_index=True, disabled=["stage"], width=420,
+            frame,
+            key=key,
+            hide_index=True,
+            disabled=["stage"],
+            width=420,
             column_config={
                 "order": st.column_config.NumberColumn(t("fnl_col_order"), min_value=1, step=1, required=True),
                 "stage": st.column_config.TextColumn(t("fnl_col_stage")),
@@ -73,26 +77,37 @@ def funnel_figure(funnel: pd.DataFrame, weighted: bool) -> go.Figure:
     conversion = funnel["amount_conversion"] if weighted else funnel["conversion"]
     stages = [html.escape(s) for s in funnel["stage"]]
     shown = [f"¥{v:,.0f}" if weighted else f"{int(v):,}" for v in values]
-    hover = [f"{s}<br>{html.escape(t('fnl_reached'))}: {v}<br>{html.escape(t('fnl_conversion'))}: {_pct(c)}"
-             for s, v, c in zip(stages, shown, conversion)]
-    fig = go.Figure(go.Funnel(
-        y=stages, x=values, text=shown, textinfo="text+percent initial", hovertext=hover, hoverinfo="text",
-        marker=dict(color=[WON_COLOR if k == "won" else PRIMARY for k in funnel["kind"]]),
-        connector=dict(fillcolor="#dfe7f1"),
-    ))
+    hover = [
+        f"{s}<br>{html.escape(t('fnl_reached'))}: {v}<br>{html.escape(t('fnl_conversion'))}: {_pct(c)}"
+        for s, v, c in zip(stages, shown, conversion)
+    ]
+    fig = go.Figure(
+        go.Funnel(
+            y=stages,
+            x=values,
+            text=shown,
+            textinfo="text+percent initial",
+            hovertext=hover,
+            hoverinfo="text",
+            marker=dict(color=[WON_COLOR if k == "won" else PRIMARY for k in funnel["kind"]]),
+            connector=dict(fillcolor="#dfe7f1"),
+        )
+    )
     fig.update_yaxes(type="category")
     return _layout(fig, t("fnl_by_amount") if weighted else t("fnl_by_count"))
 
 
 def conversion_table(funnel: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("fnl_col_stage"): funnel["stage"],
-        t("fnl_col_kind"): [label(FUNNEL_KIND_LABELS, k, lang()) for k in funnel["kind"]],
-        t("fnl_reached"): funnel["reached"],
-        t("fnl_conversion"): funnel["conversion"].map(_pct),
-        t("fnl_reached_amount"): funnel["reached_amount"],
-        t("fnl_amount_conversion"): funnel["amount_conversion"].map(_pct),
-    })
+    return pd.DataFrame(
+        {
+            t("fnl_col_stage"): funnel["stage"],
+            t("fnl_col_kind"): [label(FUNNEL_KIND_LABELS, k, lang()) for k in funnel["kind"]],
+            t("fnl_reached"): funnel["reached"],
+            t("fnl_conversion"): funnel["conversion"].map(_pct),
+            t("fnl_reached_amount"): funnel["reached_amount"],
+            t("fnl_amount_conversion"): funnel["amount_conversion"].map(_pct),
+        }
+    )
 
 
 def conversion_config() -> dict:
@@ -106,10 +121,22 @@ def win_rate_metrics(rates: pd.DataFrame) -> None:
     a, b, c, d = st.columns(4)
     a.metric(t("fnl_win_rate"), _pct(row["win_rate"]), border=True, help=t("fnl_win_rate_help"))
     b.metric(t("fnl_amount_win_rate"), _pct(row["amount_win_rate"]), border=True)
-    c.metric(t("fnl_won"), f"{int(row['won_count']):,}", money(row["won_amount"]), delta_color="off",
-             delta_arrow="off", border=True)
-    d.metric(t("fnl_lost"), f"{int(row['lost_count']):,}", money(row["lost_amount"]), delta_color="off",
-             delta_arrow="off", border=True)
+    c.metric(
+        t("fnl_won"),
+        f"{int(row['won_count']):,}",
+        money(row["won_amount"]),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    d.metric(
+        t("fnl_lost"),
+        f"{int(row['lost_count']):,}",
+        money(row["lost_amount"]),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
 
 
 def group_conversion(by_group: pd.DataFrame, dimension: str) -> pd.DataFrame:
@@ -144,12 +171,22 @@ def group_panel(by_group: pd.DataFrame, dimension: str, funnel: pd.DataFrame) ->
 
 def group_figure(groups: pd.DataFrame, dimension: str, first: str, won: str) -> go.Figure:
     names = [html.escape(str(g)) for g in groups["group"]]
-    hover = [f"{n}<br>{html.escape(first)}: {int(f):,}<br>{html.escape(won)}: {int(w):,}<br>{_pct(c)}"
-             for n, f, w, c in zip(names, groups["first"], groups["won"], groups["conversion"])]
-    fig = go.Figure(go.Bar(
-        x=groups["conversion"], y=names, orientation="h", marker_color=PRIMARY,
-        text=[_pct(c) for c in groups["conversion"]], textposition="auto", hovertext=hover, hoverinfo="text",
-    ))
+    hover = [
+        f"{n}<br>{html.escape(first)}: {int(f):,}<br>{html.escape(won)}: {int(w):,}<br>{_pct(c)}"
+        for n, f, w, c in zip(names, groups["first"], groups["won"], groups["conversion"])
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=groups["conversion"],
+            y=names,
+            orientation="h",
+            marker_color=PRIMARY,
+            text=[_pct(c) for c in groups["conversion"]],
+            textposition="auto",
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(tickformat=".0%", rangemode="tozero")
     dim_word = _dimension_word(dimension)
@@ -169,23 +206,33 @@ def group_stage_table(by_group: pd.DataFrame, dimension: str) -> pd.DataFrame:
 
 def customer_funnel_figure(funnel: pd.DataFrame) -> go.Figure:
     stages = [html.escape(label(CUSTOMER_FUNNEL_LABELS, s, lang())) for s in funnel["stage"]]
-    hover = [f"{s}<br>{html.escape(t('fnl_customers'))}: {int(r):,}<br>{html.escape(t('fnl_conversion'))}: "
-             f"{_pct(c)}" for s, r, c in zip(stages, funnel["reached"], funnel["conversion"])]
-    fig = go.Figure(go.Funnel(
-        y=stages, x=funnel["reached"], textinfo="value+percent initial", hovertext=hover, hoverinfo="text",
-        marker=dict(color=[WON_COLOR if s == "tier_a" else PRIMARY for s in funnel["stage"]]),
-        connector=dict(fillcolor="#dfe7f1"),
-    ))
+    hover = [
+        f"{s}<br>{html.escape(t('fnl_customers'))}: {int(r):,}<br>{html.escape(t('fnl_conversion'))}: {_pct(c)}"
+        for s, r, c in zip(stages, funnel["reached"], funnel["conversion"])
+    ]
+    fig = go.Figure(
+        go.Funnel(
+            y=stages,
+            x=funnel["reached"],
+            textinfo="value+percent initial",
+            hovertext=hover,
+            hoverinfo="text",
+            marker=dict(color=[WON_COLOR if s == "tier_a" else PRIMARY for s in funnel["stage"]]),
+            connector=dict(fillcolor="#dfe7f1"),
+        )
+    )
     fig.update_yaxes(type="category")
     return _layout(fig, t("fnl_customer_title"))
 
 
 def customer_funnel_table(funnel: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("fnl_col_stage"): [label(CUSTOMER_FUNNEL_LABELS, s, lang()) for s in funnel["stage"]],
-        t("fnl_customers"): funnel["reached"],
-        t("fnl_conversion"): funnel["conversion"].map(_pct),
-    })
+    return pd.DataFrame(
+        {
+            t("fnl_col_stage"): [label(CUSTOMER_FUNNEL_LABELS, s, lang()) for s in funnel["stage"]],
+            t("fnl_customers"): funnel["reached"],
+            t("fnl_conversion"): funnel["conversion"].map(_pct),
+        }
+    )
 
 
 def customer_rule_line(rules: FunnelRules = FunnelRules(), abc_rules: AbcRules = AbcRules()) -> str:

@@ -15,7 +15,9 @@ from ui.format import code_label, field_label, money, money_scale, pct
 from ui.text import lang, t
 
 # The breakdowns a manager asks about first (PRODUCT.md § Long tail), then the rest of BREAKDOWNS.
-TAIL_DIMENSIONS = ("region", "industry", "product") + tuple(d for d in BREAKDOWNS if d not in ("region", "industry", "product"))
+TAIL_DIMENSIONS = ("region", "industry", "product") + tuple(
+    d for d in BREAKDOWNS if d not in ("region", "industry", "product")
+)
 
 
 def tail_words(tail: LongTailRules) -> str:
@@ -23,29 +25,64 @@ def tail_words(tail: LongTailRules) -> str:
     return sep.join(code_label("tier", c) for c in tail.tail_tiers)
 
 
-def lorenz_figure(points: pd.DataFrame, gini: float, tail_customer_share: float, tail_revenue_share: float) -> go.Figure:
+def lorenz_figure(
+    points: pd.DataFrame, gini: float, tail_customer_share: float, tail_revenue_share: float
+) -> go.Figure:
     """Cumulative revenue share against cumulative customer share, smallest first; the tail marked on it."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name=html.escape(t("lorenz_equal")),
-                             line=dict(color="#9aa5b1", dash="dot"), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(
-        x=points["customer_share"] * 100, y=points["revenue_share"] * 100, mode="lines", fill="tonexty",
-        fillcolor="rgba(31,95,174,0.12)", name=html.escape(t("lorenz_curve")), line=dict(color=PRIMARY, width=3),
-        hovertemplate=html.escape(t("lorenz_hover")) + "<extra></extra>",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=[0, 100],
+            y=[0, 100],
+            mode="lines",
+            name=html.escape(t("lorenz_equal")),
+            line=dict(color="#9aa5b1", dash="dot"),
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=points["customer_share"] * 100,
+            y=points["revenue_share"] * 100,
+            mode="lines",
+            fill="tonexty",
+            fillcolor="rgba(31,95,174,0.12)",
+            name=html.escape(t("lorenz_curve")),
+            line=dict(color=PRIMARY, width=3),
+            hovertemplate=html.escape(t("lorenz_hover")) + "<extra></extra>",
+        )
+    )
     if not math.isnan(tail_customer_share) and not math.isnan(tail_revenue_share):
-        fig.add_trace(go.Scatter(
-            x=[tail_customer_share * 100], y=[tail_revenue_share * 100], mode="markers",
-            marker=dict(size=12, color=TIER_COLORS["C"], line=dict(color="#333", width=1.5)),
-            name=html.escape(t("lorenz_tail_point")), hoverinfo="skip",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[tail_customer_share * 100],
+                y=[tail_revenue_share * 100],
+                mode="markers",
+                marker=dict(size=12, color=TIER_COLORS["C"], line=dict(color="#333", width=1.5)),
+                name=html.escape(t("lorenz_tail_point")),
+                hoverinfo="skip",
+            )
+        )
         fig.add_annotation(
-            x=tail_customer_share * 100, y=tail_revenue_share * 100, ax=-60, ay=-70, showarrow=True, arrowhead=2,
-            text=html.escape(t("lorenz_tail_note", customers=pct(tail_customer_share, 0), revenue=pct(tail_revenue_share))),
+            x=tail_customer_share * 100,
+            y=tail_revenue_share * 100,
+            ax=-60,
+            ay=-70,
+            showarrow=True,
+            arrowhead=2,
+            text=html.escape(
+                t("lorenz_tail_note", customers=pct(tail_customer_share, 0), revenue=pct(tail_revenue_share))
+            ),
             bgcolor="rgba(255,255,255,0.85)",
         )
-    fig.add_annotation(x=4, y=94, xanchor="left", showarrow=False, font=dict(size=16),
-                       text=html.escape(t("gini_note", gini="—" if math.isnan(gini) else f"{gini:.2f}")))
+    fig.add_annotation(
+        x=4,
+        y=94,
+        xanchor="left",
+        showarrow=False,
+        font=dict(size=16),
+        text=html.escape(t("gini_note", gini="—" if math.isnan(gini) else f"{gini:.2f}")),
+    )
     fig.update_xaxes(title_text=t("lorenz_x"), ticksuffix="%", range=[0, 100])
     fig.update_yaxes(title_text=t("lorenz_y"), ticksuffix="%", range=[0, 100])
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
@@ -57,13 +94,30 @@ def shares_figure(shares: pd.Series) -> go.Figure:
     kinds = [t("share_of_customers"), t("share_of_revenue")]
     tail = [shares["customer_share"], shares["revenue_share"]]
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=kinds, y=[v * 100 for v in tail], name=html.escape(t("tail")), marker_color=TIER_COLORS["C"]))
+    fig.add_trace(
+        go.Bar(x=kinds, y=[v * 100 for v in tail], name=html.escape(t("tail")), marker_color=TIER_COLORS["C"])
+    )
     for kind, value in zip(kinds, tail):  # above the tail's slice: a 5% slice has no room for its label
-        fig.add_annotation(x=kind, y=value * 100, yshift=14, showarrow=False, font=dict(size=18, color="#1b1b1b"),
-                           text=html.escape(f"{t('tail')} {pct(value)}"), bgcolor="rgba(255,255,255,0.85)")
-    fig.add_trace(go.Bar(x=kinds, y=[(1 - v) * 100 for v in tail], name=html.escape(t("not_tail")),
-                         marker_color=TIER_COLORS["A"], text=[pct(1 - v) for v in tail], textposition="inside",
-                         textfont=dict(size=16)))
+        fig.add_annotation(
+            x=kind,
+            y=value * 100,
+            yshift=14,
+            showarrow=False,
+            font=dict(size=18, color="#1b1b1b"),
+            text=html.escape(f"{t('tail')} {pct(value)}"),
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    fig.add_trace(
+        go.Bar(
+            x=kinds,
+            y=[(1 - v) * 100 for v in tail],
+            name=html.escape(t("not_tail")),
+            marker_color=TIER_COLORS["A"],
+            text=[pct(1 - v) for v in tail],
+            textposition="inside",
+            textfont=dict(size=16),
+        )
+    )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
     fig.update_yaxes(ticksuffix="%", range=[0, 100])
     return _layout(fig, t("tail_shares_title"))
@@ -73,14 +127,26 @@ def by_dimension_figure(by: pd.DataFrame, dimension: str) -> go.Figure:
     by = by.sort_values("net_revenue").tail(20)
     values = by["dimension_value"].fillna(t("not_recorded")).astype(str).map(html.escape)
     divisor, unit = money_scale(float(by["net_revenue"].max() or 0))
-    fig = go.Figure(go.Bar(
-        y=values, x=by["net_revenue"] / divisor, orientation="h", marker_color=TIER_COLORS["C"],
-        marker_line=dict(color="#7d8b99", width=1), text=by["revenue_share"].map(pct), textposition="outside", cliponaxis=False,
-        customdata=list(zip(by["tail_customers_count"], by["net_revenue"].map(money))),
-        hovertemplate="%{y}<br>%{customdata[1]} · %{customdata[0]} " + html.escape(t("customers_unit")) + "<extra></extra>",
-    ))
-    fig.update_xaxes(title_text=f"{t('tail_revenue')}（{unit}）" if lang() == "zh" else f"{t('tail_revenue')} ({unit})",
-                     tickformat=",.2~f")
+    fig = go.Figure(
+        go.Bar(
+            y=values,
+            x=by["net_revenue"] / divisor,
+            orientation="h",
+            marker_color=TIER_COLORS["C"],
+            marker_line=dict(color="#7d8b99", width=1),
+            text=by["revenue_share"].map(pct),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip(by["tail_customers_count"], by["net_revenue"].map(money))),
+            hovertemplate="%{y}<br>%{customdata[1]} · %{customdata[0]} "
+            + html.escape(t("customers_unit"))
+            + "<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title_text=f"{t('tail_revenue')}（{unit}）" if lang() == "zh" else f"{t('tail_revenue')} ({unit})",
+        tickformat=",.2~f",
+    )
     fig.update_yaxes(automargin=True)
     fig = _layout(fig, t("tail_by_title", dimension=field_label(dimension)))
     fig.update_layout(height=max(360, 26 * len(by) + 120), margin=dict(r=60))
@@ -88,18 +154,22 @@ def by_dimension_figure(by: pd.DataFrame, dimension: str) -> go.Figure:
 
 
 def growing_table(growing: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("customer"): growing["customer_name"].fillna(growing["customer"]),
-        t("first_half"): growing["first_half_revenue"].map(money),
-        t("last_half"): growing["last_half_revenue"].map(money),
-        t("revenue_change"): growing["revenue_change"].map(money),
-        t("growth_ratio"): growing["growth_ratio"].map(lambda r: "—" if pd.isna(r) else f"×{r:.1f}"),
-    })
+    return pd.DataFrame(
+        {
+            t("customer"): growing["customer_name"].fillna(growing["customer"]),
+            t("first_half"): growing["first_half_revenue"].map(money),
+            t("last_half"): growing["last_half_revenue"].map(money),
+            t("revenue_change"): growing["revenue_change"].map(money),
+            t("growth_ratio"): growing["growth_ratio"].map(lambda r: "—" if pd.isna(r) else f"×{r:.1f}"),
+        }
+    )
 
 
 def per_manager_table(per_manager: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("owner"): per_manager["account_manager"].fillna(t("no_manager")),
-        t("tail_customers"): per_manager["tail_customers_count"],
-        t("tail_revenue"): per_manager["net_revenue"].map(money),
-    })
+    return pd.DataFrame(
+        {
+            t("owner"): per_manager["account_manager"].fillna(t("no_manager")),
+            t("tail_customers"): per_manager["tail_customers_count"],
+            t("tail_revenue"): per_manager["net_revenue"].map(money),
+        }
+    )

@@ -34,8 +34,14 @@ def pick_customer(customers: pd.DataFrame) -> str | None:
         st.session_state.pop(WIDGET_KEY, None)
         if wanted in options:
             st.session_state[WIDGET_KEY] = wanted
-    choice = st.selectbox(t("profile_pick"), options, key=WIDGET_KEY, format_func=words.get,
-                          help=t("profile_pick_help"), placeholder=t("profile_pick_placeholder"))
+    choice = st.selectbox(
+        t("profile_pick"),
+        options,
+        key=WIDGET_KEY,
+        format_func=words.get,
+        help=t("profile_pick_help"),
+        placeholder=t("profile_pick_placeholder"),
+    )
     if wanted and wanted not in options:
         st.warning(t("profile_not_found", customer=plain(wanted)))
     if choice is not None:
@@ -52,27 +58,61 @@ def cards(tier: pd.Series | None, rfm: pd.Series | None, warning: pd.Series | No
     """Tier, RFM segment, churn warning and lifecycle stage, each with its evidence underneath."""
     a, b, c, d = st.columns(4)
     if tier is None:
-        a.metric(t("profile_tier"), "—", t("profile_no_window_revenue"), delta_color="off", delta_arrow="off", border=True)
+        a.metric(
+            t("profile_tier"), "—", t("profile_no_window_revenue"), delta_color="off", delta_arrow="off", border=True
+        )
     else:
-        a.metric(t("profile_tier"), label(TIER_LABELS, tier["tier"], lang()),
-                 t("profile_tier_evidence", rank=int(tier["rank"]), amount=money(tier["net_revenue"])),
-                 delta_color="off", delta_arrow="off", border=True)
+        a.metric(
+            t("profile_tier"),
+            label(TIER_LABELS, tier["tier"], lang()),
+            t("profile_tier_evidence", rank=int(tier["rank"]), amount=money(tier["net_revenue"])),
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
     if rfm is None:
-        b.metric(t("profile_segment"), "—", t("profile_no_window_revenue"), delta_color="off", delta_arrow="off", border=True)
+        b.metric(
+            t("profile_segment"), "—", t("profile_no_window_revenue"), delta_color="off", delta_arrow="off", border=True
+        )
     else:
-        b.metric(t("profile_segment"), label(SEGMENT_LABELS, rfm["segment"], lang()),
-                 t("profile_rfm_scores", r=int(rfm["r_score"]), f=int(rfm["f_score"]), m=int(rfm["m_score"]),
-                   days=int(rfm["recency_days"]), orders=int(rfm["frequency"])),
-                 delta_color="off", delta_arrow="off", border=True)
+        b.metric(
+            t("profile_segment"),
+            label(SEGMENT_LABELS, rfm["segment"], lang()),
+            t(
+                "profile_rfm_scores",
+                r=int(rfm["r_score"]),
+                f=int(rfm["f_score"]),
+                m=int(rfm["m_score"]),
+                days=int(rfm["recency_days"]),
+                orders=int(rfm["frequency"]),
+            ),
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
     if warning is not None:
         reason = warning["reason_zh" if lang() == "zh" else "reason_en"] or t("profile_no_warning_reason")
-        c.metric(t("profile_warning"), label(LEVEL_LABELS, warning["level"], lang()), reason,
-                 delta_color="off", delta_arrow="off", border=True)
+        c.metric(
+            t("profile_warning"),
+            label(LEVEL_LABELS, warning["level"], lang()),
+            reason,
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
     if stage is not None:
-        d.metric(t("profile_lifecycle"), label(LIFECYCLE_LABELS, stage["stage"], lang()),
-                 t("profile_lifecycle_evidence", current=money(stage["current_period_revenue"]),
-                   previous=money(stage["previous_period_revenue"])),
-                 delta_color="off", delta_arrow="off", border=True)
+        d.metric(
+            t("profile_lifecycle"),
+            label(LIFECYCLE_LABELS, stage["stage"], lang()),
+            t(
+                "profile_lifecycle_evidence",
+                current=money(stage["current_period_revenue"]),
+                previous=money(stage["previous_period_revenue"]),
+            ),
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
 
 
 def facts_line(warning: pd.Series | None, stage: pd.Series | None) -> str:
@@ -84,7 +124,8 @@ def facts_line(warning: pd.Series | None, stage: pd.Series | None) -> str:
         owner=plain(warning["account_manager"]) if isinstance(warning["account_manager"], str) else "—",
         first=pd.Timestamp(first).date().isoformat() if first is not None and pd.notna(first) else "—",
         last=warning["last_purchase_date"].date().isoformat() if pd.notna(warning["last_purchase_date"]) else "—",
-        cycle=f"{warning['cycle_days']:g}", days=warning["purchase_days_count"],
+        cycle=f"{warning['cycle_days']:g}",
+        days=warning["purchase_days_count"],
     )
 
 
@@ -93,17 +134,29 @@ def history_figure(monthly: pd.DataFrame, name: str, tier_code) -> go.Figure:
     orders is an empty slot, so a gap in buying shows as a gap."""
     if len(monthly):
         every = pd.date_range(monthly["month"].min(), monthly["month"].max(), freq="MS")
-        monthly = (monthly.set_index("month").reindex(every).rename_axis("month").reset_index()
-                   .fillna({"net_revenue": 0, "order_lines": 0}).astype({"order_lines": "int64"}))
+        monthly = (
+            monthly.set_index("month")
+            .reindex(every)
+            .rename_axis("month")
+            .reset_index()
+            .fillna({"net_revenue": 0, "order_lines": 0})
+            .astype({"order_lines": "int64"})
+        )
     months = monthly["month"].dt.strftime("%Y-%m")
     color = TIER_COLORS.get(tier_code, PRIMARY)
-    fig = go.Figure(go.Bar(
-        x=months, y=monthly["net_revenue"],
-        marker_color=[color if v >= 0 else RETURN_COLOR for v in monthly["net_revenue"]],
-        customdata=monthly["order_lines"],
-        hovertemplate="%{x}<br>" + html.escape(t("net_revenue")) + ": ¥%{y:,.2f}<br>"
-        + html.escape(t("profile_order_lines")) + ": %{customdata}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=months,
+            y=monthly["net_revenue"],
+            marker_color=[color if v >= 0 else RETURN_COLOR for v in monthly["net_revenue"]],
+            customdata=monthly["order_lines"],
+            hovertemplate="%{x}<br>"
+            + html.escape(t("net_revenue"))
+            + ": ¥%{y:,.2f}<br>"
+            + html.escape(t("profile_order_lines"))
+            + ": %{customdata}<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text=t("month"), type="category")
     fig.update_yaxes(title_text=t("net_revenue"), tickformat=",.0f")
     return _layout(fig, t("profile_history_title", customer=name))
@@ -111,26 +164,30 @@ def history_figure(monthly: pd.DataFrame, name: str, tier_code) -> go.Figure:
 
 def products_table(products: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     shown = products.head(top)
-    return pd.DataFrame({
-        t("profile_product"): shown["product"].fillna(t("profile_no_product")),
-        t("net_revenue"): shown["net_revenue"],
-        t("profile_window_revenue"): shown["window_revenue"],
-        t("profile_quantity"): shown["quantity"],
-        t("profile_order_lines"): shown["order_lines"],
-        t("last_order_date"): shown["last_order_date"].dt.date,
-    })
+    return pd.DataFrame(
+        {
+            t("profile_product"): shown["product"].fillna(t("profile_no_product")),
+            t("net_revenue"): shown["net_revenue"],
+            t("profile_window_revenue"): shown["window_revenue"],
+            t("profile_quantity"): shown["quantity"],
+            t("profile_order_lines"): shown["order_lines"],
+            t("last_order_date"): shown["last_order_date"].dt.date,
+        }
+    )
 
 
 def orders_table(orders: pd.DataFrame, top: int = 200) -> pd.DataFrame:
     shown = orders.head(top)
-    return pd.DataFrame({
-        t("profile_order_date"): shown["order_date"].dt.date,
-        t("profile_order_id"): shown["order_id"],
-        t("profile_product"): shown["product"],
-        t("profile_quantity"): shown["quantity"],
-        t("profile_amount"): shown["amount"],
-        t("profile_owner"): shown["account_manager"],
-    })
+    return pd.DataFrame(
+        {
+            t("profile_order_date"): shown["order_date"].dt.date,
+            t("profile_order_id"): shown["order_id"],
+            t("profile_product"): shown["product"],
+            t("profile_quantity"): shown["quantity"],
+            t("profile_amount"): shown["amount"],
+            t("profile_owner"): shown["account_manager"],
+        }
+    )
 
 
 def money_config(*headers: str) -> dict:
@@ -139,8 +196,16 @@ def money_config(*headers: str) -> dict:
 
 def rule_line(abc: AbcRules, churn: ChurnRules, life: LifecycleRules) -> str:
     return t(
-        "profile_rule", a=f"{abc.a_below:.0%}", b=f"{abc.b_below:.0%}", lost=churn.lost_after_days,
-        ho=f"{churn.high_overdue:g}", hd=f"{churn.high_decline:.0%}", mo=f"{churn.medium_overdue:g}",
-        md=f"{churn.medium_decline:.0%}", new=life.new_within_days, period=life.period_days,
-        up=f"{life.growing_ratio - 1:.0%}", down=f"{1 - life.declining_ratio:.0%}",
+        "profile_rule",
+        a=f"{abc.a_below:.0%}",
+        b=f"{abc.b_below:.0%}",
+        lost=churn.lost_after_days,
+        ho=f"{churn.high_overdue:g}",
+        hd=f"{churn.high_decline:.0%}",
+        mo=f"{churn.medium_overdue:g}",
+        md=f"{churn.medium_decline:.0%}",
+        new=life.new_within_days,
+        period=life.period_days,
+        up=f"{life.growing_ratio - 1:.0%}",
+        down=f"{1 - life.declining_ratio:.0%}",
     )

@@ -60,7 +60,10 @@ def record_load(report: IngestReport) -> None:
     st.session_state.data_version = uuid.uuid4().hex
     if report.table == "orders":
         st.session_state.is_sample = False
-        if "pipeline" in st.session_state.reports and st.session_state.reports["pipeline"].file == SAMPLE_FILES["pipeline"].name:
+        if (
+            "pipeline" in st.session_state.reports
+            and st.session_state.reports["pipeline"].file == SAMPLE_FILES["pipeline"].name
+        ):
             # the sample pipeline belongs to the sample customers: drop it with them
             st.session_state.con.cursor().execute("delete from pipeline")
             st.session_state.reports = {k: v for k, v in st.session_state.reports.items() if k != "pipeline"}
@@ -68,6 +71,7 @@ def record_load(report: IngestReport) -> None:
 
 
 # ---- the workspace (issue #6): uploads saved as datasets, the app reopens on the latest ------------------
+
 
 def workspace_path() -> Path:
     """$KA_WORKSPACE, else `workspace` in .streamlit/secrets.toml, else ./data/workspace."""

@@ -16,7 +16,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Orders (required) or pipeline (optional): .xlsx / .xls / .xlsm / .csv; GBK, title rows, merged cells "
         "and totals rows are fine.",
     ),
-    "data_source_sample": ("当前为示例数据（sample_data/）。上传自己的文件即可替换。", "Showing the bundled sample data (sample_data/). Upload your own file to replace it."),
+    "data_source_sample": (
+        "当前为示例数据（sample_data/）。上传自己的文件即可替换。",
+        "Showing the bundled sample data (sample_data/). Upload your own file to replace it.",
+    ),
     "data_source_file": ("当前数据：{file}", "Current data: {file}"),
     "upload_title": ("数据导入", "Data import"),
     "upload_intro": (
@@ -25,7 +28,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "automatically; confirm the mapping, then load.",
     ),
     "reading": ("正在读取文件…", "Reading the file…"),
-    "read_done": ("已读取「{file}」：表头在第 {row} 行，{rows} 行数据，{cols} 列。", "Read '{file}': header on row {row}, {rows} data rows, {cols} columns."),
+    "read_done": (
+        "已读取「{file}」：表头在第 {row} 行，{rows} 行数据，{cols} 列。",
+        "Read '{file}': header on row {row}, {rows} data rows, {cols} columns.",
+    ),
     "sheet": ("工作表", "Sheet"),
     "sheet_help": ("默认选择数据行最多的工作表。", "The sheet with most data rows is chosen by default."),
     "kind": ("文件类型", "File type"),
@@ -39,7 +45,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "not_mapped": ("（不使用）", "(not used)"),
     "confidence": ("置信度 {pct}", "confidence {pct}"),
-    "missing_required": ("缺少必需字段：{fields}。请在下方为它们选择对应的列。", "Required fields missing: {fields}. Pick their columns below."),
+    "missing_required": (
+        "缺少必需字段：{fields}。请在下方为它们选择对应的列。",
+        "Required fields missing: {fields}. Pick their columns below.",
+    ),
     "preview": ("前 10 行预览", "First 10 rows"),
     "drop_duplicates": ("删除完全重复的行（保留第一行）", "Drop exact duplicate rows (keep the first)"),
     "load_button": ("确认映射并导入", "Confirm mapping and load"),
@@ -53,8 +62,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "duplicate_rows": ("重复行", "Duplicate rows"),
     "rejected_table": ("被拒绝的行（行号为文件中所见行号）", "Rejected rows (row numbers as seen in the file)"),
     "duplicates_table": ("完全重复的行", "Exact duplicate rows"),
-    "duplicates_kept": ("{n} 行与前面的行完全相同，已保留（可能是同一订单的两行，也可能是重复导出）。",
-                        "{n} rows repeat an earlier row exactly and were kept (two lines of one order, or an export duplicate)."),
+    "duplicates_kept": (
+        "{n} 行与前面的行完全相同，已保留（可能是同一订单的两行，也可能是重复导出）。",
+        "{n} rows repeat an earlier row exactly and were kept (two lines of one order, or an export duplicate).",
+    ),
     "download_rejected": ("下载被拒绝的行（CSV）", "Download rejected rows (CSV)"),
     "col_row": ("行号", "Row"),
     "col_column": ("列", "Column"),
@@ -78,7 +89,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "filters": ("筛选", "Filters"),
     "period": ("时间范围", "Period"),
     "date_range": ("起止日期", "Date range"),
-    "as_of_help": ("默认取数据中最晚的订单日期（文件往往不是今天导出的）。", "Defaults to the latest order date in the data (files are often old)."),
+    "as_of_help": (
+        "默认取数据中最晚的订单日期（文件往往不是今天导出的）。",
+        "Defaults to the latest order date in the data (files are often old).",
+    ),
     "all": ("全部", "All"),
     "window_line": ("分析窗口 {start} 至 {end}（{days} 天）", "Window {start} to {end} ({days} days)"),
     # 流失预警 page (ui/churn_view.py)
@@ -95,13 +109,19 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "churn_edit_rules": ("调整预警阈值", "Adjust the warning thresholds"),
     "churn_default_cycle": ("默认购买周期（天）", "Default purchase cycle (days)"),
-    "churn_default_cycle_help": ("购买日少于 3 天的客户没有可靠的周期，按此天数计算。", "Customers with fewer than 3 purchase days have no reliable cycle; this one is used."),
+    "churn_default_cycle_help": (
+        "购买日少于 3 天的客户没有可靠的周期，按此天数计算。",
+        "Customers with fewer than 3 purchase days have no reliable cycle; this one is used.",
+    ),
     "churn_lost_after": ("超过多少天未购买算已流失", "Lost after this many days without a purchase"),
     "churn_high_overdue": ("高风险：逾期倍数 ≥", "High risk: overdue ≥ (× cycle)"),
     "churn_medium_overdue": ("中风险：逾期倍数 ≥", "Medium risk: overdue ≥ (× cycle)"),
     "churn_high_decline": ("高风险：销售额下滑 ≥ (%)", "High risk: decline ≥ (%)"),
     "churn_medium_decline": ("中风险：销售额下滑 ≥ (%)", "Medium risk: decline ≥ (%)"),
-    "churn_rules_inverted": ("中风险阈值高于高风险阈值：满足高风险条件的客户会先被判为高风险。", "A medium-risk threshold is above the high-risk one: customers meeting the high-risk rule are judged high first."),
+    "churn_rules_inverted": (
+        "中风险阈值高于高风险阈值：满足高风险条件的客户会先被判为高风险。",
+        "A medium-risk threshold is above the high-risk one: customers meeting the high-risk rule are judged high first.",
+    ),
     "churn_reset_rules": ("恢复默认阈值", "Reset to the defaults"),
     "churn_levels": ("预警等级", "Warning levels"),
     "churn_pick_levels": ("选择要列出的等级", "Pick the levels to list"),
@@ -112,10 +132,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "churn_by_level": ("各预警等级客户数", "Customers per warning level"),
     "churn_list_title": ("回访清单（按风险金额排序）", "Call list (by revenue at risk)"),
     "churn_list_count": ("共 {n} 位客户，风险金额合计 ¥{amount}", "{n} customers, ¥{amount} at risk in all"),
-    "churn_no_customers": ("当前筛选条件下没有客户。请在左侧放宽筛选（区域、部门、客户经理等）或调整截至日期。",
-                           "No customer under the current filters. Widen the sidebar filters (region, team, account manager…) or move the as-of date."),
-    "churn_list_empty": ("所选等级和客户经理下没有客户。请在上方增加预警等级，或清空客户经理筛选。",
-                         "No customer at the chosen levels for the chosen account managers. Add levels above, or clear the account-manager filter."),
+    "churn_no_customers": (
+        "当前筛选条件下没有客户。请在左侧放宽筛选（区域、部门、客户经理等）或调整截至日期。",
+        "No customer under the current filters. Widen the sidebar filters (region, team, account manager…) or move the as-of date.",
+    ),
+    "churn_list_empty": (
+        "所选等级和客户经理下没有客户。请在上方增加预警等级，或清空客户经理筛选。",
+        "No customer at the chosen levels for the chosen account managers. Add levels above, or clear the account-manager filter.",
+    ),
     "churn_col_level": ("预警等级", "Level"),
     "churn_col_reason": ("预警原因", "Reason"),
     "churn_col_revenue_at_risk": ("风险金额（元）", "Revenue at risk (¥)"),
@@ -125,7 +149,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "churn_col_overdue": ("逾期倍数", "Overdue (× cycle)"),
     "churn_col_overdue_help": ("距上次购买天数 ÷ 购买周期", "Days since the last purchase ÷ purchase cycle"),
     "churn_col_decline": ("销售额下滑", "Decline"),
-    "churn_col_decline_help": ("近 90 天销售额较前期季度均值的降幅；负数表示增长", "Drop of the last 90 days against the prior quarterly average; negative means growth"),
+    "churn_col_decline_help": (
+        "近 90 天销售额较前期季度均值的降幅；负数表示增长",
+        "Drop of the last 90 days against the prior quarterly average; negative means growth",
+    ),
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download Excel"),
     # —— 周会看板 / Weekly review (home) ——
@@ -138,24 +165,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_changes": ("本周变化", "What changed"),
     "page_datasets": ("数据集", "Datasets"),
     "weekly_title": ("周会看板", "Weekly review"),
-    "weekly_rules": ("ABC 按{metric}：累计占比 < {a} 为 A 类、< {b} 为 B 类", "ABC by {metric}: cumulative share < {a} is A, < {b} is B"),
+    "weekly_rules": (
+        "ABC 按{metric}：累计占比 < {a} 为 A 类、< {b} 为 B 类",
+        "ABC by {metric}: cumulative share < {a} is A, < {b} is B",
+    ),
     "no_customers_in_filter": (
         "当前筛选条件下窗口内没有客户订单。请放宽左侧的区域/行业/客户经理等筛选，或把截至日期、时间范围往前调。",
         "No customer has orders in this window with these filters. Widen the region / industry / manager filters "
         "in the sidebar, or move the as-of date or period.",
     ),
     "kpi_net_revenue": ("窗口内净销售额", "Net revenue in window"),
-    "kpi_net_revenue_help": ("窗口内订单金额合计，退货（负金额）冲减；箭头为与上一个等长窗口相比的变化。",
-                             "Sum of order amounts in the window, returns (negative amounts) deducted; the change is "
-                             "against the previous window of equal length."),
+    "kpi_net_revenue_help": (
+        "窗口内订单金额合计，退货（负金额）冲减；箭头为与上一个等长窗口相比的变化。",
+        "Sum of order amounts in the window, returns (negative amounts) deducted; the change is "
+        "against the previous window of equal length.",
+    ),
     "kpi_vs_previous": ("较上期", "vs previous"),
     "kpi_previous_window": ("上期：{start} 至 {end}。", "Previous window: {start} to {end}."),
     "kpi_active_customers": ("活跃客户", "Active customers"),
-    "kpi_active_help": ("窗口内净销售额为正的客户数；变化为与上一个等长窗口相比。",
-                        "Customers with positive net revenue in the window; the change is against the previous window."),
+    "kpi_active_help": (
+        "窗口内净销售额为正的客户数；变化为与上一个等长窗口相比。",
+        "Customers with positive net revenue in the window; the change is against the previous window.",
+    ),
     "kpi_a_share": ("A 类客户收入占比", "Tier A revenue share"),
-    "kpi_a_share_help": ("A 类 = 排在其前面的客户累计收入占比 < {a} 的客户（帕累托二八法则）。",
-                         "Tier A = customers above whom less than {a} of revenue sits (Pareto 80/20)."),
+    "kpi_a_share_help": (
+        "A 类 = 排在其前面的客户累计收入占比 < {a} 的客户（帕累托二八法则）。",
+        "Tier A = customers above whom less than {a} of revenue sits (Pareto 80/20).",
+    ),
     "kpi_a_customers": ("{n} 家 A 类客户", "Tier A customers: {n}"),
     "kpi_at_risk": ("流失风险金额", "Revenue at risk"),
     "kpi_at_risk_help": (
@@ -166,11 +202,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_at_risk_customers": ("{n} 家客户", "Customers: {n}"),
     "kpi_win_rate": ("赢单率", "Win rate"),
     "kpi_win_rate_help": ("赢单 ÷（赢单 + 输单），按商机个数计算。", "Won ÷ (won + lost), counted by opportunities."),
-    "kpi_win_rate_none": ("未上传商机文件，无法计算赢单率。可在「数据导入」上传商机/销售漏斗文件。",
-                          "No pipeline file uploaded, so no win rate. Upload an opportunities file under Data import."),
+    "kpi_win_rate_none": (
+        "未上传商机文件，无法计算赢单率。可在「数据导入」上传商机/销售漏斗文件。",
+        "No pipeline file uploaded, so no win rate. Upload an opportunities file under Data import.",
+    ),
     "brief_download": ("一键生成销售简报", "Download sales brief"),
-    "brief_help": ("Excel 简报：汇总、各视图明细、口径与阈值说明，按当前筛选和语言生成。",
-                   "Excel brief: summary, one sheet per view and the definitions used, for the current filters and language."),
+    "brief_help": (
+        "Excel 简报：汇总、各视图明细、口径与阈值说明，按当前筛选和语言生成。",
+        "Excel brief: summary, one sheet per view and the definitions used, for the current filters and language.",
+    ),
     "brief_file": ("销售简报_{as_of}.xlsx", "sales_brief_{as_of}.xlsx"),
     "funnel_pipeline_title": ("销售漏斗（商机）", "Sales funnel (pipeline)"),
     "funnel_customer_title": ("客户转化漏斗（来自订单）", "Customer funnel (from orders)"),
@@ -217,13 +257,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "abc_title": ("ABC 分层", "ABC tiers"),
     "abc_metric": ("分层指标", "Metric"),
     "abc_a_cut": ("A 类累计占比上限", "Tier A: cumulative share below"),
-    "abc_a_cut_help": ("排在前面的客户累计占比低于此值的客户为 A 类。默认 0.80：帕累托二八法则，少数客户贡献约 80% 的收入。",
-                       "A customer is A when the customers ranked above hold less than this share. Default 0.80: "
-                       "Pareto's 80/20, a few customers bring about 80% of revenue."),
+    "abc_a_cut_help": (
+        "排在前面的客户累计占比低于此值的客户为 A 类。默认 0.80：帕累托二八法则，少数客户贡献约 80% 的收入。",
+        "A customer is A when the customers ranked above hold less than this share. Default 0.80: "
+        "Pareto's 80/20, a few customers bring about 80% of revenue.",
+    ),
     "abc_b_cut": ("B 类累计占比上限", "Tier B: cumulative share below"),
-    "abc_b_cut_help": ("A 类之后、累计占比低于此值的客户为 B 类，其余为 C 类。默认 0.95：再往后的 5% 收入分散在大量小客户中。",
-                       "After A, customers below this cumulative share are B; the rest are C. Default 0.95: the "
-                       "last 5% of revenue is spread over many small customers."),
+    "abc_b_cut_help": (
+        "A 类之后、累计占比低于此值的客户为 B 类，其余为 C 类。默认 0.95：再往后的 5% 收入分散在大量小客户中。",
+        "After A, customers below this cumulative share are B; the rest are C. Default 0.95: the "
+        "last 5% of revenue is spread over many small customers.",
+    ),
     "abc_b_below_a": ("B 类上限必须大于 A 类上限，已自动调高。", "The B cut must be above the A cut; it was raised."),
     "abc_rule": (
         "口径：按{metric}从高到低排序，排在前面的客户累计占比 < {a} 为 A 类（帕累托二八：少数客户贡献大部分收入），< {b} 为 B 类，其余及指标 ≤ 0 的为 C 类。",
@@ -234,24 +278,34 @@ TEXT: dict[str, tuple[str, str]] = {
     "pareto_x": ("客户累计占比（按指标从高到低）", "Cumulative share of customers (largest first)"),
     "pareto_y": ("{metric}累计占比", "Cumulative share of {metric}"),
     "pareto_hover": ("前 %{x:.1f}% 客户 → %{y:.1f}%", "Top %{x:.1f}% of customers → %{y:.1f}%"),
-    "pareto_point": ("{tier} 类止于：{customers} 客户 → {share}", "Tier {tier} ends: {customers} of customers → {share}"),
+    "pareto_point": (
+        "{tier} 类止于：{customers} 客户 → {share}",
+        "Tier {tier} ends: {customers} of customers → {share}",
+    ),
     "pareto_legend": ("{tier} · {n} 家 · 收入 {share}", "{tier} · {n} · {share} of revenue"),
     "tier_summary_title": ("分层汇总与建议服务", "Tiers and recommended service"),
     "service_level": ("建议服务方式", "Recommended service"),
-    "service_rule": ("A 类配资深客户经理专人服务，B 类定期拜访，C 类以自动化/基础服务为主（ABC 客户管理：按价值分配资源）。",
-                     "A: a senior account manager; B: regular visits; C: automated/basic service (ABC management: "
-                     "resources follow value)."),
+    "service_rule": (
+        "A 类配资深客户经理专人服务，B 类定期拜访，C 类以自动化/基础服务为主（ABC 客户管理：按价值分配资源）。",
+        "A: a senior account manager; B: regular visits; C: automated/basic service (ABC management: "
+        "resources follow value).",
+    ),
     "migration_title": ("分层迁移：上一窗口 → 本窗口", "Tier moves: previous window → this window"),
     "migration_from": ("上一窗口", "Previous window"),
     "migration_to": ("本窗口", "This window"),
-    "migration_rule": ("与上一个等长窗口（{days} 天）比较：上一窗口没有订单的为「新客户」，本窗口没有订单的为「流失」。",
-                       "Against the previous window of equal length ({days} days): customers without orders there are "
-                       "'new', those without orders now are 'lost'."),
+    "migration_rule": (
+        "与上一个等长窗口（{days} 天）比较：上一窗口没有订单的为「新客户」，本窗口没有订单的为「流失」。",
+        "Against the previous window of equal length ({days} days): customers without orders there are "
+        "'new', those without orders now are 'lost'.",
+    ),
     "tier_new": ("新客户", "New"),
     "tier_lost": ("流失", "Lost"),
     "coverage_title": ("客户经理的 A 类客户数", "Tier A customers per account manager"),
     "coverage_x": ("A 类客户数", "Tier A customers"),
-    "a_without_manager": ("{n} 家 A 类客户没有客户经理，请尽快指派。", "{n} tier A customers have no account manager: assign one."),
+    "a_without_manager": (
+        "{n} 家 A 类客户没有客户经理，请尽快指派。",
+        "{n} tier A customers have no account manager: assign one.",
+    ),
     "a_all_covered": ("所有 A 类客户都有客户经理。", "Every tier A customer has an account manager."),
     "abc_table_title": ("全部客户分层（{n} 家）", "All customers with tiers ({n})"),
     # —— RFM 分群 ——
@@ -261,7 +315,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rule: R = days since the last order, F = orders, M = net revenue; each against the mean of all customers: "
         "R below the mean, F and M above it are 'high'; the combinations make 8 segments.",
     ),
-    "rfm_map_title": ("客户分群图：最近一次下单 × 下单次数（气泡大小 = 金额）", "Segment map: recency × frequency (size = revenue)"),
+    "rfm_map_title": (
+        "客户分群图：最近一次下单 × 下单次数（气泡大小 = 金额）",
+        "Segment map: recency × frequency (size = revenue)",
+    ),
     "rfm_x": ("距最近一次下单天数 (R)", "Days since last order (R)"),
     "rfm_y": ("下单次数 (F)", "Orders (F)"),
     "mean_r": ("R 均值", "mean R"),
@@ -273,17 +330,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "recency_days": ("R：距最近下单天数", "R: days since last order"),
     "frequency": ("F：下单次数", "F: orders"),
     "monetary": ("M：净销售额", "M: net revenue"),
-    "rfm_score_note": ("R/F/M 列为 1–5 分（五分位，5 = 最近、最频繁、金额最高），仅供排序参考；分群按均值划分。",
-                       "The R/F/M columns are 1–5 scores (quintiles, 5 = most recent, most orders, most revenue) for "
-                       "sorting; segments use the means."),
-    "advice_important_value": ("最有价值的客户：保持高频互动和专属服务，优先保障资源。", "Your best customers: keep close contact and dedicated service; protect them first."),
-    "advice_important_develop": ("最近买过、金额高但次数少：提高购买频次，推荐复购和关联产品。", "Recent and big but infrequent: raise frequency with repeat offers and related products."),
-    "advice_important_retain": ("买得多、金额高但近期没来：重点保持，主动回访了解原因。", "Frequent and big but not recent: keep them; call to find out why."),
-    "advice_important_winback": ("愿意花钱但不常买、近期也没来：重点挽留，尽快安排拜访。", "Big spenders who rarely buy and haven't lately: win them back with a visit soon."),
-    "advice_general_value": ("常买、近期也买，但金额小：推荐升级或搭配，提高客单价。", "Recent and frequent but small: upsell and bundle to raise order value."),
-    "advice_general_develop": ("近期买过但次数少、金额小：培养习惯，低成本跟进。", "Recent but few, small orders: build the habit with low-cost follow-up."),
-    "advice_general_retain": ("买得多但金额小、近期没来：定期关怀，低成本维护。", "Frequent but small and not recent: regular low-cost care."),
-    "advice_general_winback": ("不常买、金额小、近期也没来：价值最低，自动化触达即可。", "Rare, small and not recent: lowest value; automated contact is enough."),
+    "rfm_score_note": (
+        "R/F/M 列为 1–5 分（五分位，5 = 最近、最频繁、金额最高），仅供排序参考；分群按均值划分。",
+        "The R/F/M columns are 1–5 scores (quintiles, 5 = most recent, most orders, most revenue) for "
+        "sorting; segments use the means.",
+    ),
+    "advice_important_value": (
+        "最有价值的客户：保持高频互动和专属服务，优先保障资源。",
+        "Your best customers: keep close contact and dedicated service; protect them first.",
+    ),
+    "advice_important_develop": (
+        "最近买过、金额高但次数少：提高购买频次，推荐复购和关联产品。",
+        "Recent and big but infrequent: raise frequency with repeat offers and related products.",
+    ),
+    "advice_important_retain": (
+        "买得多、金额高但近期没来：重点保持，主动回访了解原因。",
+        "Frequent and big but not recent: keep them; call to find out why.",
+    ),
+    "advice_important_winback": (
+        "愿意花钱但不常买、近期也没来：重点挽留，尽快安排拜访。",
+        "Big spenders who rarely buy and haven't lately: win them back with a visit soon.",
+    ),
+    "advice_general_value": (
+        "常买、近期也买，但金额小：推荐升级或搭配，提高客单价。",
+        "Recent and frequent but small: upsell and bundle to raise order value.",
+    ),
+    "advice_general_develop": (
+        "近期买过但次数少、金额小：培养习惯，低成本跟进。",
+        "Recent but few, small orders: build the habit with low-cost follow-up.",
+    ),
+    "advice_general_retain": (
+        "买得多但金额小、近期没来：定期关怀，低成本维护。",
+        "Frequent but small and not recent: regular low-cost care.",
+    ),
+    "advice_general_winback": (
+        "不常买、金额小、近期也没来：价值最低，自动化触达即可。",
+        "Rare, small and not recent: lowest value; automated contact is enough.",
+    ),
     # —— 长尾客户 ——
     "tail_title": ("长尾客户", "Long tail"),
     "tail": ("长尾客户", "Tail customers"),
@@ -296,22 +379,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "lorenz_y": ("收入累计占比", "Cumulative share of revenue"),
     "lorenz_equal": ("完全平均", "Perfect equality"),
     "lorenz_curve": ("洛伦兹曲线", "Lorenz curve"),
-    "lorenz_hover": ("最小的 %{x:.1f}% 客户贡献 %{y:.1f}% 收入", "The smallest %{x:.1f}% of customers bring %{y:.1f}% of revenue"),
+    "lorenz_hover": (
+        "最小的 %{x:.1f}% 客户贡献 %{y:.1f}% 收入",
+        "The smallest %{x:.1f}% of customers bring %{y:.1f}% of revenue",
+    ),
     "lorenz_tail_point": ("长尾", "Long tail"),
-    "lorenz_tail_note": ("长尾：{customers} 客户，{revenue} 收入", "Tail: {customers} of customers, {revenue} of revenue"),
+    "lorenz_tail_note": (
+        "长尾：{customers} 客户，{revenue} 收入",
+        "Tail: {customers} of customers, {revenue} of revenue",
+    ),
     "gini_note": ("基尼系数 {gini}", "Gini {gini}"),
-    "gini_rule": ("基尼系数 0 = 每个客户收入相同，越接近 1 收入越集中在少数客户；只计窗口内净销售额为正的客户。",
-                  "Gini 0 = every customer buys the same; the closer to 1, the more revenue sits with a few. Only "
-                  "customers with positive net revenue in the window count."),
+    "gini_rule": (
+        "基尼系数 0 = 每个客户收入相同，越接近 1 收入越集中在少数客户；只计窗口内净销售额为正的客户。",
+        "Gini 0 = every customer buys the same; the closer to 1, the more revenue sits with a few. Only "
+        "customers with positive net revenue in the window count.",
+    ),
     "tail_dimension": ("按维度查看长尾收入", "Tail revenue by"),
     "tail_by_title": ("长尾收入：按{dimension}", "Tail revenue by {dimension}"),
     "tail_revenue": ("长尾收入", "Tail revenue"),
-    "tail_no_dimension": ("文件中没有区域、行业或产品等列，无法细分。在「数据导入」映射这些列即可查看。",
-                          "The file has no region, industry or product column to break down by; map one under Data import."),
+    "tail_no_dimension": (
+        "文件中没有区域、行业或产品等列，无法细分。在「数据导入」映射这些列即可查看。",
+        "The file has no region, industry or product column to break down by; map one under Data import.",
+    ),
     "growing_title": ("增长最快的长尾客户", "Fastest-growing tail customers"),
-    "growing_none": ("没有后半段窗口收入高于前半段的长尾客户。", "No tail customer earned more in the second half of the window than the first."),
-    "growing_rule": ("比较窗口后半段与前半段的收入，列出增长最快的 {n} 家：有潜力升级为 B 类的客户。",
-                     "The second half of the window against the first; the {n} growing fastest may move up to B."),
+    "growing_none": (
+        "没有后半段窗口收入高于前半段的长尾客户。",
+        "No tail customer earned more in the second half of the window than the first.",
+    ),
+    "growing_rule": (
+        "比较窗口后半段与前半段的收入，列出增长最快的 {n} 家：有潜力升级为 B 类的客户。",
+        "The second half of the window against the first; the {n} growing fastest may move up to B.",
+    ),
     "first_half": ("前半段收入", "First half"),
     "last_half": ("后半段收入", "Second half"),
     "revenue_change": ("增加", "Change"),
@@ -328,8 +426,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "the stage before; win rate = won ÷ (won + lost). Opportunities are filtered by region, team and account manager (owner) only.",
     ),
     "fnl_edit_order": ("调整阶段顺序", "Reorder the stages"),
-    "fnl_edit_order_help": ("修改「顺序」列的数字即可调整阶段先后；顺序在本次会话中保留。赢单、输单阶段始终排在最后。",
-                               "Change the numbers in the order column to move a stage; the order is kept for this session. Won and lost stages always close the funnel."),
+    "fnl_edit_order_help": (
+        "修改「顺序」列的数字即可调整阶段先后；顺序在本次会话中保留。赢单、输单阶段始终排在最后。",
+        "Change the numbers in the order column to move a stage; the order is kept for this session. Won and lost stages always close the funnel.",
+    ),
     "fnl_col_order": ("顺序", "Order"),
     "fnl_col_stage": ("阶段", "Stage"),
     "fnl_col_kind": ("类型", "Kind"),
@@ -343,7 +443,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "fnl_by_amount": ("按商机金额", "By opportunity amount"),
     "fnl_conversion_table": ("各阶段转化明细", "Stage-to-stage conversion"),
     "fnl_win_rate": ("赢率（按数量）", "Win rate (count)"),
-    "fnl_win_rate_help": ("赢单 ÷（赢单 + 输单）；进行中的商机不计入。", "Won ÷ (won + lost); open opportunities are left out."),
+    "fnl_win_rate_help": (
+        "赢单 ÷（赢单 + 输单）；进行中的商机不计入。",
+        "Won ÷ (won + lost); open opportunities are left out.",
+    ),
     "fnl_amount_win_rate": ("赢率（按金额）", "Win rate (amount)"),
     "fnl_won": ("赢单", "Won"),
     "fnl_lost": ("输单", "Lost"),
@@ -352,13 +455,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "fnl_blank_group": ("（未填写）", "(blank)"),
     "fnl_no_dimension": ("商机数据中没有「{dim}」列。", "The pipeline has no {dim} column."),
     "fnl_stage_by_stage": ("各{dim}逐阶段转化率", "Stage-by-stage conversion per {dim}"),
-    "fnl_no_pipeline": ("尚未上传商机（销售漏斗）文件，下面是根据订单计算的客户转化漏斗。上传商机文件后即可查看阶段转化和赢率。",
-                           "No pipeline (opportunities) file yet: below is the customer funnel computed from orders. Upload a pipeline file to see stage conversion and win rate."),
-    "fnl_no_opportunities": ("当前筛选条件下没有商机。请在左侧放宽区域、部门或客户经理筛选；下面是根据订单计算的客户转化漏斗。",
-                                "No opportunity under the current filters. Widen the region, team or account-manager filters in the sidebar; below is the customer funnel from orders."),
+    "fnl_no_pipeline": (
+        "尚未上传商机（销售漏斗）文件，下面是根据订单计算的客户转化漏斗。上传商机文件后即可查看阶段转化和赢率。",
+        "No pipeline (opportunities) file yet: below is the customer funnel computed from orders. Upload a pipeline file to see stage conversion and win rate.",
+    ),
+    "fnl_no_opportunities": (
+        "当前筛选条件下没有商机。请在左侧放宽区域、部门或客户经理筛选；下面是根据订单计算的客户转化漏斗。",
+        "No opportunity under the current filters. Widen the region, team or account-manager filters in the sidebar; below is the customer funnel from orders.",
+    ),
     "fnl_go_upload": ("前往「数据导入」上传商机文件", "Upload a pipeline file on Data import"),
-    "fnl_no_customers": ("当前筛选条件下分析窗口内没有下单客户。请在左侧放宽筛选或调整时间范围。",
-                            "No customer ordered in the window under the current filters. Widen the sidebar filters or the period."),
+    "fnl_no_customers": (
+        "当前筛选条件下分析窗口内没有下单客户。请在左侧放宽筛选或调整时间范围。",
+        "No customer ordered in the window under the current filters. Widen the sidebar filters or the period.",
+    ),
     "fnl_customers": ("客户数", "Customers"),
     "fnl_customer_title": ("客户转化漏斗（来自订单）", "Customer funnel (from orders)"),
     "fnl_customer_rule": (
@@ -374,7 +483,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Every confirmed upload is saved as a dataset (a snapshot) that survives a restart. The open dataset feeds every "
         "page; 'What changed' compares the two latest.",
     ),
-    "ds_empty": ("工作区还没有数据集。上传订单文件并确认映射后即会保存。", "The workspace has no datasets yet. Upload an orders file and confirm the mapping to save one."),
+    "ds_empty": (
+        "工作区还没有数据集。上传订单文件并确认映射后即会保存。",
+        "The workspace has no datasets yet. Upload an orders file and confirm the mapping to save one.",
+    ),
     "ds_where": ("工作区位置：{path}", "Workspace: {path}"),
     "ds_col_id": ("编号", "ID"),
     "ds_col_label": ("名称", "Label"),
@@ -393,15 +505,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "ds_confirm_delete": ("确认删除（不可恢复）", "Confirm delete (cannot be undone)"),
     "ds_delete": ("删除数据集", "Delete dataset"),
     "ds_deleted": ("已删除数据集「{label}」。", "Deleted dataset '{label}'."),
-    "ds_saved": ("已保存为数据集 #{id}「{label}」（截至 {as_of}）。", "Saved as dataset #{id} '{label}' (as of {as_of})."),
-    "ds_not_saved": ("数据已导入本次会话，但未能保存到工作区：{error}", "Loaded for this session, but not saved to the workspace: {error}"),
+    "ds_saved": (
+        "已保存为数据集 #{id}「{label}」（截至 {as_of}）。",
+        "Saved as dataset #{id} '{label}' (as of {as_of}).",
+    ),
+    "ds_not_saved": (
+        "数据已导入本次会话，但未能保存到工作区：{error}",
+        "Loaded for this session, but not saved to the workspace: {error}",
+    ),
     "ds_mapping_remembered": (
         "此文件的表头与之前导入的文件相同，已套用上次确认的映射。核对后点击「确认映射并导入」即可。",
         "This file has the same headers as one imported before: last time's confirmed mapping is filled in. Check it and click load.",
     ),
     "chg_title": ("本周变化", "What changed"),
-    "chg_between": ("{old}（截至 {old_as_of}）→ {new}（截至 {new_as_of}）", "{old} (as of {old_as_of}) → {new} (as of {new_as_of})"),
-    "chg_need_two": ("再导入一周的数据后，这里会显示与上周相比的变化。", "Import another week's data to see what changed since last week."),
+    "chg_between": (
+        "{old}（截至 {old_as_of}）→ {new}（截至 {new_as_of}）",
+        "{old} (as of {old_as_of}) → {new} (as of {new_as_of})",
+    ),
+    "chg_need_two": (
+        "再导入一周的数据后，这里会显示与上周相比的变化。",
+        "Import another week's data to see what changed since last week.",
+    ),
     "chg_from": ("对比起点", "From"),
     "chg_to": ("对比终点", "To"),
     "chg_tier_moves": ("分层变动客户", "Customers who moved tier"),
@@ -456,25 +580,36 @@ TEXT: dict[str, tuple[str, str]] = {
     # 客户档案 page (ui/profile_view.py)
     "profile_title": ("客户档案", "Customer profile"),
     "profile_pick": ("查找客户（输入名称或编号）", "Find a customer (type a name or ID)"),
-    "profile_pick_help": ("按风险金额从大到小排列；所选客户会写入网址，复制链接即可分享。",
-                          "Sorted by revenue at risk, largest first; the customer goes in the URL, so a copied link reopens it."),
+    "profile_pick_help": (
+        "按风险金额从大到小排列；所选客户会写入网址，复制链接即可分享。",
+        "Sorted by revenue at risk, largest first; the customer goes in the URL, so a copied link reopens it.",
+    ),
     "profile_pick_placeholder": ("选择客户", "Choose a customer"),
     "profile_pick_first": ("请在上方选择一位客户。", "Choose a customer above."),
-    "profile_not_found": ("链接中的客户「{customer}」在当前数据或筛选条件下不存在，已显示列表中的第一位客户。请检查左侧筛选或上传的数据。",
-                          "The linked customer '{customer}' is not in the current data or filters; the first customer in the list is shown. Check the sidebar filters or the uploaded data."),
-    "profile_no_customers": ("当前筛选条件下没有客户。请在左侧放宽筛选或调整截至日期，或在「数据导入」上传订单。",
-                             "No customer under the current filters. Widen the sidebar filters or move the as-of date, or upload orders on Data import."),
+    "profile_not_found": (
+        "链接中的客户「{customer}」在当前数据或筛选条件下不存在，已显示列表中的第一位客户。请检查左侧筛选或上传的数据。",
+        "The linked customer '{customer}' is not in the current data or filters; the first customer in the list is shown. Check the sidebar filters or the uploaded data.",
+    ),
+    "profile_no_customers": (
+        "当前筛选条件下没有客户。请在左侧放宽筛选或调整截至日期，或在「数据导入」上传订单。",
+        "No customer under the current filters. Widen the sidebar filters or move the as-of date, or upload orders on Data import.",
+    ),
     "profile_tier": ("ABC 分层", "ABC tier"),
     "profile_tier_evidence": ("排名第 {rank}，窗口内 {amount}", "rank {rank}, {amount} in the window"),
     "profile_no_window_revenue": ("分析窗口内无订单", "no orders in the window"),
     "profile_segment": ("RFM 分群", "RFM segment"),
-    "profile_rfm_scores": ("R{r} F{f} M{m} · {days} 天前 · {orders} 单", "R{r} F{f} M{m} · {days} d ago · {orders} orders"),
+    "profile_rfm_scores": (
+        "R{r} F{f} M{m} · {days} 天前 · {orders} 单",
+        "R{r} F{f} M{m} · {days} d ago · {orders} orders",
+    ),
     "profile_warning": ("流失预警", "Churn warning"),
     "profile_no_warning_reason": ("按常规周期采购", "buying on its usual cycle"),
     "profile_lifecycle": ("生命周期", "Lifecycle"),
     "profile_lifecycle_evidence": ("近半年 {current} / 前半年 {previous}", "6 months {current} vs {previous}"),
-    "profile_facts": ("客户经理：{owner} · 首次购买 {first} · 最近购买 {last} · 购买周期 {cycle} 天（{days} 个购买日）",
-                      "Account manager: {owner} · first purchase {first} · last purchase {last} · cycle {cycle} days ({days} purchase days)"),
+    "profile_facts": (
+        "客户经理：{owner} · 首次购买 {first} · 最近购买 {last} · 购买周期 {cycle} 天（{days} 个购买日）",
+        "Account manager: {owner} · first purchase {first} · last purchase {last} · cycle {cycle} days ({days} purchase days)",
+    ),
     "profile_rule": (
         "规则：ABC 按分析窗口内净销售额，累计前 {a} 为 A、至 {b} 为 B；RFM 与全体客户均值比较；预警：超过 {lost} 天未购买为已流失，"
         "逾期 ≥ {ho} 倍或下滑 ≥ {hd} 为高风险，≥ {mo} 倍或 ≥ {md} 为中风险；生命周期：首购不足 {new} 天为新客户，近 {period} 天较前 {period} 天增长 > {up} 为成长、下降 > {down} 为衰退。",

@@ -62,8 +62,13 @@ def mapping_screen() -> None:
         if len(sheets) > 1:
             with st.spinner(t("reading")):
                 default = read_table(data, name).sheet
-            sheet = st.selectbox(t("sheet"), sheets, index=sheets.index(default), help=t("sheet_help"),
-                                 key=f"sheet_{pending['signature']}")
+            sheet = st.selectbox(
+                t("sheet"),
+                sheets,
+                index=sheets.index(default),
+                help=t("sheet_help"),
+                key=f"sheet_{pending['signature']}",
+            )
         with st.spinner(t("reading")):
             raw = read_table(data, name, sheet)
     except InputError as error:
@@ -72,8 +77,14 @@ def mapping_screen() -> None:
         return
     st.success(t("read_done", file=plain(name), row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
     kinds = ["orders", "pipeline"]
-    kind = st.radio(t("kind"), kinds, index=kinds.index(_guess_kind(raw)), horizontal=True,
-                    format_func=lambda k: t(f"kind_{k}"), key=f"kind_{pending['signature']}")
+    kind = st.radio(
+        t("kind"),
+        kinds,
+        index=kinds.index(_guess_kind(raw)),
+        horizontal=True,
+        format_func=lambda k: t(f"kind_{k}"),
+        key=f"kind_{pending['signature']}",
+    )
     proposal = propose_mapping(kind, raw.headers, raw.data)
     st.subheader(t("mapping_title"))
     st.caption(t("mapping_intro"))
@@ -128,7 +139,8 @@ def _load(raw, mapping: Mapping, drop_duplicates: bool) -> None:
 def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind: str) -> str:
     conf = proposal.confidence.get(f.name)
     return st.selectbox(
-        _field_label(f.name) + (" *" if f.required else ""), options,
+        _field_label(f.name) + (" *" if f.required else ""),
+        options,
         index=options.index(proposal.columns.get(f.name, "")),
         format_func=lambda h: h if h else t("not_mapped"),
         help=t("confidence", pct=f"{conf:.0%}") if conf else None,
@@ -148,24 +160,36 @@ def validation_report(report: IngestReport) -> None:
     if len(report.duplicates) and not report.duplicates_dropped:
         st.warning(t("duplicates_kept", n=len(report.duplicates)))
         last = st.session_state.get("last_load")
-        if last and st.session_state.get("last_report") is report:
-            if st.button(t("drop_duplicates_now", n=len(report.duplicates)), key="drop_duplicates_now"):
-                _load(*last, drop_duplicates=True)
+        same_report = last and st.session_state.get("last_report") is report
+        if same_report and st.button(t("drop_duplicates_now", n=len(report.duplicates)), key="drop_duplicates_now"):
+            _load(*last, drop_duplicates=True)
     if report.rows_rejected:
         st.markdown(f"**{t('rejected_table')}**")
         shown = rejected_frame(report)
         st.dataframe(shown, hide_index=True)
-        st.download_button(t("download_rejected"), csv_bytes(shown), file_name=f"rejected_{report.file}.csv",
-                           mime="text/csv", key=f"dl_rejected_{report.table}")
+        st.download_button(
+            t("download_rejected"),
+            csv_bytes(shown),
+            file_name=f"rejected_{report.file}.csv",
+            mime="text/csv",
+            key=f"dl_rejected_{report.table}",
+        )
     if len(report.duplicates):
         with st.expander(t("duplicates_table")):
-            st.dataframe(report.duplicates.rename(columns={"row": t("col_row"), "duplicate_of": t("col_duplicate_of")}),
-                         hide_index=True)
+            st.dataframe(
+                report.duplicates.rename(columns={"row": t("col_row"), "duplicate_of": t("col_duplicate_of")}),
+                hide_index=True,
+            )
 
 
 def rejected_frame(report: IngestReport) -> pd.DataFrame:
     reason = "reason_zh" if lang() == "zh" else "reason_en"
     return report.rejected[["row", reason, "column", "value", "content"]].rename(
-        columns={"row": t("col_row"), "column": t("col_column"), "value": t("col_value"), reason: t("col_reason"),
-                 "content": t("col_content")}
+        columns={
+            "row": t("col_row"),
+            "column": t("col_column"),
+            "value": t("col_value"),
+            reason: t("col_reason"),
+            "content": t("col_content"),
+        }
     )

@@ -50,7 +50,8 @@ def load(filters: Filters | None) -> Weekly | None:
     else:
         funnel, win_rate = cached.get("customer_funnel", filters, abc_rules=rules), None
     return Weekly(
-        filters, rules,
+        filters,
+        rules,
         tiers=cached.get("abc_tiers", filters, rules),
         migration=cached.get("tier_migration", filters, rules),
         warnings=cached.get("churn_warnings", filters),
@@ -65,26 +66,58 @@ def kpi_strip(w: Weekly) -> None:
     moves = w.migration.customers
     now_cents, before_cents = int(moves["net_revenue_cents"].sum()), int(moves["previous_net_revenue_cents"].sum())
     change = (now_cents - before_cents) / abs(before_cents) if before_cents else None
-    active, active_before = int((moves["net_revenue_cents"] > 0).sum()), int((moves["previous_net_revenue_cents"] > 0).sum())
+    active, active_before = (
+        int((moves["net_revenue_cents"] > 0).sum()),
+        int((moves["previous_net_revenue_cents"] > 0).sum()),
+    )
     summary = abc.tier_summary(w.tiers).set_index("tier")
     at_risk = w.warnings[w.warnings["level"].isin(AT_RISK_LEVELS)]
     previous_end = w.filters.as_of - timedelta(days=w.filters.window_days)
     versus = t("kpi_vs_previous")
-    previous = t("kpi_previous_window", start=(previous_end - timedelta(days=w.filters.window_days - 1)).isoformat(),
-                 end=previous_end.isoformat())
+    previous = t(
+        "kpi_previous_window",
+        start=(previous_end - timedelta(days=w.filters.window_days - 1)).isoformat(),
+        end=previous_end.isoformat(),
+    )
     cols = st.columns(5)
-    cols[0].metric(t("kpi_net_revenue"), money(now_cents / 100), border=True, help=t("kpi_net_revenue_help") + " " + previous,
-                   delta=None if change is None else f"{change:+.1%} {versus}")
-    cols[1].metric(t("kpi_active_customers"), f"{active:,}", border=True, help=t("kpi_active_help") + " " + previous,
-                   delta=f"{active - active_before:+,} {versus}")
-    cols[2].metric(t("kpi_a_share"), pct(summary.loc["A", "revenue_share"]), border=True,
-                   help=t("kpi_a_share_help", a=pct(w.rules.a_below, 0)),
-                   delta=t("kpi_a_customers", n=int(summary.loc["A", "customers_count"])), delta_color="off",
-                   delta_arrow="off")
-    cols[3].metric(t("kpi_at_risk"), money(at_risk["revenue_at_risk"].sum()), border=True, help=t("kpi_at_risk_help"),
-                   delta=t("kpi_at_risk_customers", n=len(at_risk)), delta_color="off", delta_arrow="off")
-    cols[4].metric(t("kpi_win_rate"), "—" if w.win_rate is None else pct(w.win_rate), border=True,
-                   help=t("kpi_win_rate_help") if w.win_rate is not None else t("kpi_win_rate_none"))
+    cols[0].metric(
+        t("kpi_net_revenue"),
+        money(now_cents / 100),
+        border=True,
+        help=t("kpi_net_revenue_help") + " " + previous,
+        delta=None if change is None else f"{change:+.1%} {versus}",
+    )
+    cols[1].metric(
+        t("kpi_active_customers"),
+        f"{active:,}",
+        border=True,
+        help=t("kpi_active_help") + " " + previous,
+        delta=f"{active - active_before:+,} {versus}",
+    )
+    cols[2].metric(
+        t("kpi_a_share"),
+        pct(summary.loc["A", "revenue_share"]),
+        border=True,
+        help=t("kpi_a_share_help", a=pct(w.rules.a_below, 0)),
+        delta=t("kpi_a_customers", n=int(summary.loc["A", "customers_count"])),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    cols[3].metric(
+        t("kpi_at_risk"),
+        money(at_risk["revenue_at_risk"].sum()),
+        border=True,
+        help=t("kpi_at_risk_help"),
+        delta=t("kpi_at_risk_customers", n=len(at_risk)),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    cols[4].metric(
+        t("kpi_win_rate"),
+        "—" if w.win_rate is None else pct(w.win_rate),
+        border=True,
+        help=t("kpi_win_rate_help") if w.win_rate is not None else t("kpi_win_rate_none"),
+    )
 
 
 def brief_button(filters: Filters, rules: AbcRules) -> None:
@@ -96,13 +129,20 @@ def brief_button(filters: Filters, rules: AbcRules) -> None:
     con, reports, language = state.connection(), state.reports(), lang()
 
     def build() -> bytes:
-        return report.workbook_bytes(con, filters, reports["orders"], reports.get("pipeline"), language,
-                                     report.ReportRules(abc=rules))
+        return report.workbook_bytes(
+            con, filters, reports["orders"], reports.get("pipeline"), language, report.ReportRules(abc=rules)
+        )
 
     st.download_button(
-        t("brief_download"), data=build, file_name=t("brief_file", as_of=filters.as_of.isoformat()),
+        t("brief_download"),
+        data=build,
+        file_name=t("brief_file", as_of=filters.as_of.isoformat()),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:", type="primary", key="brief", help=t("brief_help"), on_click="ignore",
+        icon=":material/download:",
+        type="primary",
+        key="brief",
+        help=t("brief_help"),
+        on_click="ignore",
     )
 
 
@@ -114,12 +154,21 @@ def funnel_figure(w: Weekly) -> go.Figure:
     else:
         stages = [html.escape(code_label("customer_funnel", s)) for s in f["stage"]]
         title = t("funnel_customer_title")
-    fig = go.Figure(go.Funnel(
-        y=stages, x=f["reached"], marker=dict(color=PRIMARY), textposition="inside",
-        texttemplate="%{value:,}<br>%{percentPrevious:.0%}", connector=dict(line=dict(color="#c9d3de")),
-        hovertemplate="%{y}<br>" + html.escape(t("funnel_reached")) + ": %{x:,}<br>"
-        + html.escape(t("funnel_conversion")) + ": %{percentPrevious:.1%}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Funnel(
+            y=stages,
+            x=f["reached"],
+            marker=dict(color=PRIMARY),
+            textposition="inside",
+            texttemplate="%{value:,}<br>%{percentPrevious:.0%}",
+            connector=dict(line=dict(color="#c9d3de")),
+            hovertemplate="%{y}<br>"
+            + html.escape(t("funnel_reached"))
+            + ": %{x:,}<br>"
+            + html.escape(t("funnel_conversion"))
+            + ": %{percentPrevious:.1%}<extra></extra>",
+        )
+    )
     fig.update_yaxes(automargin=True)
     return _layout(fig, title)
 
@@ -134,15 +183,22 @@ def warnings_figure(top: pd.DataFrame) -> go.Figure:
         rows = top["level"].eq(level)
         if not rows.any():
             continue
-        fig.add_trace(go.Bar(
-            y=names[rows], x=top.loc[rows, "revenue_at_risk"] / divisor, orientation="h",
-            name=html.escape(code_label("level", level)), marker_color=LEVEL_COLORS[level],
-            customdata=list(zip(owners[rows], reasons[rows], top.loc[rows, "revenue_at_risk"].map(money))),
-            hovertemplate="%{y}<br>%{customdata[2]} · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                y=names[rows],
+                x=top.loc[rows, "revenue_at_risk"] / divisor,
+                orientation="h",
+                name=html.escape(code_label("level", level)),
+                marker_color=LEVEL_COLORS[level],
+                customdata=list(zip(owners[rows], reasons[rows], top.loc[rows, "revenue_at_risk"].map(money))),
+                hovertemplate="%{y}<br>%{customdata[2]} · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            )
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=list(names)[::-1], automargin=True)
-    fig.update_xaxes(title_text=f"{t('revenue_at_risk')}（{unit}）" if lang() == "zh" else f"{t('revenue_at_risk')} ({unit})",
-                     tickformat=",.2~f")
+    fig.update_xaxes(
+        title_text=f"{t('revenue_at_risk')}（{unit}）" if lang() == "zh" else f"{t('revenue_at_risk')} ({unit})",
+        tickformat=",.2~f",
+    )
     fig.update_layout(legend=dict(orientation="h", y=-0.15), barmode="stack")
     return _layout(fig, t("warnings_title", n=len(top)))
 
@@ -153,22 +209,26 @@ def top_warnings(warnings: pd.DataFrame) -> pd.DataFrame:
 
 
 def warnings_table(top: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("customer"): _names(top),
-        t("level"): top["level"].map(lambda c: code_label("level", c)),
-        t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
-        t("revenue_at_risk"): top["revenue_at_risk"].map(money),
-        t("owner"): top["account_manager"].fillna(t("no_manager")),
-    })
+    return pd.DataFrame(
+        {
+            t("customer"): _names(top),
+            t("level"): top["level"].map(lambda c: code_label("level", c)),
+            t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
+            t("revenue_at_risk"): top["revenue_at_risk"].map(money),
+            t("owner"): top["account_manager"].fillna(t("no_manager")),
+        }
+    )
 
 
 def warnings_table_config() -> dict:
     # the reason is what the caller reads out on the phone: give it the room
-    return {t("customer"): st.column_config.TextColumn(width="medium"),
-            t("level"): st.column_config.TextColumn(width="small"),
-            t("reason"): st.column_config.TextColumn(width="large"),
-            t("revenue_at_risk"): st.column_config.TextColumn(width="small"),
-            t("owner"): st.column_config.TextColumn(width="small")}
+    return {
+        t("customer"): st.column_config.TextColumn(width="medium"),
+        t("level"): st.column_config.TextColumn(width="small"),
+        t("reason"): st.column_config.TextColumn(width="large"),
+        t("revenue_at_risk"): st.column_config.TextColumn(width="small"),
+        t("owner"): st.column_config.TextColumn(width="small"),
+    }
 
 
 def _names(frame: pd.DataFrame) -> pd.Series:
@@ -178,12 +238,18 @@ def _names(frame: pd.DataFrame) -> pd.Series:
 
 def tail_figure(w: Weekly) -> go.Figure:
     shares = long_tail.tail_shares(w.tiers).iloc[0]
-    return long_tail_view.lorenz_figure(w.lorenz, long_tail.gini(w.lorenz), shares["customer_share"], shares["revenue_share"])
+    return long_tail_view.lorenz_figure(
+        w.lorenz, long_tail.gini(w.lorenz), shares["customer_share"], shares["revenue_share"]
+    )
 
 
 def describe_rules(w: Weekly) -> str:
-    return t("weekly_rules", a=pct(w.rules.a_below, 0), b=pct(w.rules.b_below, 0),
-             metric=abc_view.metric_label(w.rules.metric))
+    return t(
+        "weekly_rules",
+        a=pct(w.rules.a_below, 0),
+        b=pct(w.rules.b_below, 0),
+        metric=abc_view.metric_label(w.rules.metric),
+    )
 
 
 def tail_words() -> str:

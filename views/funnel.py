@@ -20,7 +20,9 @@ if detected:
     by_count.plotly_chart(funnel_view.funnel_figure(funnel, weighted=False), key="funnel_count")
     by_amount.plotly_chart(funnel_view.funnel_figure(funnel, weighted=True), key="funnel_amount")
     with st.expander(t("fnl_conversion_table"), expanded=True):
-        st.dataframe(funnel_view.conversion_table(funnel), hide_index=True, column_config=funnel_view.conversion_config())
+        st.dataframe(
+            funnel_view.conversion_table(funnel), hide_index=True, column_config=funnel_view.conversion_config()
+        )
     st.subheader(t("fnl_by_group"))
     for column, dimension in zip(st.columns(len(FUNNEL_BREAKDOWNS)), FUNNEL_BREAKDOWNS):
         with column:
@@ -37,5 +39,4 @@ if customers is None or customers.empty:
 st.caption(funnel_view.customer_rule_line() + " " + ui_filters.describe(filters))
 chart, table = st.columns([3, 2])
 chart.plotly_chart(funnel_view.customer_funnel_figure(customers), key="funnel_customers")
-table.dataframe(funnel_view.customer_funnel_table(customers), hide_index=True,
-                width="stretch")
+table.dataframe(funnel_view.customer_funnel_table(customers), hide_index=True, width="stretch")

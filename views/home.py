@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui import filters as ui_filters
 from ui import abc_view, weekly
+from ui import filters as ui_filters
 from ui.changes import change_panel
 from ui.text import t
 
@@ -35,8 +35,12 @@ with bottom[0]:
         st.info(t("no_warnings"))
     else:
         st.plotly_chart(weekly.warnings_figure(top_warnings), key="home_warnings")
-        st.dataframe(weekly.warnings_table(top_warnings), hide_index=True, height=248,
-                     column_config=weekly.warnings_table_config())
+        st.dataframe(
+            weekly.warnings_table(top_warnings),
+            hide_index=True,
+            height=248,
+            column_config=weekly.warnings_table_config(),
+        )
     st.caption(t("churn_rule"))
 with bottom[1]:
     st.plotly_chart(weekly.tail_figure(data), key="home_tail")

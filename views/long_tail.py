@@ -15,8 +15,13 @@ if filters is None or filters.as_of is None:
     st.info(t("no_data"))
     st.stop()
 rules, tail = abc_view.current_rules(), LongTailRules()
-st.caption(t("tail_rule", tail=long_tail_view.tail_words(tail)) + " · " + abc_view.rule_line(rules)
-           + " · " + ui_filters.describe(filters))
+st.caption(
+    t("tail_rule", tail=long_tail_view.tail_words(tail))
+    + " · "
+    + abc_view.rule_line(rules)
+    + " · "
+    + ui_filters.describe(filters)
+)
 tiers = cached.get("abc_tiers", filters, rules)
 if tiers.empty:
     st.info(t("no_customers_in_filter"))
@@ -28,8 +33,10 @@ left, right = st.columns([1, 2], gap="medium")
 with left:
     st.plotly_chart(long_tail_view.shares_figure(shares), key="tail_shares")
 with right:
-    st.plotly_chart(long_tail_view.lorenz_figure(points, long_tail.gini(points), shares["customer_share"],
-                                                 shares["revenue_share"]), key="tail_lorenz")
+    st.plotly_chart(
+        long_tail_view.lorenz_figure(points, long_tail.gini(points), shares["customer_share"], shares["revenue_share"]),
+        key="tail_lorenz",
+    )
     st.caption(t("gini_rule"))
 
 dimensions = [d for d in long_tail_view.TAIL_DIMENSIONS if not tiers.empty and cached.get("column_has_data", None, d)]

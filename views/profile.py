@@ -5,8 +5,8 @@ from core.analytics.lifecycle import lifecycle_stages
 from core.rules import AbcRules, LifecycleRules
 from ui import cached, churn_view, profile_view, state
 from ui import filters as ui_filters
-from ui.global_filters import current
 from ui.format import plain
+from ui.global_filters import current
 from ui.text import t
 
 st.title(t("profile_title"))
@@ -32,11 +32,20 @@ profile_view.cards(tier, profile_view.row_of(cached.get("rfm_segments", filters)
 st.caption(profile_view.rule_line(AbcRules(), rules, LifecycleRules()) + " " + ui_filters.describe(filters))
 
 monthly = customer_monthly(con, filters, customer)
-st.plotly_chart(profile_view.history_figure(monthly, name, None if tier is None else tier["tier"]), key="profile_history")
+st.plotly_chart(
+    profile_view.history_figure(monthly, name, None if tier is None else tier["tier"]), key="profile_history"
+)
 st.markdown(f"**{t('profile_products')}**")
-st.dataframe(profile_view.products_table(customer_products(con, filters, customer)), hide_index=True,
-             column_config=profile_view.money_config(t("net_revenue"), t("profile_window_revenue")))
+st.dataframe(
+    profile_view.products_table(customer_products(con, filters, customer)),
+    hide_index=True,
+    column_config=profile_view.money_config(t("net_revenue"), t("profile_window_revenue")),
+)
 lines = customer_orders(con, filters, customer)
 st.markdown(f"**{t('profile_orders', shown=min(len(lines), 200), total=len(lines))}**")
-st.dataframe(profile_view.orders_table(lines), hide_index=True, height=420,
-             column_config=profile_view.money_config(t("profile_amount")))
+st.dataframe(
+    profile_view.orders_table(lines),
+    hide_index=True,
+    height=420,
+    column_config=profile_view.money_config(t("profile_amount")),
+)

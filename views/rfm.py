@@ -30,8 +30,13 @@ st.subheader(t("rfm_summary_title"))
 st.dataframe(rfm_view.summary_table(summary), hide_index=True)
 
 st.subheader(t("rfm_table_title"))
-chosen = st.multiselect(t("segment"), list(rfm.SEGMENTS), format_func=lambda c: code_label("segment", c),
-                        key="rfm_pick", placeholder=t("all"))
+chosen = st.multiselect(
+    t("segment"),
+    list(rfm.SEGMENTS),
+    format_func=lambda c: code_label("segment", c),
+    key="rfm_pick",
+    placeholder=t("all"),
+)
 shown = segments[segments["segment"].isin(chosen)] if chosen else segments
 st.dataframe(rfm_view.customer_table(shown), hide_index=True, height=420, column_config=rfm_view.table_config())
 st.caption(t("rfm_score_note"))

@@ -114,9 +114,7 @@ FROM_TIERS = TIERS + ("new",)
 TO_TIERS = TIERS + ("lost",)
 
 
-def tier_migration(
-    con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcRules = AbcRules()
-) -> TierMigration:
+def tier_migration(con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcRules = AbcRules()) -> TierMigration:
     """Tiers in the window against the previous window of equal length (ending window_days before as_of).
 
     A customer absent from the previous window comes from 'new'; one absent from this window goes to

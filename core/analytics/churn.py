@@ -16,9 +16,7 @@ from core.rules import ChurnRules
 LEVELS = ("lost", "high", "medium", "ok")
 
 
-def churn_warnings(
-    con: duckdb.DuckDBPyConnection, filters: Filters, rules: ChurnRules = ChurnRules()
-) -> pd.DataFrame:
+def churn_warnings(con: duckdb.DuckDBPyConnection, filters: Filters, rules: ChurnRules = ChurnRules()) -> pd.DataFrame:
     """One row per customer with any order line up to as_of (all history), sorted by revenue_at_risk desc, customer.
 
     Columns: customer, customer_name (latest non-null), level ('lost' | 'high' | 'medium' | 'ok'), cycle_days,
@@ -41,9 +39,7 @@ def churn_warnings(
     return store.run_query(con, "churn_warnings", **bound, **asdict(rules))
 
 
-def warning_summary(
-    con: duckdb.DuckDBPyConnection, filters: Filters, rules: ChurnRules = ChurnRules()
-) -> pd.DataFrame:
+def warning_summary(con: duckdb.DuckDBPyConnection, filters: Filters, rules: ChurnRules = ChurnRules()) -> pd.DataFrame:
     """One row per level in LEVELS order, zeros included: level, customers_count, revenue_at_risk."""
     warnings = churn_warnings(con, filters, rules)
     summary = (

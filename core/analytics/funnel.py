@@ -67,16 +67,24 @@ def win_rate(
     The rates are null when there is no closed opportunity (or no closed amount)."""
     stages = _stages(con, filters, stage_order)
     return store.run_query(
-        con, "win_rate", **_pipeline_params(filters),
-        won_stages=_labels(stages, "won"), lost_stages=_labels(stages, "lost"),
+        con,
+        "win_rate",
+        **_pipeline_params(filters),
+        won_stages=_labels(stages, "won"),
+        lost_stages=_labels(stages, "lost"),
     )
 
 
 def _funnel(con, filters: Filters, order: Sequence[str] | None, dimension: str | None) -> pd.DataFrame:
     stages = _stages(con, filters, order)
     return store.run_query(
-        con, "funnel", **_pipeline_params(filters), dimension=dimension,
-        open_stages=_labels(stages, "open"), won_stages=_labels(stages, "won"), lost_stages=_labels(stages, "lost"),
+        con,
+        "funnel",
+        **_pipeline_params(filters),
+        dimension=dimension,
+        open_stages=_labels(stages, "open"),
+        won_stages=_labels(stages, "won"),
+        lost_stages=_labels(stages, "lost"),
     )
 
 
@@ -115,13 +123,15 @@ def _detected_order(stats: pd.DataFrame) -> list[dict]:
     labels = []
     for row in stats.itertuples(index=False):
         median = row.median_created_date
-        labels.append({
-            "stage": row.stage,
-            "kind": stage_names.kind_of(row.stage),
-            "rank": stage_names.rank_of(row.stage),
-            "count": int(row.opportunities_count),
-            "median": None if pd.isna(median) else pd.Timestamp(median),
-        })
+        labels.append(
+            {
+                "stage": row.stage,
+                "kind": stage_names.kind_of(row.stage),
+                "rank": stage_names.rank_of(row.stage),
+                "count": int(row.opportunities_count),
+                "median": None if pd.isna(median) else pd.Timestamp(median),
+            }
+        )
     open_labels = [s for s in labels if s["kind"] == "open"]
     known = sorted((s for s in open_labels if s["rank"] is not None), key=lambda s: (s["rank"], *_age_then_count(s)))
     unknown = sorted((s for s in open_labels if s["rank"] is None), key=_age_then_count)

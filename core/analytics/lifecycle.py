@@ -54,7 +54,14 @@ def lifecycle_stages(
         default="mature",
     )
     columns = [
-        "customer", "customer_name", "stage", "first_purchase_date", "last_purchase_date",
-        "current_period_revenue", "previous_period_revenue", "churn_level", "account_manager",
+        "customer",
+        "customer_name",
+        "stage",
+        "first_purchase_date",
+        "last_purchase_date",
+        "current_period_revenue",
+        "previous_period_revenue",
+        "churn_level",
+        "account_manager",
     ]
     return stages[columns].sort_values("customer", ignore_index=True)

@@ -24,8 +24,13 @@ def tail_shares(tiers: pd.DataFrame, tail: LongTailRules = LongTailRules()) -> p
     if tiers.empty:
         return pd.DataFrame(
             columns=[
-                "customers_count", "tail_customers_count", "customer_share",
-                "net_revenue_cents", "tail_net_revenue_cents", "tail_net_revenue", "revenue_share",
+                "customers_count",
+                "tail_customers_count",
+                "customer_share",
+                "net_revenue_cents",
+                "tail_net_revenue_cents",
+                "tail_net_revenue",
+                "revenue_share",
             ]
         )
     in_tail = tiers["tier"].isin(tail.tail_tiers)

@@ -13,24 +13,38 @@ import unicodedata
 # perception 60 → proposal/quote 70 → negotiation 80 → contract 85. Gaps leave room between CRMs.
 _OPEN_RANKS: dict[int, tuple[str, ...]] = {
     10: (
-        "线索", "销售线索", "潜在客户", "lead", "leads", "newlead", "new", "prospect",
+        "线索",
+        "销售线索",
+        "潜在客户",
+        "lead",
+        "leads",
+        "newlead",
+        "new",
+        "prospect",
         "prospecting",  # Salesforce
         "appointmentscheduled",  # HubSpot: appointmentscheduled / Appointment Scheduled
     ),
     15: ("初步接洽", "已联系", "contacted", "attemptedtocontact"),
     20: (
-        "商机", "商机确认", "意向客户", "qualified", "qualifiedlead",
+        "商机",
+        "商机确认",
+        "意向客户",
+        "qualified",
+        "qualifiedlead",
         "qualification",  # Salesforce, Zoho
         "qualifiedtobuy",  # HubSpot
         "验证客户",  # 纷享销客
     ),
     30: (
-        "需求确认", "需求分析", "discovery",
+        "需求确认",
+        "需求分析",
+        "discovery",
         "needsanalysis",  # Salesforce, Zoho
         "需求确定",  # 纷享销客
     ),
     40: (
-        "方案演示", "demo",
+        "方案演示",
+        "demo",
         "valueproposition",  # Salesforce, Zoho
         "presentationscheduled",  # HubSpot
     ),
@@ -41,11 +55,18 @@ _OPEN_RANKS: dict[int, tuple[str, ...]] = {
     ),
     60: ("perceptionanalysis",),  # Salesforce
     70: (
-        "方案", "报价", "方案报价", "proposal", "quote", "quotation",
+        "方案",
+        "报价",
+        "方案报价",
+        "proposal",
+        "quote",
+        "quotation",
         "proposalpricequote",  # Salesforce, Zoho "Proposal/Price Quote"; 纷享销客 方案/报价 is 方案报价
     ),
     80: (
-        "谈判", "商务谈判", "negotiation",
+        "谈判",
+        "商务谈判",
+        "negotiation",
         "negotiationreview",  # Salesforce, Zoho "Negotiation/Review"
         "谈判审核",  # 纷享销客
     ),
@@ -53,7 +74,14 @@ _OPEN_RANKS: dict[int, tuple[str, ...]] = {
 }
 _WON = ("赢单", "成交", "已成交", "签约", "已签约", "won", "win", "closedwon")
 _LOST = (
-    "输单", "丢单", "失败", "已失败", "无效", "关闭", "lost", "dead",
+    "输单",
+    "丢单",
+    "失败",
+    "已失败",
+    "无效",
+    "关闭",
+    "lost",
+    "dead",
     "closedlost",  # Salesforce, HubSpot, Zoho
     "closedlosttocompetition",  # Zoho
 )

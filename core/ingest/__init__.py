@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 import duckdb
 
@@ -11,7 +11,17 @@ from core.ingest.header import Mapping, propose_mapping
 from core.ingest.load import IngestReport, load_table
 from core.ingest.read import CSV_EXTENSIONS, RawTable, read_table, sheet_names
 
-__all__ = ["IngestReport", "Mapping", "RawTable", "load_file", "load_path", "load_table", "propose_mapping", "read_table", "sheet_names"]
+__all__ = [
+    "IngestReport",
+    "Mapping",
+    "RawTable",
+    "load_file",
+    "load_path",
+    "load_table",
+    "propose_mapping",
+    "read_table",
+    "sheet_names",
+]
 
 
 def load_file(
@@ -71,5 +81,8 @@ def load_path(
             data = fh.read()
     raw = read_table(data, name, sheet)
     saved = chosen(raw.headers)
-    return load_table(con, raw, Mapping.from_json(table, saved, raw.headers) if saved
-                      else propose_mapping(table, raw.headers, raw.data))
+    return load_table(
+        con,
+        raw,
+        Mapping.from_json(table, saved, raw.headers) if saved else propose_mapping(table, raw.headers, raw.data),
+    )

@@ -10,7 +10,19 @@ from core import schema
 
 WS = r"[\s\x{3000}\x{00A0}\x{FEFF}]"  # RE2's \s is ASCII only; exports pad with full-width spaces too
 
-TOTALS_WORDS = ["合计", "总计", "小计", "总合计", "合计金额", "total", "totals", "grandtotal", "subtotal", "sum", "总额"]
+TOTALS_WORDS = [
+    "合计",
+    "总计",
+    "小计",
+    "总合计",
+    "合计金额",
+    "total",
+    "totals",
+    "grandtotal",
+    "subtotal",
+    "sum",
+    "总额",
+]
 # Every totals word holds one of these characters (lower-cased: 't' or 'm'), so a row whose cells hold none
 # of them, in either case, has no totals cell: one test of the row's joined text skips the per-cell tests.
 TOTALS_KEYS = "计额tm"
@@ -109,7 +121,7 @@ MACROS = [
     # case) and the separators ka_total_word removes can't be one. One regex test instead of a copy and a
     # lower() of every cell.
     f"""create or replace temp macro ka_total_candidate(s) as
-        regexp_full_match(s, '[{''.join(sorted({ch for w in TOTALS_WORDS for ch in w + w.upper()}))}\\s\\x{{3000}}:：_-]+')""",
+        regexp_full_match(s, '[{"".join(sorted({ch for w in TOTALS_WORDS for ch in w + w.upper()}))}\\s\\x{{3000}}:：_-]+')""",
 ]
 
 # Evidence for the column-wide decisions: 13/01/2024 can only be day-first, 01/13/2024 only month-first;

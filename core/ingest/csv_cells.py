@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # numpy and pyarrow load with the first file that needs them,
     import numpy as np
     import pyarrow as pa
 
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 (with or without BOM), UTF-16, GB18030/GBK, else Windows-1252/Latin-1."""
     if data.startswith(codecs.BOM_UTF8):

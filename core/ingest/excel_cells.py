@@ -11,6 +11,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, ZipE
 
 from core.errors import InputError, Where
 
+
 def _open_workbook(data: bytes, name: str) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -59,7 +60,9 @@ def read_excel_cells(data: bytes, name: str, sheet: str | None) -> tuple[pa.Tabl
             grids[candidate] = (sh.to_python(skip_empty_area=False), sh.merged_cell_ranges or [])
         except (CalamineError, ValueError) as exc:
             if sheet:
-                raise InputError(Where(name, sheet), zh=f"工作表无法读取：{exc}", en=f"The sheet cannot be read: {exc}") from None
+                raise InputError(
+                    Where(name, sheet), zh=f"工作表无法读取：{exc}", en=f"The sheet cannot be read: {exc}"
+                ) from None
     if not grids:
         raise InputError(Where(name), zh="工作簿里没有可读取的工作表。", en="No sheet in the workbook can be read.")
     # The sheet with most non-blank rows holds the data; a cover or notes sheet loses.

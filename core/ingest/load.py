@@ -22,8 +22,14 @@ REASONS = {
     "date_unreadable": ("日期无法识别", "date cannot be read"),
     "amount_empty": ("金额为空", "amount is empty"),
     "amount_unreadable": ("金额无法识别", "amount cannot be read"),
-    "quantity_unreadable": ("数量无法识别（金额 = 数量 × 单价）", "quantity cannot be read (amount = quantity x unit price)"),
-    "unit_price_unreadable": ("单价无法识别（金额 = 数量 × 单价）", "unit price cannot be read (amount = quantity x unit price)"),
+    "quantity_unreadable": (
+        "数量无法识别（金额 = 数量 × 单价）",
+        "quantity cannot be read (amount = quantity x unit price)",
+    ),
+    "unit_price_unreadable": (
+        "单价无法识别（金额 = 数量 × 单价）",
+        "unit price cannot be read (amount = quantity x unit price)",
+    ),
     "duplicate_row": ("与前面某行完全重复，已按选择删除", "exact duplicate of an earlier row, dropped as chosen"),
 }
 
@@ -67,15 +73,19 @@ class IngestReport:
         import pandas as pd
 
         columns = list(zip(*self.rejected_rows)) or [()] * len(REJECTED_COLUMNS)
-        return pd.DataFrame({name: pd.Series(values, dtype="int64" if name == "row" else "str")
-                             for name, values in zip(REJECTED_COLUMNS, columns)})
+        return pd.DataFrame(
+            {
+                name: pd.Series(values, dtype="int64" if name == "row" else "str")
+                for name, values in zip(REJECTED_COLUMNS, columns)
+            }
+        )
 
     @property
     def duplicates(self):
         """duplicate_pairs as a DataFrame: row, duplicate_of."""
         import pandas as pd
 
-        rows, of = (list(zip(*self.duplicate_pairs)) or [(), ()])
+        rows, of = list(zip(*self.duplicate_pairs)) or [(), ()]
         return pd.DataFrame({"row": pd.Series(rows, dtype="int64"), "duplicate_of": pd.Series(of, dtype="int64")})
 
     def to_json(self, lang: str = "en") -> dict:
@@ -138,10 +148,21 @@ def load_table(
         cur.execute("drop table if exists ka_collisions")
         cur.unregister("ka_raw")
     return IngestReport(
-        table=table, file=raw.file, sheet=raw.sheet, header_row=raw.header_row, mapping=mapping,
-        headers=raw.headers, rows_read=raw.rows_read, rows_loaded=loaded, rejected_rows=rejected,
-        duplicate_pairs=duplicates, duplicates_dropped=drop_duplicates and len(duplicates) > 0,
-        notes=notes, encoding=raw.encoding, delimiter=raw.delimiter, latest_date=latest,
+        table=table,
+        file=raw.file,
+        sheet=raw.sheet,
+        header_row=raw.header_row,
+        mapping=mapping,
+        headers=raw.headers,
+        rows_read=raw.rows_read,
+        rows_loaded=loaded,
+        rejected_rows=rejected,
+        duplicate_pairs=duplicates,
+        duplicates_dropped=drop_duplicates and len(duplicates) > 0,
+        notes=notes,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        latest_date=latest,
     )
 
 
@@ -172,12 +193,21 @@ def _select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: 
             header = mapping.columns[f.name]
             if f.kind == "date" and (ev[0] or ev[1]):
                 notes.append(
-                    (f"「{header}」中的 斜杠日期按 {'日/月/年' if day_first else '月/日/年'} 解读（依据整列判断）。",
-                     f"Slash dates in '{header}' read as {'day/month/year' if day_first else 'month/day/year'} (decided from the whole column).")
+                    (
+                        f"「{header}」中的 斜杠日期按 {'日/月/年' if day_first else '月/日/年'} 解读（依据整列判断）。",
+                        f"Slash dates in '{header}' read as {'day/month/year' if day_first else 'month/day/year'} (decided from the whole column).",
+                    )
                 )
             if decimal_comma:
-                notes.append((f"「{header}」使用逗号作小数点（如 1.234,50）。", f"'{header}' uses a decimal comma (as in 1.234,50)."))
-        expression = clean.parse_expression(f.kind, f"{c}_t", day_first=day_first, decimal_comma=decimal_comma, is_text=True)
+                notes.append(
+                    (
+                        f"「{header}」使用逗号作小数点（如 1.234,50）。",
+                        f"'{header}' uses a decimal comma (as in 1.234,50).",
+                    )
+                )
+        expression = clean.parse_expression(
+            f.kind, f"{c}_t", day_first=day_first, decimal_comma=decimal_comma, is_text=True
+        )
         select.append(f"{expression} as {f.name}")
     table = mapping.table
     if table == "orders" and "amount" not in src:
@@ -195,9 +225,14 @@ def _select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: 
     if table == "pipeline" and "opportunity_id" not in src:
         select = [s for s in select if not s.endswith(" as opportunity_id")]
         select.append("cast(source_row as varchar) as opportunity_id")  # the row number stands in for an id
-    checks = {"orders": [("customer", "customer_empty", None), ("order_date", "date_empty", "date_unreadable"),
-                         ("amount", "amount_empty", "amount_unreadable")],
-              "pipeline": [("customer", "customer_empty", None), ("stage", "stage_empty", None)]}[table]
+    checks = {
+        "orders": [
+            ("customer", "customer_empty", None),
+            ("order_date", "date_empty", "date_unreadable"),
+            ("amount", "amount_empty", "amount_unreadable"),
+        ],
+        "pipeline": [("customer", "customer_empty", None), ("stage", "stage_empty", None)],
+    }[table]
     for name, empty_code, bad_code in checks:
         c = src.get(name)
         if c is None:
@@ -218,7 +253,9 @@ def _evidence(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, tuple[int
     decimal_point where no cell has a decimal comma (decimal_comma > decimal_point is False either way)."""
     fields = [f for f in schema.FIELDS[mapping.table] if f.name in src]
     date_cols = list(dict.fromkeys(src[f.name] for f in fields if f.kind == "date"))
-    number_cols = [c for c in dict.fromkeys(src[f.name] for f in fields if f.kind in ("money", "number")) if c not in date_cols]
+    number_cols = [
+        c for c in dict.fromkeys(src[f.name] for f in fields if f.kind in ("money", "number")) if c not in date_cols
+    ]
     if not date_cols and not number_cols:
         return {}
     counts = cur.execute(clean.evidence_sql(date_cols, number_cols)).fetchall()[0]
@@ -229,20 +266,30 @@ def _evidence(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, tuple[int
     return {c: (*day_month.get(c, (0, 0)), comma[c], point.get(c, 0)) for c in comma}
 
 
-def _stage(cur, raw: RawTable, select: list[str], problems: list[str], cols: dict[str, str], mapping: Mapping) -> list[str]:
+def _stage(
+    cur, raw: RawTable, select: list[str], problems: list[str], cols: dict[str, str], mapping: Mapping
+) -> list[str]:
     """ka_staged: every raw row parsed, with the list of its problems (empty = loads), is_totals and a
     hash of the raw cells (for _duplicates). The raw cells stay in ka_raw, joined by source_row for the
     few rows that need them, so the staged table holds no copy of every cell."""
     texts = list(dict.fromkeys(cols[header] for header in mapping.columns.values()))
-    sql, names = stage_sql("ka_staged", "ka_raw", mapping.table, list(cols.values()), texts, select, problems,
-                           plain=raw.plain_cells)
+    sql, names = stage_sql(
+        "ka_staged", "ka_raw", mapping.table, list(cols.values()), texts, select, problems, plain=raw.plain_cells
+    )
     cur.execute(sql, {"totals": clean.TOTALS_WORDS})
     return names
 
 
 def stage_sql(
-    target: str, source: str, table: str, raw_cols: list[str], texts: list[str], select: list[str],
-    problems: list[str], *, plain: bool,
+    target: str,
+    source: str,
+    table: str,
+    raw_cols: list[str],
+    texts: list[str],
+    select: list[str],
+    problems: list[str],
+    *,
+    plain: bool,
 ) -> tuple[str, list[str]]:
     """SQL creating the staged table `target` from `source` (source_row and the raw columns raw_cols),
     and the canonical fields it holds. texts: the raw columns a field reads (their ka_text is computed
@@ -251,10 +298,16 @@ def stage_sql(
     # a row with no candidate cell has no totals word: the list is built only for the few rows with one;
     # a row whose joined cells hold no TOTALS_KEYS character has no candidate cell (one test per row)
     joined = "concat(" + cells + ")"
-    keys = " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper()))
+    keys = " or ".join(
+        f"contains({joined}, '{k}')" for k in dict.fromkeys(clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper())
+    )
     is_totals = (
-        f"case when ({keys}) and (" + " or ".join(f"ka_total_candidate({c})" for c in raw_cols) + ")"
-        + " then list_has_any([" + ", ".join(f"ka_total_word({c})" for c in raw_cols) + "], $totals) else false end"
+        f"case when ({keys}) and ("
+        + " or ".join(f"ka_total_candidate({c})" for c in raw_cols)
+        + ")"
+        + " then list_has_any(["
+        + ", ".join(f"ka_total_word({c})" for c in raw_cols)
+        + "], $totals) else false end"
     )
     problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
     # ka_text of a cell without whitespace is nullif(cell, ''): skip its whitespace test when no cell has any
@@ -347,8 +400,12 @@ def _rejected(cur, headers: list[str]) -> list[tuple]:
         group by source_row
         order by source_row
         """,
-        {"headers": list(headers), "codes": list(REASONS), "zh": [zh for zh, _ in REASONS.values()],
-         "en": [en for _, en in REASONS.values()]},
+        {
+            "headers": list(headers),
+            "codes": list(REASONS),
+            "zh": [zh for zh, _ in REASONS.values()],
+            "en": [en for _, en in REASONS.values()],
+        },
     ).fetchall()
 
 
@@ -369,8 +426,12 @@ def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells:
         ).fetchall()[0]
         if bad[0]:
             rows = ", ".join(str(r) for r in bad[1])
-            notes.append((f"「{header}」有 {bad[0]} 个值无法识别，已留空（行 {rows}…）。",
-                          f"{bad[0]} values in '{header}' could not be read and were left empty (rows {rows}…)."))
+            notes.append(
+                (
+                    f"「{header}」有 {bad[0]} 个值无法识别，已留空（行 {rows}…）。",
+                    f"{bad[0]} values in '{header}' could not be read and were left empty (rows {rows}…).",
+                )
+            )
     return notes
 
 

@@ -22,8 +22,8 @@ import codecs
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import duckdb
 
@@ -112,7 +112,10 @@ def load_plain_csv_file(
         worker.join()
     try:
         same = shape is not None and (shape.delimiter, shape.header_index, shape.headers) == (
-            guess.delimiter, guess.header_index, guess.headers)
+            guess.delimiter,
+            guess.header_index,
+            guess.headers,
+        )
         if not same or not stager.staged:
             return None, data
         if shape.totals_letters and not guess.totals_letters and not stager.stage(shape):
@@ -132,8 +135,9 @@ def _mapping(shape: _Shape | None, saved: dict | None) -> Mapping | None:
     if shape is None:
         return None
     chosen = Mapping.from_json("orders", saved, shape.headers) if saved else propose_mapping("orders", shape.headers)
-    if chosen.missing_required() or (not saved and any(f not in chosen.columns for f in _VALUE_HINTS
-                                                       if f in SYNONYMS["orders"])):
+    if chosen.missing_required() or (
+        not saved and any(f not in chosen.columns for f in _VALUE_HINTS if f in SYNONYMS["orders"])
+    ):
         return None  # the general path finds a field by its values, or says which one is missing
     return chosen
 
@@ -171,8 +175,9 @@ def _plain_shape(data: bytes) -> _Shape | None:
             return None
     newlines = marks.count(b"\n")
     letters = any(k in body_marks for k in _ASCII_KEYS)
-    return _Shape(delimiter, index, _unique_headers(rows[index]), newlines + (0 if data.endswith(b"\n") else 1),
-                  letters)
+    return _Shape(
+        delimiter, index, _unique_headers(rows[index]), newlines + (0 if data.endswith(b"\n") else 1), letters
+    )
 
 
 class _Stager:
@@ -197,8 +202,12 @@ class _Stager:
     def stage(self, shape: _Shape) -> bool:
         """Parse every record into ka_plain; False when DuckDB cannot (invalid UTF-8, a ragged line)."""
         self.staged = False
-        params = {"path": self.path, "delim": shape.delimiter, "skip": shape.header_index + 1,
-                  "columns": {c: "varchar" for c in self.cols.values()}}
+        params = {
+            "path": self.path,
+            "delim": shape.delimiter,
+            "skip": shape.header_index + 1,
+            "columns": {c: "varchar" for c in self.cols.values()},
+        }
         sql = _stage_in_place_sql(list(self.cols.values()), self.src, self.select, shape.totals_letters)
         try:
             self.cur.execute(sql, params)
@@ -222,14 +231,24 @@ class _Stager:
         # source_row: the record's line (ka_plain keeps the file's order: rowid is the record's index)
         offset = header_row + 1
         raw_cols = list(self.cols.values())
-        sql, names = stage_sql("ka_staged", "ka_raw", "orders", raw_cols, list(dict.fromkeys(src.values())),
-                               self.select, self.problems, plain=True)
+        sql, names = stage_sql(
+            "ka_staged",
+            "ka_raw",
+            "orders",
+            raw_cols,
+            list(dict.fromkeys(src.values())),
+            self.select,
+            self.problems,
+            plain=True,
+        )
         notes: list[tuple[str, str]] = []
         rejected: list[tuple] = []
         if kept:
             cells = ", ".join(f"cells[{i + 1}] as {c}" for i, c in enumerate(raw_cols))
-            cur.execute(f"create or replace temp table ka_raw as select (rowid + {offset})::integer as source_row, "
-                        f"{cells} from ka_plain where cells is not null")
+            cur.execute(
+                f"create or replace temp table ka_raw as select (rowid + {offset})::integer as source_row, "
+                f"{cells} from ka_plain where cells is not null"
+            )
             if _select_lists(mapping, src, _evidence(cur, mapping, src), notes)[0] != self.select:
                 return None  # day-first dates: parsed again the general way
             # the rows that keep their cells go through the general staging: problems, totals, exactly as there
@@ -237,15 +256,29 @@ class _Stager:
             rejected = _rejected(cur, headers)
             notes += _optional_warnings(cur, mapping, self.cols, plain_cells=True)
         else:  # no row to look at (planning the staging SQL alone takes ~50 ms)
-            cur.execute("create or replace temp table ka_staged (source_row integer, is_totals boolean, "
-                        "problems struct(code varchar, col varchar)[])")
+            cur.execute(
+                "create or replace temp table ka_staged (source_row integer, is_totals boolean, "
+                "problems struct(code varchar, col varchar)[])"
+            )
         duplicates = _duplicates(cur, names, offset)
         _replace(cur, offset)
         loaded, latest = cur.execute(_LOADED_SQL["orders"]).fetchall()[0]
         return IngestReport(
-            table="orders", file=name, sheet=None, header_row=header_row, mapping=mapping, headers=headers,
-            rows_read=rows_read, rows_loaded=loaded, rejected_rows=rejected, duplicate_pairs=duplicates,
-            duplicates_dropped=False, notes=notes, encoding="utf-8", delimiter=shape.delimiter, latest_date=latest,
+            table="orders",
+            file=name,
+            sheet=None,
+            header_row=header_row,
+            mapping=mapping,
+            headers=headers,
+            rows_read=rows_read,
+            rows_loaded=loaded,
+            rejected_rows=rejected,
+            duplicate_pairs=duplicates,
+            duplicates_dropped=False,
+            notes=notes,
+            encoding="utf-8",
+            delimiter=shape.delimiter,
+            latest_date=latest,
         )
 
     def drop(self) -> None:
@@ -264,8 +297,10 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     look = [f"{f.name} is null" for f in schema.ORDER_FIELDS if f.required]
     if "amount" not in src:
         look += ["quantity is null", "unit_price is null"]
-    look += [" or ".join(f"{c}_t like '{'_' * n}{sep}%'" for n in (1, 2) for sep in "/.-")
-             for c in dict.fromkeys(c for f, c in src.items() if kinds[f] == "date")]
+    look += [
+        " or ".join(f"{c}_t like '{'_' * n}{sep}%'" for n in (1, 2) for sep in "/.-")
+        for c in dict.fromkeys(c for f, c in src.items() if kinds[f] == "date")
+    ]
     look += [f"({f} is null and {c}_t is not null)" for f, c in src.items() if kinds[f] in ("date", "money", "number")]
     # A totals word in a date or number column leaves the field empty (kept above); in a text column or an
     # unmapped one it is found by load.stage_sql's cheap test: a TOTALS_KEYS character in the row's text.
@@ -274,12 +309,18 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     joined = "concat(" + ", ".join(text_cols) + ")"
     keys = [k for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if totals_letters or ord(k) >= 128]
     if text_cols:  # a CASE, not AND: DuckDB may run the operands of an AND in either order (145 vs 61 ms)
-        look.append("(case when " + " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(keys)) + " then "
-                    + " or ".join(f"ka_total_candidate({c})" for c in text_cols) + " else false end)")
+        look.append(
+            "(case when "
+            + " or ".join(f"contains({joined}, '{k}')" for k in dict.fromkeys(keys))
+            + " then "
+            + " or ".join(f"ka_total_candidate({c})" for c in text_cols)
+            + " else false end)"
+        )
     parsed = ", ".join(item for item in select if not item.startswith("null::"))
     names = {item.rsplit(" as ", 1)[1] for item in select if not item.startswith("null::")}
-    outputs = ", ".join(f.name if f.name in names else f"null::{schema.SQL_TYPES[f.kind]} as {f.name}"
-                        for f in schema.ORDER_FIELDS)
+    outputs = ", ".join(
+        f.name if f.name in names else f"null::{schema.SQL_TYPES[f.kind]} as {f.name}" for f in schema.ORDER_FIELDS
+    )
     return f"""
         create or replace table ka_plain as
         with texts as (

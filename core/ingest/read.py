@@ -53,8 +53,15 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
         raise InputError(Where(name), zh="文件是空的，没有任何数据。", en="The file is empty: it holds no data.")
     if ext in CSV_EXTENSIONS:
         cells = read_csv_cells(data, name)
-        return _under_header(cells.table, name, None, [], encoding=cells.encoding, delimiter=cells.delimiter,
-                             plain_cells=cells.plain_cells)
+        return _under_header(
+            cells.table,
+            name,
+            None,
+            [],
+            encoding=cells.encoding,
+            delimiter=cells.delimiter,
+            plain_cells=cells.plain_cells,
+        )
     table, chosen, names = read_excel_cells(data, name, sheet)
     return _under_header(table, name, chosen, names)
 
@@ -81,7 +88,6 @@ def _extension(name: str) -> str:
             en=f"Unsupported file type '{ext or 'no extension'}'; upload an .xlsx, .xls, .xlsm or .csv file.",
         )
     return ext
-
 
 
 # ---------------------------------------------------------------- header

@@ -34,17 +34,13 @@ def fresh_store() -> duckdb.DuckDBPyConnection:
 def load(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     """Append rows to a canonical table; unnamed fields are null, source_row counts from 1."""
     names = [f.name for f in schema.FIELDS[table]]
-    frame = pd.DataFrame(
-        [{name: row.get(name) for name in names} for row in rows], columns=names, dtype=object
-    )
+    frame = pd.DataFrame([{name: row.get(name) for name in names} for row in rows], columns=names, dtype=object)
     for f in schema.FIELDS[table]:
         if f.kind == "money":
             frame[f.name] = frame[f.name].map(lambda v: None if v is None else Decimal(str(v)))
     frame["source_row"] = range(1, len(frame) + 1)
     con.register("rows_to_load", frame)
-    casts = ", ".join(
-        f"cast({name} as {schema.SQL_TYPES[schema.field(table, name).kind]}) as {name}" for name in names
-    )
+    casts = ", ".join(f"cast({name} as {schema.SQL_TYPES[schema.field(table, name).kind]}) as {name}" for name in names)
     con.execute(f"insert into {table} by name select {casts}, source_row from rows_to_load")
     con.unregister("rows_to_load")
 

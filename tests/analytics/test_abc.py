@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import AS_OF, load_orders, order
 from pandas.testing import assert_frame_equal
 
+from conftest import AS_OF, load_orders, order
 from core.analytics.abc import (
     abc_tiers,
     manager_coverage,
@@ -243,7 +243,11 @@ def test_pareto_points_accumulate_customer_and_metric_shares(con):
     load_orders(con, order("甲", 1, 600), order("乙", 1, 300), order("丙", 1, 100), order("丁", 1, -20))
     result = pareto_points(abc_tiers(con, WINDOW))[["customer", "customer_share", "metric_share"]]
     expected = pd.DataFrame(
-        {"customer": ["甲", "乙", "丙", "丁"], "customer_share": [0.25, 0.5, 0.75, 1.0], "metric_share": [0.6, 0.9, 1.0, 1.0]}
+        {
+            "customer": ["甲", "乙", "丙", "丁"],
+            "customer_share": [0.25, 0.5, 0.75, 1.0],
+            "metric_share": [0.6, 0.9, 1.0, 1.0],
+        }
     )
     assert_frame_equal(result, expected, check_dtype=False)
 
@@ -260,8 +264,12 @@ def test_migration_moves_customers_between_windows_with_new_and_lost(con):
     )
     result = tier_migration(con, WINDOW)
     customers = result.customers[["customer", "from_tier", "to_tier"]]
-    expected = pd.DataFrame({"customer": ["丙", "乙", "甲"], "from_tier": ["new", "B", "A"], "to_tier": ["A", "A", "lost"]})
-    assert_frame_equal(customers.sort_values("customer", ignore_index=True), expected.sort_values("customer", ignore_index=True))
+    expected = pd.DataFrame(
+        {"customer": ["丙", "乙", "甲"], "from_tier": ["new", "B", "A"], "to_tier": ["A", "A", "lost"]}
+    )
+    assert_frame_equal(
+        customers.sort_values("customer", ignore_index=True), expected.sort_values("customer", ignore_index=True)
+    )
     moved = result.matrix[result.matrix["customers_count"] > 0]
     assert sorted(map(tuple, moved[["from_tier", "to_tier", "customers_count"]].values.tolist())) == [
         ("A", "lost", 1),

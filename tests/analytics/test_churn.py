@@ -219,6 +219,7 @@ def _levels_in_pandas(rows: pd.DataFrame) -> pd.DataFrame:
     cycle = median_gap.where(count >= 3, 90.0)
     since = purchases.groupby("customer")["days_before"].min().reindex(customers.index)
     overdue = since / cycle
+
     def revenue(in_period: pd.Series) -> pd.Series:
         return rows[in_period].groupby("customer")["amount"].sum().reindex(customers.index, fill_value=0)
 

@@ -7,9 +7,9 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import AS_OF, load_orders, order
 from pandas.testing import assert_frame_equal, assert_series_equal
 
+from conftest import AS_OF, load_orders, order
 from core import store
 from core.analytics.abc import abc_tiers
 from core.analytics.customer_funnel import customer_funnel
@@ -37,7 +37,7 @@ def random_orders(customers_count: int = 3000) -> list[dict]:
         customer = f"C{c:05d}"
         size = rng.choice([1, 1, 2, 3, 5, 8, 40])  # a few large accounts among many small ones
         has_order_ids = rng.random() < 0.5
-        for line in range(rng.randint(1, 8)):
+        for _line in range(rng.randint(1, 8)):
             cents = rng.randint(1, 500_000) * size
             if rng.random() < 0.1:
                 cents = -rng.randint(1, 200_000)  # a credit note
@@ -61,10 +61,12 @@ def random_store():
     load_orders(con, *rows)
     frame = pd.DataFrame(rows)
     frame["days_before"] = (pd.Timestamp(AS_OF) - pd.to_datetime(frame["order_date"])).dt.days
-    frame["cents"] = frame["amount"].map(lambda a: int(round(float(a) * 100)))
+    frame["cents"] = frame["amount"].map(lambda a: round(float(a) * 100))
     in_window = frame[(frame["days_before"] >= 0) & (frame["days_before"] < 365)].copy()
     in_window["order_key"] = np.where(
-        in_window["order_id"].notna(), "id:" + in_window["order_id"].astype(str), "day:" + in_window["days_before"].astype(str)
+        in_window["order_id"].notna(),
+        "id:" + in_window["order_id"].astype(str),
+        "day:" + in_window["days_before"].astype(str),
     )
     yield con, in_window
     con.close()
@@ -89,13 +91,17 @@ def expected_tiers(in_window: pd.DataFrame) -> pd.DataFrame:
 
 def expected_rfm(in_window: pd.DataFrame) -> pd.DataFrame:
     positive = in_window[in_window["cents"] > 0]
-    rfm = pd.DataFrame(
-        {
-            "recency_days": positive.groupby("customer")["days_before"].min(),
-            "frequency": positive.groupby("customer")["order_key"].nunique(),
-            "monetary_cents": in_window.groupby("customer")["cents"].sum(),
-        }
-    ).dropna().astype("int64")
+    rfm = (
+        pd.DataFrame(
+            {
+                "recency_days": positive.groupby("customer")["days_before"].min(),
+                "frequency": positive.groupby("customer")["order_key"].nunique(),
+                "monetary_cents": in_window.groupby("customer")["cents"].sum(),
+            }
+        )
+        .dropna()
+        .astype("int64")
+    )
     n = len(rfm)
     high = (
         rfm["recency_days"] * n < rfm["recency_days"].sum(),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from conftest import AS_OF, load_orders, order
 from pandas.testing import assert_frame_equal
 
+from conftest import AS_OF, load_orders, order
 from core.analytics.customer_funnel import customer_funnel
 from core.filters import Filters
 from core.rules import FunnelRules
@@ -18,7 +18,8 @@ def test_funnel_reaches_each_stage_with_conversion_from_the_one_before(con):
         con,
         *[order("甲", d, 100) for d in (1, 2, 3, 4, 5)],  # 5 orders, 500: tier A
         *[order("乙", d, 10) for d in (1, 2, 3, 4)],  # 4 orders, 40: cum_before 500/560 = 0.89, B
-        order("丙", 1, 10), order("丙", 2, 10),  # 2 orders
+        order("丙", 1, 10),
+        order("丙", 2, 10),  # 2 orders
         order("丁", 1, 0.01),  # 1 order
         order("戊", 1, -3),  # only a return: never purchased
     )

@@ -13,8 +13,11 @@ AT_AS_OF = Filters(as_of=AS_OF)
 
 def test_monthly_history_nets_returns_and_ignores_other_customers_and_later_orders():
     con = orders_store(
-        order("甲", 0, "100.00"), order("甲", 1, "-30.00"), order("甲", 40, "50.00"),
-        order("乙", 0, "999.00"), order("甲", -1, "500.00"),  # after as_of: not yet happened
+        order("甲", 0, "100.00"),
+        order("甲", 1, "-30.00"),
+        order("甲", 40, "50.00"),
+        order("乙", 0, "999.00"),
+        order("甲", -1, "500.00"),  # after as_of: not yet happened
     )
     result = customer_monthly(con, AT_AS_OF, "甲")
     assert [m.isoformat()[:7] for m in result["month"].dt.date] == ["2024-11", "2024-12"]
@@ -29,7 +32,8 @@ def test_history_covers_all_months_not_only_the_window():
 
 def test_products_sum_all_history_and_the_window_separately():
     con = orders_store(
-        order("甲", 400, "70.00", product="A", quantity="7"), order("甲", 10, "30.00", product="A", quantity="3"),
+        order("甲", 400, "70.00", product="A", quantity="7"),
+        order("甲", 10, "30.00", product="A", quantity="3"),
         order("甲", 5, "50.00", product="B", quantity="1"),
     )
     result = customer_products(con, AT_AS_OF, "甲")
@@ -41,7 +45,9 @@ def test_products_sum_all_history_and_the_window_separately():
 
 def test_orders_are_newest_first_and_follow_the_global_filters():
     con = orders_store(
-        order("甲", 20, "1.00", region="华东"), order("甲", 10, "2.00", region="华南"), order("甲", 0, "3.00", region="华东"),
+        order("甲", 20, "1.00", region="华东"),
+        order("甲", 10, "2.00", region="华南"),
+        order("甲", 0, "3.00", region="华东"),
     )
     everything = customer_orders(con, AT_AS_OF, "甲")
     assert list(everything["amount"]) == [3.0, 2.0, 1.0]

@@ -60,7 +60,9 @@ def test_won_opportunity_reached_every_stage():
 
 def test_lost_opportunity_with_lost_stage_reached_up_to_that_stage():
     con = pipeline_store(
-        opportunity("1", "Lead"), opportunity("2", "Proposal"), opportunity("3", "Negotiation"),
+        opportunity("1", "Lead"),
+        opportunity("2", "Proposal"),
+        opportunity("3", "Negotiation"),
         opportunity("4", "Lost", lost_stage="Proposal"),
     )
     assert reached(pipeline_funnel(con, ALL)) == {"Lead": 4, "Proposal": 3, "Negotiation": 1}
@@ -88,26 +90,52 @@ def test_missing_amount_counts_as_zero_in_reached_amount():
 
 
 SALESFORCE = [
-    "Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",
-    "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost",
+    "Prospecting",
+    "Qualification",
+    "Needs Analysis",
+    "Value Proposition",
+    "Id. Decision Makers",
+    "Perception Analysis",
+    "Proposal/Price Quote",
+    "Negotiation/Review",
+    "Closed Won",
+    "Closed Lost",
 ]
 HUBSPOT_IDS = [
-    "appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin",
-    "contractsent", "closedwon", "closedlost",
+    "appointmentscheduled",
+    "qualifiedtobuy",
+    "presentationscheduled",
+    "decisionmakerboughtin",
+    "contractsent",
+    "closedwon",
+    "closedlost",
 ]
 HUBSPOT_LABELS = [
-    "Appointment Scheduled", "Qualified To Buy", "Presentation Scheduled", "Decision Maker Bought-In",
-    "Contract Sent", "Closed Won", "Closed Lost",
+    "Appointment Scheduled",
+    "Qualified To Buy",
+    "Presentation Scheduled",
+    "Decision Maker Bought-In",
+    "Contract Sent",
+    "Closed Won",
+    "Closed Lost",
 ]
 ZOHO = [
-    "Qualification", "Needs Analysis", "Value Proposition", "Identify Decision Makers", "Proposal/Price Quote",
-    "Negotiation/Review", "Closed Won", "Closed Lost", "Closed Lost to Competition",
+    "Qualification",
+    "Needs Analysis",
+    "Value Proposition",
+    "Identify Decision Makers",
+    "Proposal/Price Quote",
+    "Negotiation/Review",
+    "Closed Won",
+    "Closed Lost",
+    "Closed Lost to Competition",
 ]
 FXIAOKE = ["验证客户", "需求确定", "方案/报价", "谈判审核", "赢单", "输单", "无效"]
 
 
 @pytest.mark.parametrize(
-    "names", [SALESFORCE, HUBSPOT_IDS, HUBSPOT_LABELS, ZOHO, FXIAOKE],
+    "names",
+    [SALESFORCE, HUBSPOT_IDS, HUBSPOT_LABELS, ZOHO, FXIAOKE],
     ids=["salesforce", "hubspot_ids", "hubspot_labels", "zoho", "fxiaoke"],
 )
 def test_crm_default_stage_names_are_detected_in_their_order(names):
@@ -125,12 +153,17 @@ def test_stage_kinds_are_open_then_won_then_lost():
 
 def test_stage_names_match_ignoring_case_spaces_and_punctuation():
     con = pipeline_store(
-        opportunity("1", "closed_won"), opportunity("2", "NEGOTIATION - review"), opportunity("3", "prospecting "),
+        opportunity("1", "closed_won"),
+        opportunity("2", "NEGOTIATION - review"),
+        opportunity("3", "prospecting "),
         opportunity("4", "ＣＬＯＳＥＤ　ＬＯＳＴ"),  # full-width letters and space
     )
     result = [(s["stage"], s["kind"]) for s in stage_order(con, ALL)]
     expected = [
-        ("prospecting ", "open"), ("NEGOTIATION - review", "open"), ("closed_won", "won"), ("ＣＬＯＳＥＤ　ＬＯＳＴ", "lost")
+        ("prospecting ", "open"),
+        ("NEGOTIATION - review", "open"),
+        ("closed_won", "won"),
+        ("ＣＬＯＳＥＤ　ＬＯＳＴ", "lost"),
     ]
     assert result == expected
 
@@ -181,8 +214,12 @@ def test_win_rate_is_won_over_won_plus_lost_by_count_and_by_value():
     result = win_rate(con, ALL)
     expected = pd.DataFrame(
         {
-            "won_count": [1], "lost_count": [2], "win_rate": [1 / 3],
-            "won_amount": [500.0], "lost_amount": [1300.0], "amount_win_rate": [500 / 1800],
+            "won_count": [1],
+            "lost_count": [2],
+            "win_rate": [1 / 3],
+            "won_amount": [500.0],
+            "lost_amount": [1300.0],
+            "amount_win_rate": [500 / 1800],
         }
     )
     assert_frame_equal(result, expected, check_dtype=False)
@@ -201,7 +238,13 @@ def test_filters_leaving_no_opportunity_give_an_empty_funnel():
     result = pipeline_funnel(con, only_south)
     assert result.empty
     assert list(result.columns) == [
-        "position", "stage", "kind", "reached", "reached_amount", "conversion", "amount_conversion"
+        "position",
+        "stage",
+        "kind",
+        "reached",
+        "reached_amount",
+        "conversion",
+        "amount_conversion",
     ]
     assert stage_order(con, only_south) == []
 
@@ -213,7 +256,8 @@ def test_account_manager_filter_reads_the_opportunity_owner():
 
 def test_funnel_by_owner_puts_each_owner_on_the_same_stages():
     con = pipeline_store(
-        opportunity("1", "Lead", 10, owner="王"), opportunity("2", "Won", 20, owner="王"),
+        opportunity("1", "Lead", 10, owner="王"),
+        opportunity("2", "Won", 20, owner="王"),
         opportunity("3", "Lead", 30, owner="李"),
     )
     result = funnel_by(con, ALL, "owner")[["owner", "stage", "reached", "conversion"]]

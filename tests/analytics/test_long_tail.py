@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import AS_OF, load_orders, order
 from pandas.testing import assert_frame_equal
 
+from conftest import AS_OF, load_orders, order
 from core.analytics.abc import abc_tiers
 from core.analytics.long_tail import (
     fastest_growing_tail,
@@ -117,10 +117,13 @@ def test_fastest_growing_tail_compares_the_last_half_of_the_window_with_the_firs
         con,
         order("大", 1, 10000),
         # tail customers, first half (days_before 183..364) against last half (0..182)
-        order("甲", 300, 10), order("甲", 10, 50),  # x5
-        order("乙", 183, 20), order("乙", 182, 40),  # x2: day 183 is the first half, day 182 the last
+        order("甲", 300, 10),
+        order("甲", 10, 50),  # x5
+        order("乙", 183, 20),
+        order("乙", 182, 40),  # x2: day 183 is the first half, day 182 the last
         order("丙", 100, 30),  # nothing before: no ratio, ranks after the ratios
-        order("丁", 300, 40), order("丁", 10, 10),  # declining: not listed
+        order("丁", 300, 40),
+        order("丁", 10, 10),  # declining: not listed
     )
     result = fastest_growing_tail(con, WINDOW)[["customer", "growth_ratio", "revenue_change_cents"]]
     expected = pd.DataFrame(
@@ -140,8 +143,12 @@ def test_tail_customers_are_counted_per_account_manager(tail_con):
     result = tail_per_manager(abc_tiers(tail_con, WINDOW))
     # 丁 is 张三's (latest order), 戊 has no manager
     expected = pd.DataFrame(
-        {"account_manager": ["张三", None], "tail_customers_count": [1, 1], "net_revenue": [15.0, -10.0],
-         "net_revenue_cents": [1500, -1000]}
+        {
+            "account_manager": ["张三", None],
+            "tail_customers_count": [1, 1],
+            "net_revenue": [15.0, -10.0],
+            "net_revenue_cents": [1500, -1000],
+        }
     )
     assert_frame_equal(result, expected, check_dtype=False)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from conftest import AS_OF, load_orders, order
 from pandas.testing import assert_frame_equal
 
+from conftest import AS_OF, load_orders, order
 from core.analytics.rfm import SEGMENTS, rfm_segments, segment_summary
 from core.filters import Filters
 

@@ -32,7 +32,15 @@ def _messy_workbook() -> bytes:
             continue  # 北京启明医药 stops buying in March: a churn warning by October
         customer = ["华东精密机械有限公司", "深圳云帆电子", "成都天府物流", "北京启明医药"][i % 4]
         amount = [52000, 9000, 1500, 600][i % 4] + i
-        rows.append([customer, start + timedelta(days=7 * i), ["华东", "华南", "西南", "华北"][i % 4], "王磊", f"¥{amount:,.2f}"])
+        rows.append(
+            [
+                customer,
+                start + timedelta(days=7 * i),
+                ["华东", "华南", "西南", "华北"][i % 4],
+                "王磊",
+                f"¥{amount:,.2f}",
+            ]
+        )
     rows.sort(key=lambda r: r[0])
     for r in rows:
         ws.append(r)

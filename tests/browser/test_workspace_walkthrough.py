@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
-
 import weekly_files
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +21,10 @@ def _grid(page: Page, column: str) -> list[list[str]]:
     """Cell texts of the first data grid that has this column header."""
     grid = page.locator('[data-testid="stDataFrame"]').filter(has_text=column).first
     expect(grid).to_be_visible()
-    rows = [[c.strip() for c in r.locator('[role="gridcell"]').all_inner_texts()] for r in grid.locator('[role="row"]').all()]
+    rows = [
+        [c.strip() for c in r.locator('[role="gridcell"]').all_inner_texts()]
+        for r in grid.locator('[role="row"]').all()
+    ]
     return [r for r in rows if r]
 
 
@@ -37,7 +39,11 @@ def test_uploading_two_weeks_shows_what_changed_on_the_home_page(server_url, pag
     expect(page.get_by_text("本周变化", exact=True).first).to_be_visible()
     moves = _grid(page, "原分层")
     assert [(r[0], r[2], r[3]) for r in moves] == [
-        ("丁", "B 类客户", "A 类客户"), ("丙", "A 类客户", "B 类客户"), ("戊", "C 类客户", "B 类客户"), ("己", "（无）", "C 类客户")]
+        ("丁", "B 类客户", "A 类客户"),
+        ("丙", "A 类客户", "B 类客户"),
+        ("戊", "C 类客户", "B 类客户"),
+        ("己", "（无）", "C 类客户"),
+    ]
     warnings = _grid(page, "原因")
     assert [r[0] for r in warnings] == ["乙"]
     shot("ws_02_home_change_panel")

@@ -1,8 +1,8 @@
 """Bad files get a clear message naming the file, never a traceback, and leave loaded data intact."""
 
 import pytest
-
 from bad_files import BAD_FILES
+
 from core import ingest, store
 from core.errors import InputError
 

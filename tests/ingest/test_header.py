@@ -9,11 +9,26 @@ from core.ingest.header import normalize_header, propose_mapping
 @pytest.mark.parametrize(
     ("header", "field"),
     [
-        ("Sales Amount (USD)", "amount"), ("net_sales", "amount"), ("dollar_value", "amount"), ("金额(元)", "amount"),
-        ("价税合计", "amount"), ("Revenue", "amount"), ("客户名称*", "customer"), ("CustomerID", "customer"),
-        ("单位名称", "customer"), ("Customer Name", "customer"), ("开票日期", "order_date"), ("InvoiceDate", "order_date"),
-        ("Order Date", "order_date"), ("订单号", "order_id"), ("客户经理", "account_manager"), ("销售", "account_manager"),
-        ("大区", "region"), ("部门", "team"), ("渠道", "channel"), ("毛利", "profit"),
+        ("Sales Amount (USD)", "amount"),
+        ("net_sales", "amount"),
+        ("dollar_value", "amount"),
+        ("金额(元)", "amount"),
+        ("价税合计", "amount"),
+        ("Revenue", "amount"),
+        ("客户名称*", "customer"),
+        ("CustomerID", "customer"),
+        ("单位名称", "customer"),
+        ("Customer Name", "customer"),
+        ("开票日期", "order_date"),
+        ("InvoiceDate", "order_date"),
+        ("Order Date", "order_date"),
+        ("订单号", "order_id"),
+        ("客户经理", "account_manager"),
+        ("销售", "account_manager"),
+        ("大区", "region"),
+        ("部门", "team"),
+        ("渠道", "channel"),
+        ("毛利", "profit"),
     ],
 )
 def test_decorated_headers_map_to_their_field(header, field):
@@ -40,8 +55,13 @@ def test_id_column_takes_customer_and_name_column_becomes_customer_name():
 
 def test_unnamed_columns_are_mapped_by_their_values():
     headers = ["A", "B", "C"]
-    data = pa.table({"A": ["甲", "乙", "甲", "甲"], "B": ["2024-01-05", "2024/1/6", "2024-01-07", "20240108"],
-                     "C": ["1,234.50", "¥30", "12", "(5)"]})
+    data = pa.table(
+        {
+            "A": ["甲", "乙", "甲", "甲"],
+            "B": ["2024-01-05", "2024/1/6", "2024-01-07", "20240108"],
+            "C": ["1,234.50", "¥30", "12", "(5)"],
+        }
+    )
     mapping = propose_mapping("orders", headers, data)
     assert mapping.columns == {"order_date": "B", "amount": "C", "customer": "A"}
     assert all(c < 1.0 for c in mapping.confidence.values())
@@ -57,8 +77,16 @@ def test_quantity_and_unit_price_stand_in_for_amount():
 
 
 def test_pipeline_headers_from_crm_exports():
-    mapping = propose_mapping("pipeline", ["opportunity_id", "sales_agent", "account", "deal_stage", "engage_date", "close_date", "close_value"])
+    mapping = propose_mapping(
+        "pipeline",
+        ["opportunity_id", "sales_agent", "account", "deal_stage", "engage_date", "close_date", "close_value"],
+    )
     assert mapping.columns == {
-        "opportunity_id": "opportunity_id", "owner": "sales_agent", "customer": "account", "stage": "deal_stage",
-        "created_date": "engage_date", "close_date": "close_date", "amount": "close_value",
+        "opportunity_id": "opportunity_id",
+        "owner": "sales_agent",
+        "customer": "account",
+        "stage": "deal_stage",
+        "created_date": "engage_date",
+        "close_date": "close_date",
+        "amount": "close_value",
     }

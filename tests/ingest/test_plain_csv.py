@@ -34,20 +34,33 @@ PLAIN = {
     "totals row (合计)": _csv(*LINES, ",,合计,,,,,,83107.59"),
     "totals row (Total)": _csv(*LINES, "Total,,,,,,,,83107.59"),
     "totals word in an unmapped column": _csv(
-        *[line + ",备注" for line in LINES], "SO9,2024-07-01,某公司,华北,李强,传感器B200,1,5,5,合计",
-        header=HEADER + ",备注"),
-    "rejected rows": _csv(*LINES, "SO6,2024-06-02,,华东,王伟,控制器X9,1,5,5", "SO7,someday,某公司,华东,王伟,x,1,5,abc",
-                          "SO8,2024-06-03,某公司,华东,王伟,x,1,5,", "SO9,,某公司,华东,王伟,x,1,5,5"),
+        *[line + ",备注" for line in LINES],
+        "SO9,2024-07-01,某公司,华北,李强,传感器B200,1,5,5,合计",
+        header=HEADER + ",备注",
+    ),
+    "rejected rows": _csv(
+        *LINES,
+        "SO6,2024-06-02,,华东,王伟,控制器X9,1,5,5",
+        "SO7,someday,某公司,华东,王伟,x,1,5,abc",
+        "SO8,2024-06-03,某公司,华东,王伟,x,1,5,",
+        "SO9,,某公司,华东,王伟,x,1,5,5",
+    ),
     "duplicates": _csv(*LINES, LINES[0], LINES[2], LINES[0], LINES[0].replace(",73,", ",73.0,")),
     "title line above the header": ("2024年销售明细\n" + _csv(*LINES).decode()).encode(),
     "month-first slash dates": _csv(*LINES, "SO9,01/13/2024,某公司,华北,李强,传感器B200,1,5,5"),
     "unreadable optional number": _csv(*LINES, "SO9,2024-07-01,某公司,华北,李强,传感器B200,几个,5,5"),
     "semicolons": _csv(*[line.replace(",", ";") for line in LINES], header=HEADER.replace(",", ";")),
     "customer id and name, cost": _csv(
-        "C001,嘉禾五金,2024-01-05,100.50,60", "C002,锦程机械,2024-02-05,200,120", "C001,嘉禾五金,2024-03-05,50,20",
-        header="客户编号,客户名称,订单日期,金额,成本"),
-    "ascii only": _csv("A1,2024-01-05,Acme,North,Ann,Widget,2,5,10", "A2,2024-01-06,Beta,South,Bob,Gadget,1,7,7",
-                       header="Order ID,Order Date,Customer,Region,Sales Rep,Product,Qty,Unit Price,Amount"),
+        "C001,嘉禾五金,2024-01-05,100.50,60",
+        "C002,锦程机械,2024-02-05,200,120",
+        "C001,嘉禾五金,2024-03-05,50,20",
+        header="客户编号,客户名称,订单日期,金额,成本",
+    ),
+    "ascii only": _csv(
+        "A1,2024-01-05,Acme,North,Ann,Widget,2,5,10",
+        "A2,2024-01-06,Beta,South,Bob,Gadget,1,7,7",
+        header="Order ID,Order Date,Customer,Region,Sales Rep,Product,Qty,Unit Price,Amount",
+    ),
 }
 
 NOT_PLAIN = {
@@ -104,7 +117,9 @@ def test_a_plain_file_loads_as_the_general_path_loads_it(case):
 @pytest.mark.parametrize("case", list(NOT_PLAIN))
 def test_a_file_that_is_not_plain_is_left_to_the_general_path(case):
     con = store.connect()
-    con.execute("insert into orders (customer, order_date, amount, source_row) values ('earlier', date '2024-01-01', 1, 2)")
+    con.execute(
+        "insert into orders (customer, order_date, amount, source_row) values ('earlier', date '2024-01-01', 1, 2)"
+    )
     assert load_plain_csv(con, NOT_PLAIN[case], "orders.csv") is None
     # declining leaves the loaded data as it was, and no helper table behind
     assert con.execute("select customer from orders").fetchall() == [("earlier",)]
@@ -150,8 +165,10 @@ def test_a_failed_plain_load_keeps_the_earlier_orders(monkeypatch):
 
 def _long(tail: str = "") -> bytes:
     """~150 KB: past the first 64 KB the fast path looks at before DuckDB starts, then `tail`."""
-    lines = [f"SO{i},2024-{i % 12 + 1:02d}-{i % 28 + 1:02d},客户{i % 97},华东,王伟,控制器X9,{i % 5 + 1},10,{(i % 5 + 1) * 10}"
-             for i in range(2500)]
+    lines = [
+        f"SO{i},2024-{i % 12 + 1:02d}-{i % 28 + 1:02d},客户{i % 97},华东,王伟,控制器X9,{i % 5 + 1},10,{(i % 5 + 1) * 10}"
+        for i in range(2500)
+    ]
     return _csv(*lines, *([tail] if tail else []))
 
 

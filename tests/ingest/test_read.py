@@ -13,7 +13,7 @@ from core.ingest.read import decode, find_header_row
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ("客户,金额\n".encode("utf-8"), "utf-8"),
+        ("客户,金额\n".encode(), "utf-8"),
         ("客户,金额\n".encode("utf-8-sig"), "utf-8-sig"),
         ("客户,金额\n甲乙丙丁,华东精密机械\n".encode("gbk"), "gb18030"),
         ("客户,金额\n".encode("utf-16"), "utf-16"),
@@ -25,8 +25,13 @@ def test_encoding_is_detected_without_asking(data, expected):
 
 
 def test_header_is_found_under_title_rows_and_blank_rows():
-    rows = [["2024年销售明细", None, None], [None, None, None], ["导出日期：2024-03-01", None, None],
-            ["客户名称", "订单日期", "金额"], ["甲", "2024-01-05", "1"]]
+    rows = [
+        ["2024年销售明细", None, None],
+        [None, None, None],
+        ["导出日期：2024-03-01", None, None],
+        ["客户名称", "订单日期", "金额"],
+        ["甲", "2024-01-05", "1"],
+    ]
     assert find_header_row(rows) == 3
 
 

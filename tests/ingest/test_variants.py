@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 import pytest
-
 import sales_files
+
 from core import ingest, store
 
 
@@ -29,8 +29,12 @@ def test_messy_variant_reads_back_as_the_orders_table(variant):
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
 def test_western_european_csv_is_decoded_without_asking(encoding):
-    name, data = "orders.csv", sales_files.csv_text(sales_files.rows_as_text(sales_files.LATIN_ORDERS),
-                                                   header=["Customer", "Order Date", "Sales"]).encode(encoding)
+    name, data = (
+        "orders.csv",
+        sales_files.csv_text(
+            sales_files.rows_as_text(sales_files.LATIN_ORDERS), header=["Customer", "Order Date", "Sales"]
+        ).encode(encoding),
+    )
     con = store.connect()
     ingest.load_file(con, data, name)
     assert _loaded(con) == sorted(sales_files.LATIN_ORDERS)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-
 from app_run import CJK, frame, metrics, open_page, plot_titles, plots
+
 from core.rules import AbcRules
 from ui import abc_view
 
@@ -72,12 +72,22 @@ def test_a_filter_leaving_no_customer_says_so():
 
 
 def test_customer_names_are_escaped_in_the_pareto_hover():
-    tiers = pd.DataFrame({
-        "rank": [1, 2], "customer": ["<b>x</b>", "y"], "customer_name": [None, "<img src=x onerror=alert(1)>"],
-        "account_manager": ["王芳", None], "tier": ["A", "C"], "metric": [100.0, 1.0], "cum_before": [0.0, 0.99],
-        "cum_share": [0.99, 1.0], "net_revenue": [100.0, 1.0], "net_revenue_cents": [10000, 100],
-        "gross_profit": [0.0, 0.0], "order_count": [1, 1],
-    })
+    tiers = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "customer": ["<b>x</b>", "y"],
+            "customer_name": [None, "<img src=x onerror=alert(1)>"],
+            "account_manager": ["王芳", None],
+            "tier": ["A", "C"],
+            "metric": [100.0, 1.0],
+            "cum_before": [0.0, 0.99],
+            "cum_share": [0.99, 1.0],
+            "net_revenue": [100.0, 1.0],
+            "net_revenue_cents": [10000, 100],
+            "gross_profit": [0.0, 0.0],
+            "order_count": [1, 1],
+        }
+    )
 
     fig = abc_view.pareto_figure(tiers, AbcRules())
 

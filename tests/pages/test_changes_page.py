@@ -1,13 +1,13 @@
 """The workspace in the app (issue #6): the home change panel, the changes and datasets pages, saved uploads."""
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import weekly_files
 from streamlit.testing.v1 import AppTest
 
-import weekly_files
 from core import workspace
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -20,8 +20,9 @@ def _workspace() -> Path:
 def _save_weeks(*weeks):
     for week in weeks:
         con, reports = weekly_files.loaded(week)
-        workspace.save_dataset(_workspace(), con, reports, f"week-{week}",
-                               uploaded_at=datetime(2024, 7, 15, tzinfo=timezone.utc))
+        workspace.save_dataset(
+            _workspace(), con, reports, f"week-{week}", uploaded_at=datetime(2024, 7, 15, tzinfo=UTC)
+        )
 
 
 def _app(page: str | None = None, lang: str = "zh") -> AppTest:
@@ -62,10 +63,19 @@ def test_home_panel_names_the_tier_moves_and_new_warnings():
     _save_weeks(1, 2)
     at = _app()
     metrics = _metrics(at)
-    assert (metrics["分层变动客户"], metrics["新晋 A 类客户"], metrics["新增流失预警"], metrics["解除的流失预警"]) == ("4", "1", "1", "1")
+    assert (metrics["分层变动客户"], metrics["新晋 A 类客户"], metrics["新增流失预警"], metrics["解除的流失预警"]) == (
+        "4",
+        "1",
+        "1",
+        "1",
+    )
     moves = _table(at, "原分层")
     assert list(zip(moves["客户"], moves["原分层"], moves["现分层"])) == [
-        ("丁", "B 类客户", "A 类客户"), ("丙", "A 类客户", "B 类客户"), ("戊", "C 类客户", "B 类客户"), ("己", "（无）", "C 类客户")]
+        ("丁", "B 类客户", "A 类客户"),
+        ("丙", "A 类客户", "B 类客户"),
+        ("戊", "C 类客户", "B 类客户"),
+        ("己", "（无）", "C 类客户"),
+    ]
     warnings = _table(at, "原因")
     assert list(warnings["客户"]) == ["乙"] and warnings["原因"][0] == "已超出常规5天采购周期2.4倍"
 

@@ -7,11 +7,10 @@ import io
 
 import openpyxl
 import pytest
+from app_run import APP, open_page, set_state
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
-
-from app_run import APP, open_page, set_state
 
 PAGE = "views/churn.py"
 

@@ -33,7 +33,9 @@ def test_filters_are_restored_from_the_link():
 def test_a_new_upload_resets_as_of_to_its_own_latest_order_date():
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert str(at.date_input(key="f_as_of").value) == "2025-11-28"
-    at.file_uploader[0].upload("o.csv", "客户,日期,金额\n甲,2024-03-05,10\n乙,2024-03-09,5\n".encode(), "text/csv").run()
+    at.file_uploader[0].upload(
+        "o.csv", "客户,日期,金额\n甲,2024-03-05,10\n乙,2024-03-09,5\n".encode(), "text/csv"
+    ).run()
     at.button(key="load_button").click().run()
     assert not at.exception
     assert str(next(d for d in at.date_input if d.label == "截至日期 (as_of)").value) == "2024-03-09"

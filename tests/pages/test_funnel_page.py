@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from app_run import APP, metrics, open_page, plot_titles, set_state
+from streamlit.testing.v1 import AppTest
 
 PAGE = "views/funnel.py"
 ORDERS_ONLY = "客户,订单日期,金额,订单号\n甲,2025-09-05,100,1\n甲,2025-10-05,100,2\n乙,2025-11-05,50,3\n".encode()
 
 
 def _conversion(at: AppTest):
-    return next(d.value for d in at.dataframe if "到达商机数" in d.value.columns or "Opportunities reached" in d.value.columns)
+    return next(
+        d.value for d in at.dataframe if "到达商机数" in d.value.columns or "Opportunities reached" in d.value.columns
+    )
 
 
 def test_sample_pipeline_shows_count_and_amount_funnels_win_rate_and_three_breakdowns():
@@ -30,7 +31,7 @@ def test_sidebar_region_filter_changes_the_numbers():
     set_state(at, "f_region", ["华南"])
     assert not at.exception
     assert list(_conversion(at)["到达商机数"]) != everything
-    assert [g for g in at.dataframe if "区域" in g.value.columns][0].value["区域"].tolist() == ["华南"]
+    assert next(g for g in at.dataframe if "区域" in g.value.columns).value["区域"].tolist() == ["华南"]
 
 
 def test_a_stage_order_kept_in_the_session_is_the_funnel_order():

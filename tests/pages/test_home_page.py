@@ -6,10 +6,9 @@ import io
 
 import openpyxl
 import pytest
+from app_run import CJK, metrics, open_page, plot_titles, plots
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test as app_test_module
-
-from app_run import CJK, metrics, open_page, plot_titles, plots
 
 KPI_ZH = ["窗口内净销售额", "活跃客户", "A 类客户收入占比", "流失风险金额", "赢单率"]
 KPI_EN = ["Net revenue in window", "Active customers", "Tier A revenue share", "Revenue at risk", "Win rate"]
@@ -19,7 +18,12 @@ def test_home_shows_five_kpis_and_the_four_views_on_the_sample():
     at = open_page()
     assert at.title[0].value == "周会看板"
     assert list(metrics(at)) == KPI_ZH
-    assert plot_titles(at) == ["ABC 帕累托图", "销售漏斗（商机）", "流失预警 Top 10（按风险金额）", "洛伦兹曲线：收入集中度"]
+    assert plot_titles(at) == [
+        "ABC 帕累托图",
+        "销售漏斗（商机）",
+        "流失预警 Top 10（按风险金额）",
+        "洛伦兹曲线：收入集中度",
+    ]
     assert metrics(at)["赢单率"] == "42.8%"  # 170 won / (170 + 227) closed in the sample pipeline
 
 

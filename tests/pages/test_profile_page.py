@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from streamlit.testing.v1 import AppTest
-
 from app_run import metrics, open_page, set_state
+from streamlit.testing.v1 import AppTest
 
 PAGE = "views/profile.py"
 TOP = "郑州科康五金制品有限公司"  # the largest customer of the sample: first in the list
@@ -54,8 +53,12 @@ def test_english_switch_changes_the_labels_and_the_words_for_codes():
     at = open_page(PAGE)
     set_state(at, "lang", "en")
     assert at.title[0].value == "Customer profile"
-    assert metrics(at) == {"ABC tier": "Tier A", "RFM segment": "Important value", "Churn warning": "OK",
-                          "Lifecycle": "Growing"}
+    assert metrics(at) == {
+        "ABC tier": "Tier A",
+        "RFM segment": "Important value",
+        "Churn warning": "OK",
+        "Lifecycle": "Growing",
+    }
 
 
 def test_an_unknown_customer_in_the_link_is_named_as_text_and_the_first_customer_shown():

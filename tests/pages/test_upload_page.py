@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from bad_files import BAD_FILES
+from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -13,7 +12,7 @@ MESSY = (
     "2024年销售明细（ERP导出）\n"
     "\n"
     "客户名称,开票日期,价税合计\n"
-    "华东精密,2024年1月5日,\"￥1,234.50\"\n"
+    '华东精密,2024年1月5日,"￥1,234.50"\n'
     ",2024年1月6日,30\n"
     "深圳云帆,2024/1/7,(12)\n"
     "合计,,1252.5\n"
@@ -59,7 +58,9 @@ def test_a_fixed_mapping_is_what_gets_loaded():
     assert at.button(key="load_button").disabled
 
     def pick(field, column):
-        at.selectbox(key=next(s.key for s in at.selectbox if s.key and s.key.endswith(f"_orders_{field}"))).set_value(column).run()
+        at.selectbox(key=next(s.key for s in at.selectbox if s.key and s.key.endswith(f"_orders_{field}"))).set_value(
+            column
+        ).run()
 
     pick("customer", "A")
     pick("amount", "C")
@@ -115,6 +116,8 @@ def test_duplicates_are_kept_then_dropped_in_one_click():
 
 def test_a_file_name_with_markdown_is_shown_as_written():
     at = _app()
-    at.file_uploader[0].upload("[点我](http://evil.example)**.csv", "客户,日期,金额\n甲,2024-01-05,1\n".encode(), "text/csv").run()
+    at.file_uploader[0].upload(
+        "[点我](http://evil.example)**.csv", "客户,日期,金额\n甲,2024-01-05,1\n".encode(), "text/csv"
+    ).run()
     shown = at.success[0].value
     assert "\\[点我\\](http://evil.example)\\*\\*.csv" in shown  # escaped: rendered as text, never as a link
