@@ -79,7 +79,7 @@ def report(args: argparse.Namespace) -> int:
         with _writing(args.json), open(args.json, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
     if args.xlsx:
-        from core.report import write_report
+        from core.brief import write_report
 
         with _writing(args.xlsx):
             write_report(con, args.xlsx, filters, orders, pipeline, lang=args.lang)

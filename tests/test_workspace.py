@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import weekly_files
 
-from core import workspace, workspace_root
-from core.workspace import WorkspaceBusy, WorkspaceError
+from core import workspace
+from core.workspace import WorkspaceBusy, WorkspaceError, datasets
+from core.workspace import root as workspace_root
 
 ROOT = Path(__file__).resolve().parent.parent
 UPLOADED_AT = datetime(2024, 7, 1, 9, 0, tzinfo=UTC)
@@ -170,14 +171,14 @@ def test_workspace_path_comes_from_the_environment(monkeypatch, tmp_path):
 def test_failure_while_writing_a_table_leaves_the_store_as_before(tmp_path, monkeypatch):
     save_week(tmp_path, 1)
     before = store_state(tmp_path)
-    real = workspace._write_table
+    real = datasets._write_table
 
     def fail_on_pipeline(con, table, target):
         real(con, table, target)  # orders is written to disk ...
         if table == "pipeline":
             raise OSError(28, "No space left on device")  # ... then the disk fills up
 
-    monkeypatch.setattr(workspace, "_write_table", fail_on_pipeline)
+    monkeypatch.setattr(datasets, "_write_table", fail_on_pipeline)
     with pytest.raises(WorkspaceError) as raised:
         save_week(tmp_path, 2)
     assert "nothing was saved: No space left on device" in raised.value.message("en")
@@ -192,10 +193,10 @@ def test_failure_at_the_final_rename_leaves_no_dataset(tmp_path, monkeypatch):
     def fail(src, dst):
         raise KeyboardInterrupt  # the process is interrupted at the very last step
 
-    monkeypatch.setattr(workspace.os, "rename", fail)
+    monkeypatch.setattr(datasets.os, "rename", fail)
     with pytest.raises(KeyboardInterrupt):
         save_week(tmp_path, 2)
-    monkeypatch.setattr(workspace.os, "rename", real_rename)
+    monkeypatch.setattr(datasets.os, "rename", real_rename)
     assert [d["id"] for d in workspace.list_datasets(tmp_path)] == [1]
     assert [p.name for p in (tmp_path / "datasets").iterdir()] == ["1"]
 
@@ -207,7 +208,7 @@ def test_failure_while_renaming_keeps_the_old_label(tmp_path, monkeypatch):
     def fail(src, dst):
         raise OSError(5, "I/O error")
 
-    monkeypatch.setattr(workspace.os, "replace", fail)
+    monkeypatch.setattr(datasets.os, "replace", fail)
     with pytest.raises(OSError):
         workspace.rename_dataset(tmp_path, dataset_id, "new name")
     assert store_state(tmp_path) == before
@@ -217,7 +218,7 @@ def test_failure_while_renaming_keeps_the_old_label(tmp_path, monkeypatch):
 
 LIST_AND_OPEN = """
 import json, sys
-from core import workspace, workspace_root
+from core import workspace
 out = []
 for d in workspace.list_datasets(sys.argv[1]):
     con = workspace.open_dataset(sys.argv[1], d["id"])
@@ -263,7 +264,7 @@ SAVE_WHEN_TOLD = """
 import sys, os, time
 sys.path.insert(0, "tests")
 import weekly_files
-from core import workspace, workspace_root
+from core import workspace
 con, reports = weekly_files.loaded(int(sys.argv[2]))
 open(sys.argv[3], "w").close()  # ready
 while not os.path.exists(sys.argv[4]):  # wait for the starting gun so the saves overlap
@@ -319,7 +320,7 @@ def test_an_opened_dataset_holds_no_lock_so_another_process_can_save(tmp_path):
 
 def test_ids_exhausted_by_other_writers_is_busy_not_corrupt(tmp_path, monkeypatch):
     save_week(tmp_path, 1)
-    monkeypatch.setattr(workspace, "_RESERVE_ATTEMPTS", 0)
+    monkeypatch.setattr(datasets, "_RESERVE_ATTEMPTS", 0)
     with pytest.raises(WorkspaceBusy) as raised:
         save_week(tmp_path, 2)
     assert "busy" in raised.value.message("en") and "重试" in raised.value.message("zh")

@@ -18,7 +18,7 @@ from ui.charts import LEVEL_COLORS, PRIMARY, _layout
 from ui.format import code_label, money, money_scale, pct
 from ui.text import lang, t
 
-# Same call as the Excel brief (core.report.AT_RISK_LEVELS): lost customers have no revenue left in
+# Same call as the Excel brief (core.brief.AT_RISK_LEVELS): lost customers have no revenue left in
 # the window to lose, so only high and medium count as revenue at risk.
 AT_RISK_LEVELS = ("high", "medium")
 TOP_WARNINGS = 10
@@ -122,15 +122,13 @@ def kpi_strip(w: Weekly) -> None:
 
 def brief_button(filters: Filters, rules: AbcRules) -> None:
     """One click: the workbook is built when the button is pressed, not on every rerun."""
-    try:
-        from core import report
-    except ImportError:  # the brief module not in this checkout yet
-        return
+    from core import brief  # openpyxl loads when a page offers the brief, not with the sidebar
+
     con, reports, language = state.connection(), state.reports(), lang()
 
     def build() -> bytes:
-        return report.workbook_bytes(
-            con, filters, reports["orders"], reports.get("pipeline"), language, report.ReportRules(abc=rules)
+        return brief.workbook_bytes(
+            con, filters, reports["orders"], reports.get("pipeline"), language, brief.ReportRules(abc=rules)
         )
 
     st.download_button(

@@ -65,7 +65,7 @@ def _in_gb2312(ch: str) -> bool:
         return False
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """The delimiter with the most consistent non-zero count over the first lines (title rows aside)."""
     lines = [ln for ln in text[:65536].splitlines()[:60] if ln.strip()]
     best, best_score = ",", -1.0
@@ -100,7 +100,7 @@ def read_csv_cells(data: bytes, name: str) -> CsvCells:
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
         utf8 = text.encode("utf-8")
-    delimiter = _sniff_delimiter(text)
+    delimiter = sniff_delimiter(text)
     with tempfile.TemporaryDirectory(prefix="ka-csv-") as tmp:
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as fh:
@@ -115,8 +115,8 @@ def read_csv_cells(data: bytes, name: str) -> CsvCells:
 # Every character that is whitespace to pyarrow's utf8_trim_whitespace (the blank-row test), to RE2's \s
 # or to clean.WS (ka_text), as UTF-8: the ASCII ones but the newline, then the multi-byte ones by lead byte.
 _ASCII_SPACES = b"\t\x0b\x0c\r\x1c\x1d\x1e\x1f "
-_WIDE_SPACES = [ch.encode("utf-8") for ch in "\x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000\ufeff"]
-_WIDE_SPACES += [chr(c).encode("utf-8") for c in range(0x2000, 0x200C)]
+WIDE_SPACES = [ch.encode("utf-8") for ch in "\x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000\ufeff"]
+WIDE_SPACES += [chr(c).encode("utf-8") for c in range(0x2000, 0x200C)]
 
 
 def _has_whitespace(utf8: bytes) -> bool:
@@ -124,9 +124,9 @@ def _has_whitespace(utf8: bytes) -> bool:
     tested, and a substring search only for a lead byte that occurs (CJK punctuation starts with E3)."""
     if any(bytes((b,)) in utf8 for b in _ASCII_SPACES):
         return True
-    leads = {seq[:1] for seq in _WIDE_SPACES}
+    leads = {seq[:1] for seq in WIDE_SPACES}
     present = {lead for lead in leads if lead in utf8}
-    return any(seq in utf8 for seq in _WIDE_SPACES if seq[:1] in present)
+    return any(seq in utf8 for seq in WIDE_SPACES if seq[:1] in present)
 
 
 def _duckdb_read_csv(path: str, delimiter: str, name: str) -> pa.Table:

@@ -301,7 +301,7 @@ def _value_kinds(data: pa.Table, column: str) -> dict[str, float]:
 
 
 # What a column's values say about a required field when no header matched it.
-_VALUE_HINTS = {"order_date": "date", "amount": "money", "customer": "repeated_text", "created_date": "date"}
+VALUE_HINTS = {"order_date": "date", "amount": "money", "customer": "repeated_text", "created_date": "date"}
 
 
 def propose_mapping(table: str, headers: list[str], data: pa.Table | None = None) -> Mapping:
@@ -326,7 +326,7 @@ def propose_mapping(table: str, headers: list[str], data: pa.Table | None = None
     if table == "orders" and "customer" in mapping.columns:
         _pair_customer_name(mapping, headers, used)
     if data is not None:
-        for name, kind in _VALUE_HINTS.items():
+        for name, kind in VALUE_HINTS.items():
             if name in mapping.columns or name not in SYNONYMS[table]:
                 continue
             best = max(

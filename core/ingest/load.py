@@ -38,7 +38,7 @@ REASONS = {
 REJECTED_COLUMNS = ("row", "column", "value", "reason_zh", "reason_en", "content")
 
 # Rows now in the table and its latest date (the default as_of), per canonical table.
-_LOADED_SQL = {
+LOADED_SQL = {
     "orders": "select count(*), max(order_date) from orders",
     "pipeline": "select count(*), max(created_date) from pipeline",
 }
@@ -134,15 +134,15 @@ def load_table(
     try:
         notes: list[tuple[str, str]] = []
         src = {name: cols[header] for name, header in mapping.columns.items()}
-        select, problems = _select_lists(mapping, src, _evidence(cur, mapping, src), notes)
+        select, problems = select_lists(mapping, src, column_evidence(cur, mapping, src), notes)
         names = _stage(cur, raw, select, problems, cols, mapping)
         duplicates = _duplicates(cur, list(cols.values()))
         if drop_duplicates and duplicates:
             _mark_duplicates(cur, duplicates)
-        rejected = _rejected(cur, raw.headers)
-        notes += _optional_warnings(cur, mapping, cols, raw.plain_cells)
+        rejected = rejected_entries(cur, raw.headers)
+        notes += optional_warnings(cur, mapping, cols, raw.plain_cells)
         _replace(cur, table, names)
-        loaded, latest = cur.execute(_LOADED_SQL[table]).fetchall()[0]
+        loaded, latest = cur.execute(LOADED_SQL[table]).fetchall()[0]
     finally:
         cur.execute("drop table if exists ka_staged")
         cur.execute("drop table if exists ka_collisions")
@@ -173,10 +173,10 @@ def _field_label(name: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: list) -> tuple[list[str], list[str]]:
+def select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: list) -> tuple[list[str], list[str]]:
     """SQL select items for every canonical field, and the problem checks of the required ones.
 
-    src: field -> raw column c0..cN; evidence: _evidence of the date and number columns, which decides
+    src: field -> raw column c0..cN; evidence: column_evidence of the date and number columns, which decides
     day/month order and the decimal mark (and says so in notes). They read {c}_t, the ka_text of raw
     column c, which _stage computes once per cell.
     """
@@ -247,7 +247,7 @@ def _select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: 
     return select, problems
 
 
-def _evidence(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, tuple[int, int, int, int]]:
+def column_evidence(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, tuple[int, int, int, int]]:
     """clean.COLUMN_EVIDENCE of each date and number column: (day_first, month_first, decimal_comma,
     decimal_point), in one or two scans. Counts nothing decides are 0: day/month for a number column,
     decimal_point where no cell has a decimal comma (decimal_comma > decimal_point is False either way)."""
@@ -370,7 +370,7 @@ def _mark_duplicates(cur, duplicates: list[tuple[int, int]]) -> None:
     )
 
 
-def _rejected(cur, headers: list[str]) -> list[tuple]:
+def rejected_entries(cur, headers: list[str]) -> list[tuple]:
     """One tuple per rejected source row (REJECTED_COLUMNS): its row, the columns and values at fault,
     every reason in both languages, and the row's cells to find it by. Column names and reason words
     are bound values; c0..cN name the raw columns."""
@@ -409,7 +409,7 @@ def _rejected(cur, headers: list[str]) -> list[tuple]:
     ).fetchall()
 
 
-def _optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells: bool = False) -> list[tuple[str, str]]:
+def optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells: bool = False) -> list[tuple[str, str]]:
     """Optional values that could not be read are left empty, and said so (nothing is lost silently)."""
     kinds = clean.field_kinds(mapping.table)
     # required values reject their row instead; so do quantity and unit price when they make the amount

@@ -29,18 +29,18 @@ import duckdb
 
 from core import schema
 from core.ingest import clean
-from core.ingest.csv_cells import _WIDE_SPACES, _sniff_delimiter
-from core.ingest.header import _VALUE_HINTS, SYNONYMS, Mapping, propose_mapping
+from core.ingest.csv_cells import WIDE_SPACES, sniff_delimiter
+from core.ingest.header import SYNONYMS, VALUE_HINTS, Mapping, propose_mapping
 from core.ingest.load import (
-    _LOADED_SQL,
+    LOADED_SQL,
     IngestReport,
-    _evidence,
-    _optional_warnings,
-    _rejected,
-    _select_lists,
+    column_evidence,
+    optional_warnings,
+    rejected_entries,
+    select_lists,
     stage_sql,
 )
-from core.ingest.read import HEADER_SEARCH_ROWS, _unique_headers, find_header_row
+from core.ingest.read import HEADER_SEARCH_ROWS, find_header_row, unique_headers
 
 HEAD_BYTES = 65536  # the header and the delimiter are found in the first lines, as on the general path
 # Bytes that make a file not plain: a quote (a cell may hold a delimiter or a line break), a carriage
@@ -51,7 +51,7 @@ _SPACES = b"\t\x0b\x0c\x1c\x1d\x1e\x1f "
 # One pass over the bytes keeps these and drops the rest: the newlines (counted), the bytes above, the
 # lead bytes of the multi-byte spaces (looked for only when one occurs) and the ASCII letters of the
 # totals words' TOTALS_KEYS.
-_WIDE_LEADS = bytes(sorted({seq[0] for seq in _WIDE_SPACES}))
+_WIDE_LEADS = bytes(sorted({seq[0] for seq in WIDE_SPACES}))
 _ASCII_KEYS = bytes(sorted({ord(k) for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if ord(k) < 128}))
 _KEPT = b"\n" + _NOT_PLAIN + _SPACES + _WIDE_LEADS + _ASCII_KEYS
 _DROPPED = bytes(b for b in range(256) if b not in _KEPT)
@@ -136,7 +136,7 @@ def _mapping(shape: _Shape | None, saved: dict | None) -> Mapping | None:
         return None
     chosen = Mapping.from_json("orders", saved, shape.headers) if saved else propose_mapping("orders", shape.headers)
     if chosen.missing_required() or (
-        not saved and any(f not in chosen.columns for f in _VALUE_HINTS if f in SYNONYMS["orders"])
+        not saved and any(f not in chosen.columns for f in VALUE_HINTS if f in SYNONYMS["orders"])
     ):
         return None  # the general path finds a field by its values, or says which one is missing
     return chosen
@@ -159,7 +159,7 @@ def _plain_shape(data: bytes) -> _Shape | None:
     lines = text.split("\n")
     if "" in lines[:-1] or not lines[0]:
         return None  # an empty line among the first: the general path counts lines around it
-    delimiter = _sniff_delimiter(text)
+    delimiter = sniff_delimiter(text)
     if delimiter != "," and b"," in data:
         return None  # a comma inside a cell may be a decimal comma: the general path decides per column
     rows = [[cell or None for cell in line.split(delimiter)] for line in lines[:HEADER_SEARCH_ROWS] if line]
@@ -171,13 +171,11 @@ def _plain_shape(data: bytes) -> _Shape | None:
         return None
     if any(lead in body_marks for lead in _WIDE_LEADS):
         body = sum(len(line.encode()) + 1 for line in lines[: index + 1])
-        if any(data.find(seq, body) >= 0 for seq in _WIDE_SPACES if seq[0] in body_marks):
+        if any(data.find(seq, body) >= 0 for seq in WIDE_SPACES if seq[0] in body_marks):
             return None
     newlines = marks.count(b"\n")
     letters = any(k in body_marks for k in _ASCII_KEYS)
-    return _Shape(
-        delimiter, index, _unique_headers(rows[index]), newlines + (0 if data.endswith(b"\n") else 1), letters
-    )
+    return _Shape(delimiter, index, unique_headers(rows[index]), newlines + (0 if data.endswith(b"\n") else 1), letters)
 
 
 class _Stager:
@@ -191,12 +189,12 @@ class _Stager:
         self.cols = {h: f"c{i}" for i, h in enumerate(headers)}
         self.src = {field: self.cols[header] for field, header in mapping.columns.items()}
         kinds = clean.field_kinds("orders")
-        # Day/month order and the decimal mark are decided from the whole column (load._evidence). Parse
+        # Day/month order and the decimal mark are decided from the whole column (load.column_evidence). Parse
         # as if no cell gave evidence; the rows whose cells could (a date column's cell with a separator in
         # its 2nd or 3rd place, a superset of evidence._DAY_MONTH's cells) keep their cells, the evidence
         # is counted on them afterwards, and if it changes the parsing SQL the general path loads the file.
         assumed = {c: (0, 0, 0, 0) for f, c in self.src.items() if kinds[f] in ("date", "money", "number")}
-        self.select, self.problems = _select_lists(mapping, self.src, assumed, [])
+        self.select, self.problems = select_lists(mapping, self.src, assumed, [])
         self.staged = False
 
     def stage(self, shape: _Shape) -> bool:
@@ -249,12 +247,12 @@ class _Stager:
                 f"create or replace temp table ka_raw as select (rowid + {offset})::integer as source_row, "
                 f"{cells} from ka_plain where cells is not null"
             )
-            if _select_lists(mapping, src, _evidence(cur, mapping, src), notes)[0] != self.select:
+            if select_lists(mapping, src, column_evidence(cur, mapping, src), notes)[0] != self.select:
                 return None  # day-first dates: parsed again the general way
             # the rows that keep their cells go through the general staging: problems, totals, exactly as there
             cur.execute(sql, {"totals": clean.TOTALS_WORDS})
-            rejected = _rejected(cur, headers)
-            notes += _optional_warnings(cur, mapping, self.cols, plain_cells=True)
+            rejected = rejected_entries(cur, headers)
+            notes += optional_warnings(cur, mapping, self.cols, plain_cells=True)
         else:  # no row to look at (planning the staging SQL alone takes ~50 ms)
             cur.execute(
                 "create or replace temp table ka_staged (source_row integer, is_totals boolean, "
@@ -262,7 +260,7 @@ class _Stager:
             )
         duplicates = _duplicates(cur, names, offset)
         _replace(cur, offset)
-        loaded, latest = cur.execute(_LOADED_SQL["orders"]).fetchall()[0]
+        loaded, latest = cur.execute(LOADED_SQL["orders"]).fetchall()[0]
         return IngestReport(
             table="orders",
             file=name,

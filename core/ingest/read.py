@@ -107,7 +107,7 @@ def _under_header(table: pa.Table, name: str, sheet: str | None, sheets: list[st
             en="No header row found in the first 30 rows. Make sure the data has column names such as "
             "Customer, Date and Amount.",
         )
-    headers = _unique_headers(head_rows[index])
+    headers = unique_headers(head_rows[index])
     header_row = int(table.column("source_row")[index].as_py())
     body = table.slice(index + 1)
     body = body.rename_columns(headers + ["source_row"])
@@ -149,7 +149,7 @@ def find_header_row(rows: list[list[str | None]]) -> int | None:
     return best
 
 
-def _unique_headers(row: list[str | None]) -> list[str]:
+def unique_headers(row: list[str | None]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for i, v in enumerate(row):

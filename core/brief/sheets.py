@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.analytics import abc, churn, rfm
 from core.analytics.long_tail import tail_per_manager
+from core.brief.cells import HEADER_ROW, bar_chart, finish, note, pairs, table
 from core.labels import (
     CUSTOMER_FUNNEL_LABELS,
     FIELD_LABELS,
@@ -24,10 +25,9 @@ from core.labels import (
     TIER_LABELS,
     label,
 )
-from core.report_cells import HEADER_ROW, bar_chart, finish, note, pairs, table
 
 if TYPE_CHECKING:
-    from core.report import Brief
+    from core.brief.model import Brief
 
 _CHART_ROWS = 17  # a 7.5 cm chart covers about 15 default rows; two more keep a gap below it
 

@@ -30,10 +30,8 @@ import duckdb
 import pyarrow.parquet as pq
 
 from core import store
-from core.workspace_reports import report_from_record, report_record
-from core.workspace_root import (  # noqa: F401 - the workspace's public names live here too
-    ENV_VAR,
-    MIGRATIONS,
+from core.workspace.records import report_from_record, report_record
+from core.workspace.root import (
     SCHEMA_VERSION,
     WorkspaceBusy,
     WorkspaceError,

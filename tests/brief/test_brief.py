@@ -11,14 +11,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from core import ingest, report_cells, store
+from core import ingest, store
 from core.analytics import abc, churn, rfm
+from core.brief import ReportRules, workbook_bytes, write_report
+from core.brief import cells as report_cells
 from core.filters import Filters
 from core.labels import LEVEL_LABELS, SEGMENT_LABELS, TIER_LABELS, label
-from core.report import ReportRules, workbook_bytes, write_report
 from core.rules import AbcRules
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2024, 12, 31)
 SHEETS = {
     "zh": ["摘要", "ABC 分层", "RFM 分群", "流失预警", "长尾客户", "销售漏斗", "口径说明"],

@@ -9,11 +9,11 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.analytics import abc, rfm
+from core.brief.cells import FIRST_DATA_ROW, finish, put, table
 from core.labels import LEVEL_LABELS, SEGMENT_LABELS, SERVICE_LABELS, TIER_LABELS, label
-from core.report_cells import FIRST_DATA_ROW, finish, put, table
 
 if TYPE_CHECKING:
-    from core.report import Brief
+    from core.brief.model import Brief
 
 _RULE_WIDTH = 90  # the rule column wraps instead of running off the screen
 # PRODUCT.md § RFM: the segment each (R high, F high, M high) combination gets.

@@ -1,0 +1,61 @@
+"""What the brief is made of: the rules it applies and every figure it shows, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from core.brief.text import words
+from core.filters import Filters
+from core.ingest import IngestReport
+from core.rules import AbcRules, ChurnRules, FunnelRules, LongTailRules, RfmRules
+
+# The churn levels whose window revenue counts as "at risk": lost customers have none left in the window.
+AT_RISK_LEVELS = ("high", "medium")
+TAIL_DIMENSIONS = ("region", "industry", "product")
+
+
+@dataclass(frozen=True)
+class ReportRules:
+    """The rules of every analysis in the brief; the defaults are PRODUCT.md's."""
+
+    abc: AbcRules = AbcRules()
+    rfm: RfmRules = RfmRules()
+    churn: ChurnRules = ChurnRules()
+    funnel: FunnelRules = FunnelRules()
+    long_tail: LongTailRules = LongTailRules()
+
+
+@dataclass
+class Brief:
+    """Every figure the workbook shows, computed once for one as_of and one set of filters."""
+
+    lang: str
+    filters: Filters  # as_of resolved (None only when there is no order at all)
+    orders: IngestReport
+    pipeline: IngestReport | None
+    rules: ReportRules
+    tiers: pd.DataFrame
+    segments: pd.DataFrame
+    warnings: pd.DataFrame
+    tail_shares: pd.DataFrame
+    gini: float
+    tail_by: dict[str, pd.DataFrame]
+    growing_tail: pd.DataFrame
+    funnel: pd.DataFrame
+    funnel_source: str  # "pipeline" or "orders"
+    win_rate: pd.DataFrame  # one row, or empty without a pipeline
+
+    def words(self, key: str, **fmt) -> str:
+        return words(key, self.lang, **fmt)
+
+    @property
+    def as_of(self) -> date | None:
+        return self.filters.as_of
+
+    @property
+    def window_start(self) -> date | None:
+        """The first day of the window: 0 <= days_before < window_days."""
+        return None if self.as_of is None else self.as_of - timedelta(days=self.filters.window_days - 1)
