@@ -8,18 +8,21 @@ orders_to_date as not materialized (
     from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
     where order_date <= $as_of
 ),
+
 purchase_days as (
     -- a day with at least one positive line; a return on the same day does not undo the visit
     select distinct customer, order_date
     from orders_to_date
     where amount > 0
 ),
+
 purchase_gaps as (
     select
         customer,
         date_diff('day', lag(order_date) over (partition by customer order by order_date), order_date) as gap_days
     from purchase_days
 ),
+
 purchase_cycle as (
     select
         customer,
@@ -30,13 +33,15 @@ purchase_cycle as (
     from purchase_gaps
     group by customer
 ),
+
 customer_history as (
     select
         customer,
         arg_max(customer_name, (order_date, source_row)) filter (where customer_name is not null) as customer_name,
         -- the owner is the manager on the latest order; a return only counts when there is no order
-        arg_max(account_manager, (amount > 0, order_date, source_row))
-            filter (where account_manager is not null) as account_manager,
+        arg_max(account_manager, (amount > 0, order_date, source_row)) filter (
+            where account_manager is not null
+        ) as account_manager,
         max(order_date) filter (where amount > 0) as last_purchase_date,
         coalesce(sum(amount) filter (where days_before < $recent_days), 0) as recent_revenue,
         coalesce(sum(amount) filter (where days_before >= $recent_days and days_before < $baseline_days), 0)
@@ -45,6 +50,7 @@ customer_history as (
     from orders_to_date
     group by customer
 ),
+
 cycle_and_overdue as (
     select
         h.*,
@@ -55,8 +61,9 @@ cycle_and_overdue as (
         end as cycle_days,
         date_diff('day', h.last_purchase_date, $as_of) as days_since_last
     from customer_history as h
-    left join purchase_cycle as c on c.customer = h.customer
+    left join purchase_cycle as c on h.customer = c.customer
 ),
+
 measured as (
     select
         *,
@@ -72,6 +79,7 @@ measured as (
         end as decline
     from cycle_and_overdue
 ),
+
 levelled as (
     select
         *,
@@ -83,6 +91,7 @@ levelled as (
         end as level
     from measured
 ),
+
 reason_parts as (
     select
         *,
@@ -95,6 +104,7 @@ reason_parts as (
         level in ('high', 'medium') and decline >= $medium_decline as is_declining
     from levelled
 ),
+
 reasons as (
     select
         *,
@@ -128,6 +138,7 @@ reasons as (
         end as reason_en
     from reason_parts
 )
+
 select
     customer, customer_name, level, cycle_days, purchase_days_count, days_since_last, overdue, decline,
     recent_revenue, baseline_revenue, revenue_at_risk, account_manager, last_purchase_date, reason_zh, reason_en
