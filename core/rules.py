@@ -62,3 +62,12 @@ class LongTailRules:
     tail_tiers: tuple[str, ...] = ("C",)
     # A call list for the weekly review: a screen's worth of customers with potential to move up.
     top_n: int = 10
+
+
+@dataclass(frozen=True)
+class ComparisonRules:
+    # "vs previous" is only like with like: a previous window that the data covers for 9 of its 365 days
+    # read as +2524.7% revenue, which measures the missing file, not the business. Below 90% covered (more
+    # than five weeks of a year missing, more than a typical month's seasonal swing) no change is shown,
+    # only how many of the window's days have data. Coverage is defined in core/analytics/coverage.py.
+    min_coverage: float = 0.90

@@ -11,7 +11,7 @@ from dataclasses import asdict
 import duckdb
 
 from core import store
-from core.analytics import customer_funnel, window
+from core.analytics import active, customer_funnel, window
 from core.filters import Filters
 from core.ingest import IngestReport
 from core.rules import AbcRules, ChurnRules, FunnelRules, RfmRules
@@ -26,15 +26,24 @@ def report_json(
     pipeline: IngestReport | None = None,
     lang: str = "en",
 ) -> dict:
-    """{as_of, ingest, customers: [{customer, revenue, abc_tier, rfm_segment, churn_level}], funnel, win_rate}."""
+    """{as_of, ingest, active_customers, customers: [{customer, revenue, abc_tier, rfm_segment, churn_level}],
+    funnel, win_rate}. active_customers is core.analytics.active's count, the home page's and the brief's."""
     params = window.params(con, filters)
     as_of = params["as_of"]
     result: dict = {"as_of": as_of, "window_days": filters.window_days, "ingest": orders.to_json(lang)}
     if pipeline is not None:
         result["pipeline_ingest"] = pipeline.to_json(lang)
     if as_of is None:
-        return {**result, "customers": [], "funnel": [], "funnel_source": None, "win_rate": None}
+        return {
+            **result,
+            "active_customers": 0,
+            "customers": [],
+            "funnel": [],
+            "funnel_source": None,
+            "win_rate": None,
+        }
     filters = filters.with_as_of(as_of)
+    result["active_customers"] = active.active_customers(con, filters)
     cur = con.cursor()
     _customer_table(cur, params)  # once: the customers and the funnel's tier-A stage
     result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]

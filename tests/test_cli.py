@@ -120,11 +120,12 @@ def test_without_a_pipeline_the_funnel_is_the_customer_funnel(tmp_path):
     orders = tmp_path / "o.csv"
     orders.write_text(ANALYSED, encoding="utf-8")
     report = json.loads(run("report", str(orders)).stdout)
+    # 甲 (3 orders) is tier A: it counts at every stage, as a won deal does (issue #11)
     assert [(s["stage"], s["reached"]) for s in report["funnel"]] == [
         ("first_purchase", 2),
         ("second_purchase", 1),
-        ("repeat_4", 0),
-        ("tier_a", 0),
+        ("repeat_4", 1),
+        ("tier_a", 1),
     ]
     assert report["funnel"][1]["conversion"] == 0.5
     assert report["win_rate"] is None

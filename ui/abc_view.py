@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.analytics import abc
 from core.rules import AbcRules
-from ui import cached
+from ui import cached, comparison
 from ui.charts import TIER_COLORS, _layout
 from ui.format import code_label, money, pct
 from ui.text import t
@@ -168,6 +168,18 @@ def summary_table(tiers: pd.DataFrame) -> pd.DataFrame:
 
 def _move_label(code: str) -> str:
     return t(f"tier_{code}") if code in ("new", "lost") else code_label("tier", code)
+
+
+def migration_panel(migration: abc.TierMigration, window_days: int) -> None:
+    """The migration heatmap with its rule; against a previous window the data barely covers, the sentence
+    that says so instead (issue #11: 'new' customers there are the missing file, not new business)."""
+    covered = migration.previous
+    if covered is not None and not covered.comparable:
+        st.subheader(t("migration_title"))
+        st.info(comparison.sentence(covered), icon=":material/info:")
+        return
+    st.plotly_chart(migration_figure(migration.matrix), key="abc_migration")
+    st.caption(t("migration_rule", days=window_days))
 
 
 def migration_figure(matrix: pd.DataFrame) -> go.Figure:

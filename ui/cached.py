@@ -6,7 +6,7 @@ import duckdb
 import streamlit as st
 
 from core import store
-from core.analytics import abc, churn, customer_funnel, funnel, long_tail, rfm
+from core.analytics import abc, active, churn, customer_funnel, funnel, long_tail, rfm
 from core.filters import Filters, quote_identifier
 from ui import state
 
@@ -30,6 +30,7 @@ def _column_has_data(con, filters: Filters, column: str) -> bool:
 
 ANALYSES = {
     "abc_tiers": abc.abc_tiers,
+    "active_customers": active.active_customers,
     "tier_migration": abc.tier_migration,
     "rfm_segments": rfm.rfm_segments,
     "churn_warnings": churn.churn_warnings,

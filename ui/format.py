@@ -75,3 +75,11 @@ def plain(text: str) -> str:
 def _escape_leading(m: re.Match) -> str:
     marker = m.group(2)
     return m.group(1) + (marker[:-1] + "\\." if marker.endswith(".") else "\\" + marker)
+
+
+def delta_style(change: float | None) -> dict:
+    """st.metric's delta colour and arrow: none for a change that is zero as shown (issue #11: a green ↑¥0
+    said something moved); Streamlit's own rule only knows the literal "0"."""
+    if change is None or change == 0:
+        return {"delta_color": "off", "delta_arrow": "off"}
+    return {}

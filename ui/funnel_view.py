@@ -24,6 +24,13 @@ def _pct(share) -> str:
     return "—" if share is None or pd.isna(share) else f"{share:.1%}"
 
 
+def stage_texts(shown: list[str], conversion) -> list[str]:
+    """What each funnel bar says: its value and, below, the conversion from the stage before, taken from
+    core's `conversion` column, the number the brief and the report JSON give: one percentage basis on
+    every screen (issue #11), not Plotly's own percent of the first stage."""
+    return [v if c is None or pd.isna(c) else f"{v}<br>{_pct(c)}" for v, c in zip(shown, conversion)]
+
+
 def stage_editor(detected: list[dict]) -> list[str]:
     """The open stages in the order to use: the session's order, stages it lacks after it in detected order."""
     open_detected = [s["stage"] for s in detected if s["kind"] == "open"]
@@ -85,8 +92,8 @@ def funnel_figure(funnel: pd.DataFrame, weighted: bool) -> go.Figure:
         go.Funnel(
             y=stages,
             x=values,
-            text=shown,
-            textinfo="text+percent initial",
+            text=stage_texts(shown, conversion),
+            textinfo="text",
             hovertext=hover,
             hoverinfo="text",
             marker=dict(color=[WON_COLOR if k == "won" else PRIMARY for k in funnel["kind"]]),
@@ -214,7 +221,8 @@ def customer_funnel_figure(funnel: pd.DataFrame) -> go.Figure:
         go.Funnel(
             y=stages,
             x=funnel["reached"],
-            textinfo="value+percent initial",
+            text=stage_texts([f"{int(r):,}" for r in funnel["reached"]], funnel["conversion"]),
+            textinfo="text",
             hovertext=hover,
             hoverinfo="text",
             marker=dict(color=[WON_COLOR if s == "tier_a" else PRIMARY for s in funnel["stage"]]),

@@ -181,11 +181,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "against the previous window of equal length.",
     ),
     "kpi_vs_previous": ("较上期", "vs previous"),
-    "kpi_previous_window": ("上期：{start} 至 {end}。", "Previous window: {start} to {end}."),
     "kpi_active_customers": ("活跃客户", "Active customers"),
     "kpi_active_help": (
-        "窗口内净销售额为正的客户数；变化为与上一个等长窗口相比。",
-        "Customers with positive net revenue in the window; the change is against the previous window.",
+        "窗口内至少有一笔订单（金额 > 0）的客户数，退货不算订单；与销售简报、命令行报告同一口径。变化为与上一个等长窗口相比。",
+        "Customers with at least one order (amount > 0) in the window; returns are not orders. The same count as "
+        "the sales brief and the command-line report; the change is against the previous window of equal length.",
     ),
     "kpi_a_share": ("A 类客户收入占比", "Tier A revenue share"),
     "kpi_a_share_help": (
@@ -222,9 +222,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "the % is the conversion from the previous stage.",
     ),
     "funnel_customer_hint": (
-        "未上传商机文件，这里显示由订单推算的客户转化漏斗：首次购买 → 再次购买 → 累计 4 单 → 成为 A 类。上传商机文件即可看到销售漏斗。",
+        "未上传商机文件，这里显示由订单推算的客户转化漏斗：首次购买 → 再次购买 → 累计 4 单 → 成为 A 类（A 类客户计入每个阶段，"
+        "与 ABC 分层的 A 类客户数相同）；百分比为较上一阶段的转化率。上传商机文件即可看到销售漏斗。",
         "No pipeline uploaded, so this is the customer funnel from orders: first purchase → second purchase → 4+ orders "
-        "→ tier A. Upload an opportunities file to see the sales funnel.",
+        "→ tier A (a tier A customer counts at every stage: the ABC page's A count); the % is the conversion from the "
+        "previous stage. Upload an opportunities file to see the sales funnel.",
     ),
     "warnings_title": ("流失预警 Top {n}（按风险金额）", "Churn warnings, top {n} by revenue at risk"),
     "no_warnings": ("当前筛选下没有高风险或中风险客户。", "No high- or medium-risk customer with these filters."),
@@ -420,10 +422,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "fnl_title": ("销售漏斗 · 阶段转化", "Sales funnel · stage conversion"),
     "fnl_rule": (
         "规则：阶段顺序 {order}；商机当前阶段达到或超过某阶段即计入该阶段（赢单计入所有阶段，输单计入记录的输单阶段，否则只计第一阶段）；"
-        "转化率 = 本阶段数 ÷ 上一阶段数；赢率 = 赢单 ÷（赢单 + 输单）。商机只按区域、部门、客户经理（负责人）筛选。",
+        "转化率（图中百分比）= 本阶段数 ÷ 上一阶段数；赢率 = 赢单 ÷（赢单 + 输单）。商机只按区域、部门、客户经理（负责人）筛选。",
         "Rule: stages in the order {order}; an opportunity counts at every stage up to its current one (a won one at "
-        "all stages, a lost one up to the stage recorded for it, else the first only); conversion = reached ÷ reached at "
-        "the stage before; win rate = won ÷ (won + lost). Opportunities are filtered by region, team and account manager (owner) only.",
+        "all stages, a lost one up to the stage recorded for it, else the first only); conversion (the % in the charts) = "
+        "reached ÷ reached at the stage before; win rate = won ÷ (won + lost). Opportunities are filtered by region, team and account manager (owner) only.",
     ),
     "fnl_edit_order": ("调整阶段顺序", "Reorder the stages"),
     "fnl_edit_order_help": (
@@ -471,10 +473,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "fnl_customers": ("客户数", "Customers"),
     "fnl_customer_title": ("客户转化漏斗（来自订单）", "Customer funnel (from orders)"),
     "fnl_customer_rule": (
-        "规则：分析窗口内有正金额订单的客户为「首次购买」；2 单及以上为「再次购买」；{repeat} 单及以上为「累计 {repeat} 单及以上」"
-        "（按订单号计，无订单号按下单日计）；其中 ABC 分层为 A 类（累计占前 {a} 销售额）的为「成为 A 类客户」。",
-        "Rule: customers with a positive order in the window made a first purchase; 2+ orders a second; {repeat}+ orders "
-        "count as repeat (distinct order IDs, else order days); of those, the ones in tier A (the top {a} of revenue) became tier A.",
+        "规则：分析窗口内有正金额订单的客户（即活跃客户）为「首次购买」；2 单及以上为「再次购买」；{repeat} 单及以上为「累计 {repeat} 单及以上」"
+        "（按订单号计，无订单号按下单日计）；ABC 分层为 A 类（累计占前 {a} 销售额）的为「成为 A 类客户」，与 ABC 页的 A 类客户数相同，"
+        "并计入前面每个阶段（如同赢单的商机）；百分比 = 本阶段人数 ÷ 上一阶段人数。",
+        "Rule: customers with a positive order in the window (the active customers) made a first purchase; 2+ orders a "
+        "second; {repeat}+ orders count as repeat (distinct order IDs, else order days); tier A customers (the top {a} of "
+        "revenue) became tier A, the ABC page's A count, and count at every earlier stage too, like a won deal; "
+        "% = reached ÷ reached at the stage before.",
     ),
     # 工作区 · 数据集 / 本周变化 (ui/datasets.py, ui/changes.py, issue #6)
     "ds_title": ("数据集 · 每周快照", "Datasets · weekly snapshots"),
@@ -629,6 +634,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "profile_order_id": ("订单号", "Order ID"),
     "profile_amount": ("金额（元）", "Amount (¥)"),
     "profile_owner": ("客户经理", "Account manager"),
+    # issue #11 items 3, 4, 6: the previous window's coverage, one active-customer rule, the pair compared
+    "cmp_previous_window": (
+        "上期：{start} 至 {end}，{days}/{total} 天有数据。",
+        "Previous window: {start} to {end}, data for {days} of its {total} days.",
+    ),
+    "cmp_partial_short": ("上期仅 {days}/{total} 天有数据", "Previous: data for {days}/{total} days"),
+    "cmp_partial": (
+        "上一周期（{start} 至 {end}）仅有 {days}/{total} 天数据，不足 {min}，不显示与上一周期的变化。",
+        "The previous window ({start} to {end}) has data for only {days} of its {total} days, under {min}: "
+        "no change against it is shown.",
+    ),
+    "active_rule": (
+        "活跃客户 = 窗口内有订单（金额 > 0）的客户",
+        "active customers = customers with an order (amount > 0)",
+    ),
 }
 
 

@@ -13,9 +13,9 @@ import streamlit as st
 from core.analytics import abc, long_tail
 from core.filters import Filters
 from core.rules import AbcRules, LongTailRules
-from ui import abc_view, cached, long_tail_view, state
+from ui import abc_view, cached, comparison, funnel_view, long_tail_view, state
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout
-from ui.format import code_label, money, money_scale, pct
+from ui.format import code_label, delta_style, money, money_scale, pct
 from ui.text import lang, t
 
 # Same call as the Excel brief (core.brief.AT_RISK_LEVELS): lost customers have no revenue left in
@@ -35,6 +35,8 @@ class Weekly:
     funnel: pd.DataFrame
     funnel_source: str  # "pipeline" or "orders"
     win_rate: float | None
+    active: int  # core.analytics.active, the brief's and the report JSON's count
+    active_before: int  # the same count in the previous window
 
 
 def load(filters: Filters | None) -> Weekly | None:
@@ -49,6 +51,7 @@ def load(filters: Filters | None) -> Weekly | None:
         win_rate = None if pd.isna(rate) else float(rate)
     else:
         funnel, win_rate = cached.get("customer_funnel", filters, abc_rules=rules), None
+    previous = filters.with_as_of(filters.as_of - timedelta(days=filters.window_days))
     return Weekly(
         filters,
         rules,
@@ -59,40 +62,46 @@ def load(filters: Filters | None) -> Weekly | None:
         funnel=funnel,
         funnel_source="pipeline" if has_pipeline and not funnel.empty else "orders",
         win_rate=win_rate,
+        active=cached.get("active_customers", filters),
+        active_before=cached.get("active_customers", previous),
     )
+
+
+def previous_words(w: Weekly) -> tuple[bool, str, str]:
+    """(comparable, the short note for a KPI's delta when it is not, the sentence for its help)."""
+    covered = w.migration.previous
+    if covered is None:
+        return False, "", ""
+    return covered.comparable, "" if covered.comparable else comparison.short(covered), comparison.sentence(covered)
 
 
 def kpi_strip(w: Weekly) -> None:
     moves = w.migration.customers
     now_cents, before_cents = int(moves["net_revenue_cents"].sum()), int(moves["previous_net_revenue_cents"].sum())
     change = (now_cents - before_cents) / abs(before_cents) if before_cents else None
-    active, active_before = (
-        int((moves["net_revenue_cents"] > 0).sum()),
-        int((moves["previous_net_revenue_cents"] > 0).sum()),
-    )
     summary = abc.tier_summary(w.tiers).set_index("tier")
     at_risk = w.warnings[w.warnings["level"].isin(AT_RISK_LEVELS)]
-    previous_end = w.filters.as_of - timedelta(days=w.filters.window_days)
     versus = t("kpi_vs_previous")
-    previous = t(
-        "kpi_previous_window",
-        start=(previous_end - timedelta(days=w.filters.window_days - 1)).isoformat(),
-        end=previous_end.isoformat(),
-    )
+    comparable, short, previous = previous_words(w)
+    # like with like only (issue #11): against a window the data barely covers, say so instead of a change
+    off = delta_style(None)
+    shown_change = None if change is None else round(change, 3)  # +0.0% shown is no change
     cols = st.columns(5)
     cols[0].metric(
         t("kpi_net_revenue"),
         money(now_cents / 100),
         border=True,
         help=t("kpi_net_revenue_help") + " " + previous,
-        delta=None if change is None else f"{change:+.1%} {versus}",
+        delta=(None if change is None else f"{change:+.1%} {versus}") if comparable else short or None,
+        **(delta_style(shown_change) if comparable else off),
     )
     cols[1].metric(
         t("kpi_active_customers"),
-        f"{active:,}",
+        f"{w.active:,}",
         border=True,
         help=t("kpi_active_help") + " " + previous,
-        delta=f"{active - active_before:+,} {versus}",
+        delta=f"{w.active - w.active_before:+,} {versus}" if comparable else short or None,
+        **(delta_style(w.active - w.active_before) if comparable else off),
     )
     cols[2].metric(
         t("kpi_a_share"),
@@ -158,13 +167,15 @@ def funnel_figure(w: Weekly) -> go.Figure:
             x=f["reached"],
             marker=dict(color=PRIMARY),
             textposition="inside",
-            texttemplate="%{value:,}<br>%{percentPrevious:.0%}",
+            text=funnel_view.stage_texts([f"{int(r):,}" for r in f["reached"]], f["conversion"]),
+            textinfo="text",
             connector=dict(line=dict(color="#c9d3de")),
+            customdata=[pct(c) for c in f["conversion"]],
             hovertemplate="%{y}<br>"
             + html.escape(t("funnel_reached"))
             + ": %{x:,}<br>"
             + html.escape(t("funnel_conversion"))
-            + ": %{percentPrevious:.1%}<extra></extra>",
+            + ": %{customdata}<extra></extra>",
         )
     )
     fig.update_yaxes(automargin=True)
@@ -242,12 +253,13 @@ def tail_figure(w: Weekly) -> go.Figure:
 
 
 def describe_rules(w: Weekly) -> str:
-    return t(
+    abc_words = t(
         "weekly_rules",
         a=pct(w.rules.a_below, 0),
         b=pct(w.rules.b_below, 0),
         metric=abc_view.metric_label(w.rules.metric),
     )
+    return abc_words + " · " + t("active_rule")
 
 
 def tail_words() -> str:

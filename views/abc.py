@@ -31,8 +31,7 @@ migration = cached.get("tier_migration", filters, rules)
 coverage = abc.manager_coverage(tiers)
 left, right = st.columns(2, gap="medium")
 with left:
-    st.plotly_chart(abc_view.migration_figure(migration.matrix), key="abc_migration")
-    st.caption(t("migration_rule", days=filters.window_days))
+    abc_view.migration_panel(migration, filters.window_days)
 with right:
     if coverage["has_manager"].any():
         st.plotly_chart(abc_view.coverage_figure(coverage), key="abc_coverage")

@@ -15,9 +15,10 @@ import pandas as pd
 
 from core import store
 from core.analytics import window
+from core.analytics.coverage import Coverage, previous_window
 from core.analytics.shares import group_shares
 from core.filters import Filters
-from core.rules import AbcRules
+from core.rules import AbcRules, ComparisonRules
 
 TIERS = ("A", "B", "C")
 METRICS = ("net_revenue", "gross_profit", "order_count")
@@ -104,21 +105,30 @@ def manager_coverage(tiers: pd.DataFrame) -> pd.DataFrame:
 class TierMigration:
     """matrix: one row per (from_tier in A/B/C/new, to_tier in A/B/C/lost): customers_count.
     customers: one row per customer in either window: customer, customer_name, from_tier, to_tier,
-    previous_net_revenue_cents, net_revenue_cents."""
+    previous_net_revenue_cents, net_revenue_cents.
+    previous: how much of the previous window the data covers (None without orders); when it is not
+    comparable, 'new' and 'lost' say more about the file than about the customers: show no change."""
 
     matrix: pd.DataFrame
     customers: pd.DataFrame
+    previous: Coverage | None = None
 
 
 FROM_TIERS = TIERS + ("new",)
 TO_TIERS = TIERS + ("lost",)
 
 
-def tier_migration(con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcRules = AbcRules()) -> TierMigration:
+def tier_migration(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    rules: AbcRules = AbcRules(),
+    comparison: ComparisonRules = ComparisonRules(),
+) -> TierMigration:
     """Tiers in the window against the previous window of equal length (ending window_days before as_of).
 
     A customer absent from the previous window comes from 'new'; one absent from this window goes to
     'lost'. The matrix has all 16 cells (new -> lost is always 0) unless both windows are empty.
+    The result carries the previous window's coverage: a caller shows no change when it is not comparable.
     """
     as_of = window.resolve_as_of(con, filters)
     current = abc_tiers(con, filters, rules)
@@ -127,6 +137,7 @@ def tier_migration(con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcR
         if as_of is not None
         else current.iloc[0:0]
     )
+    covered = previous_window(con, filters, comparison)
     keep = ["customer", "customer_name", "tier", "net_revenue_cents"]
     joined = previous[keep].merge(current[keep], on="customer", how="outer", suffixes=("_previous", ""))
     customers = pd.DataFrame(
@@ -140,7 +151,7 @@ def tier_migration(con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcR
         }
     ).sort_values("customer", ignore_index=True)
     if customers.empty:
-        return TierMigration(pd.DataFrame(columns=["from_tier", "to_tier", "customers_count"]), customers)
+        return TierMigration(pd.DataFrame(columns=["from_tier", "to_tier", "customers_count"]), customers, covered)
     cells = pd.MultiIndex.from_product([FROM_TIERS, TO_TIERS], names=["from_tier", "to_tier"])
     matrix = (
         customers.groupby(["from_tier", "to_tier"])
@@ -150,4 +161,4 @@ def tier_migration(con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcR
         .rename("customers_count")
         .reset_index()
     )
-    return TierMigration(matrix, customers)
+    return TierMigration(matrix, customers, covered)

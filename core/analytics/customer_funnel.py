@@ -28,9 +28,11 @@ def customer_funnel(
     stage, reached, conversion (reached / reached at the stage before; null for the first).
 
     Orders count as in RFM frequency (distinct order_id of positive lines, else distinct days).
-    Stages nest: 'tier_a' counts customers with rules.repeat_orders+ orders who are also tier A under
-    abc_rules, so a one-order tier A customer is not counted as converted. tiers: abc_tiers(con, filters,
-    abc_rules) when the caller has it already (the report does), so it isn't computed twice.
+    A customer reached every stage up to the one it is at, as a deal in the pipeline funnel: 'tier_a'
+    counts every tier A customer under abc_rules (the ABC page's A count), and a tier A customer counts
+    at every earlier stage too, whatever its order count, so the stages nest. first_purchase is then the
+    active customers (core.analytics.active). tiers: abc_tiers(con, filters, abc_rules) when the caller
+    has it already, so it isn't computed twice.
     """
     from core.analytics.abc import abc_tiers
 

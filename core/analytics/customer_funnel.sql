@@ -1,12 +1,14 @@
 -- Customer funnel from orders alone (PRODUCT.md § Funnel conversion: first purchase -> second
 -- purchase -> 4+ orders -> tier A). One row per stage; none when no customer ordered in the window.
+-- A customer reached a stage when it is at or beyond it, as an opportunity in the pipeline funnel: a
+-- tier A customer is the won deal, it reached every stage whatever its order count, so 'tier_a' counts
+-- every A customer of the ABC page (issue #11) and the stages still nest (conversion <= 1).
 with
 orders_per_customer as (
     {customer_order_counts}
 ),
 
 stages (stage_index, stage, min_orders, needs_tier_a) as (
-    -- nested: each stage keeps only customers who reached the one before, so conversion <= 1
     values
         (1, 'first_purchase', 1, false),
         (2, 'second_purchase', 2, false),
@@ -21,8 +23,9 @@ reached as (
         count(orders_per_customer.customer) as reached
     from stages
     left join orders_per_customer
-        on stages.min_orders <= orders_per_customer.order_count
-        and (orders_per_customer.is_tier_a or not stages.needs_tier_a)
+        on (orders_per_customer.is_tier_a or (
+            stages.min_orders <= orders_per_customer.order_count and not stages.needs_tier_a
+        ))
     where
         exists (
             select 1 from orders_per_customer as any_customer

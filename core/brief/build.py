@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 from openpyxl import Workbook
 
-from core.analytics import abc, churn, customer_funnel, funnel, long_tail, rfm, window
+from core.analytics import abc, active, churn, customer_funnel, funnel, long_tail, rfm, window
 from core.brief import sheets as report_sheets
 from core.brief.cells import finish, pairs, subheading, table
 from core.brief.definitions import definitions_sheet
@@ -41,7 +41,7 @@ def brief(
         stages, source = funnel.pipeline_funnel(con, filters), "pipeline"
         rate = funnel.win_rate(con, filters)
     else:
-        stages = customer_funnel.customer_funnel(con, filters, rules.funnel, rules.abc)
+        stages = customer_funnel.customer_funnel(con, filters, rules.funnel, rules.abc, tiers)
         source, rate = "orders", pd.DataFrame()
     return Brief(
         lang=lang,
@@ -50,6 +50,7 @@ def brief(
         pipeline=pipeline,
         rules=rules,
         tiers=tiers,
+        active_customers=active.active_customers(con, filters),
         segments=rfm.rfm_segments(con, filters, rules.rfm),
         warnings=churn.churn_warnings(con, filters, rules.churn),
         tail_shares=long_tail.tail_shares(tiers, rules.long_tail),
@@ -152,7 +153,7 @@ def kpi_rows(b: Brief) -> list[tuple[str, object, str]]:
     has_rate = rate is not None and not pd.isna(rate)
     return [
         (b.words("kpi_net_revenue"), int(b.tiers["net_revenue_cents"].sum()), "money"),
-        (b.words("kpi_active"), len(b.segments), "count"),
+        (b.words("kpi_active"), b.active_customers, "count"),
         (b.words("kpi_a_share"), a_share, "share"),
         (b.words("kpi_at_risk"), revenue_at_risk_cents(b.warnings), "money"),
         (b.words("kpi_win_rate"), rate if has_rate else b.words("not_available"), "share" if has_rate else "text"),

@@ -340,9 +340,13 @@ def definition_rows(b: Brief) -> list[tuple[str, str, object, str]]:
             (
                 topic,
                 say(
-                    f"未上传商机：客户转化漏斗 = 首次购买 → 再次购买 → 累计 {r_funnel.repeat_orders} 单及以上 → A 类；订单数同 RFM 的 F，各阶段嵌套。",
+                    f"未上传商机：客户转化漏斗 = 首次购买 → 再次购买 → 累计 {r_funnel.repeat_orders} 单及以上 → A 类；"
+                    "订单数同 RFM 的 F；A 类客户（与 ABC 分层的 A 类客户数相同）视为到达每个阶段，如同赢单的商机；"
+                    "首次购买即活跃客户；转化率 = 本阶段到达数 ÷ 上一阶段到达数。",
                     f"No pipeline: customer funnel = first purchase → second purchase → "
-                    f"{r_funnel.repeat_orders}+ orders → tier A; orders count as RFM's F, stages nest.",
+                    f"{r_funnel.repeat_orders}+ orders → tier A; orders count as RFM's F; a tier A customer (the "
+                    "ABC sheet's A count) reached every stage, like a won deal; first purchase = the active "
+                    "customers; conversion = reached ÷ reached at the stage before.",
                 ),
                 r_funnel.repeat_orders,
                 "count",

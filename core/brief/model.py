@@ -38,6 +38,7 @@ class Brief:
     pipeline: IngestReport | None
     rules: ReportRules
     tiers: pd.DataFrame
+    active_customers: int  # core.analytics.active: the home page's and the report JSON's count
     segments: pd.DataFrame
     warnings: pd.DataFrame
     tail_shares: pd.DataFrame

@@ -225,11 +225,12 @@ def test_tier_chart_plots_net_revenue_per_tier_and_churn_chart_leaves_out_ok(loa
 def test_without_a_pipeline_the_funnel_sheet_shows_the_customer_funnel_with_a_note(loaded):
     ws = book(*loaded, lang="en")["Funnel"]
     rows = table_rows(ws)
+    # one order each; 甲 (cum_before 0) and 乙 (600/1000) are tier A and count at every stage (issue #11)
     assert [(r["Stage"], r["Reached"]) for r in rows] == [
         ("First purchase", 4),
-        ("Second purchase", 0),
-        ("4+ orders", 0),
-        ("Became tier A", 0),
+        ("Second purchase", 2),
+        ("4+ orders", 2),
+        ("Became tier A", 2),
     ]
     notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("No pipeline file")]
     assert len(notes) == 1

@@ -79,4 +79,5 @@ def test_without_a_pipeline_the_page_shows_the_customer_funnel_from_orders_and_w
     assert at.get("page_link")[-1].proto.page.endswith("upload.py") or "数据导入" in at.get("page_link")[-1].proto.label
     assert plot_titles(at) == ["客户转化漏斗（来自订单）"]
     customers = next(d.value for d in at.dataframe if "客户数" in d.value.columns)
-    assert list(customers["客户数"]) == [2, 1, 0, 0]  # 甲 ordered twice, 乙 once, nobody 4 times
+    # 甲 ordered twice and is tier A (200 of 250): it counts at every stage; 乙 once (cum_before 0.8: B)
+    assert list(customers["客户数"]) == [2, 1, 1, 1]
