@@ -318,7 +318,8 @@ PUBLIC_FIELDS = ("id", "label", "source", "uploaded_at", "as_of", "rows_loaded")
 
 
 def dataset_changes(path, from_ref=None, to_ref=None, filters: Filters = Filters()) -> dict:
-    """changes() between two saved datasets (ids or labels; default: the two latest), each at its own as_of."""
+    """changes() between two saved datasets (ids or labels), each at its own as_of. Default `to`: the latest
+    dataset; default `from`: the latest one with an earlier as_of than `to` (default_from)."""
     from core import workspace
 
     old, new = _pair(path, from_ref, to_ref)
@@ -337,9 +338,18 @@ def dataset_changes(path, from_ref=None, to_ref=None, filters: Filters = Filters
     finally:
         con_from.close()
         con_to.close()
-    result["from"] = {k: old[k] for k in PUBLIC_FIELDS}
-    result["to"] = {k: new[k] for k in PUBLIC_FIELDS}
+    names = workspace.dataset_names(workspace.list_datasets(path))
+    # name (added in issue #11): the label, told apart from others of the same label by id and as_of
+    result["from"] = {**{k: old[k] for k in PUBLIC_FIELDS}, "name": names.get(old["id"], old["label"])}
+    result["to"] = {**{k: new[k] for k in PUBLIC_FIELDS}, "name": names.get(new["id"], new["label"])}
     return result
+
+
+def default_from(datasets: list[dict], to: dict) -> dict | None:
+    """The dataset `to` is compared with by default: the latest one (by as_of, then id) whose as_of is earlier
+    than to's. Two uploads of the same week are never the default pair: their change says nothing (issue #11)."""
+    earlier = [d for d in datasets if (d["as_of"] or "") < (to["as_of"] or "")]
+    return earlier[-1] if earlier else None
 
 
 def _pair(path, from_ref, to_ref) -> tuple[dict, dict]:
@@ -347,22 +357,21 @@ def _pair(path, from_ref, to_ref) -> tuple[dict, dict]:
 
     datasets = workspace.list_datasets(path)
     new = workspace.resolve(path, to_ref) if to_ref is not None else (datasets[-1] if datasets else None)
-    if from_ref is not None:
-        old = workspace.resolve(path, from_ref)
-    else:
-        earlier = [
-            d
-            for d in datasets
-            if new is not None
-            and d["id"] != new["id"]
-            and (d["as_of"] or "", d["id"]) < (new["as_of"] or "", new["id"])
-        ]
-        old = earlier[-1] if earlier else None
-    if old is None or new is None:
+    old = workspace.resolve(path, from_ref) if from_ref is not None else None
+    if new is None or len(datasets) < 2:
         raise workspace.WorkspaceError(
             workspace.default_path(path),
             zh="需要至少两个数据集才能比较变化。请再导入一周的数据。",
             en="Two datasets are needed to show what changed; import another week first.",
+        )
+    old = old or default_from(datasets, new)
+    if old is None:
+        raise workspace.WorkspaceError(
+            workspace.default_path(path),
+            zh=f"没有截至日期早于 {new['as_of']} 的数据集可与「{new['label']}」比较（同一周导入了多次？）。"
+            "请导入更早一周的数据，或用 --from 指定要比较的数据集。",
+            en=f"No dataset has an as_of earlier than {new['as_of']} to compare '{new['label']}' with (the same "
+            "week imported twice?). Import an earlier week, or name the dataset to compare with in --from.",
         )
     return old, new
 

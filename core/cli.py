@@ -140,27 +140,39 @@ def _load_remembered(con, path, file: str, table: str, sheet: str | None, mappin
 
 
 _DATASET_FIELDS = ("id", "label", "source", "uploaded_at", "as_of", "rows_loaded")
+# added in issue #11: which datasets carry a pipeline, and a name that tells datasets of one label apart
+_PIPELINE_FIELDS = ("has_pipeline", "pipeline_source", "pipeline_rows_loaded")
 
 
 def datasets(args: argparse.Namespace) -> int:
-    """List the saved datasets, oldest first. Example: python -m core datasets --json"""
+    """List the saved datasets, oldest first, with their pipeline if any. Example: python -m core datasets --json"""
     from core import workspace
 
-    found = [
-        {k: d[k] for k in _DATASET_FIELDS} for d in workspace.list_datasets(workspace.default_path(args.workspace))
-    ]
+    listed = workspace.list_datasets(workspace.default_path(args.workspace))
+    names = workspace.dataset_names(listed)
+    found = [{**{k: d[k] for k in _DATASET_FIELDS + _PIPELINE_FIELDS}, "name": names[d["id"]]} for d in listed]
     if args.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return 0
+    zh = args.lang == "zh"
     for d in found:
+        if d["has_pipeline"]:
+            pipeline = (
+                f"商机 {d['pipeline_rows_loaded']} 条（{d['pipeline_source']}）"
+                if zh
+                else f"pipeline {d['pipeline_rows_loaded']} rows ({d['pipeline_source']})"
+            )
+        else:
+            pipeline = "无商机" if zh else "no pipeline"
         print(
-            f"{d['id']:>4}  {d['as_of']}  {d['rows_loaded']:>8} rows  {d['label']}  ({d['source']}, {d['uploaded_at']})"
+            f"{d['id']:>4}  {d['as_of']}  {d['rows_loaded']:>8} rows  {d['name']}  ({d['source']}, {d['uploaded_at']})"
+            f"  {pipeline}"
         )
     return 0
 
 
 def changes(args: argparse.Namespace) -> int:
-    """What changed between two datasets (default: the two latest).
+    """What changed between two datasets (default: the latest against the latest one with an earlier as_of).
 
     Example: python -m core changes --from 第26周 --to 第27周 --json
     """
@@ -174,7 +186,7 @@ def changes(args: argparse.Namespace) -> int:
     zh = args.lang == "zh"
     reason = "reason_zh" if zh else "reason_en"
     old, new = result["from"], result["to"]
-    print(f"{old['label']} ({old['as_of']}) -> {new['label']} ({new['as_of']})")
+    print(f"{old['name']} -> {new['name']}")
     moves = ", ".join(
         f"{m['customer']} {m['from_tier'] or 'none'}->{m['to_tier'] or 'none'}" for m in result["tier_moves"]
     )
@@ -246,11 +258,19 @@ def _add_workspace_parsers(sub) -> None:
     imp.set_defaults(func=import_dataset)
     lst = sub.add_parser("datasets", help="list the saved datasets", description=datasets.__doc__)
     lst.add_argument("--workspace", help=where)
-    lst.add_argument("--json", action="store_true", help="print [{id, label, source, uploaded_at, as_of, rows_loaded}]")
+    lst.add_argument(
+        "--json",
+        action="store_true",
+        help="print [{id, label, source, uploaded_at, as_of, rows_loaded, has_pipeline, pipeline_source, "
+        "pipeline_rows_loaded, name}]",
+    )
     lst.set_defaults(func=datasets)
     chg = sub.add_parser("changes", help="what changed between two datasets", description=changes.__doc__)
     chg.add_argument(
-        "--from", dest="from_ref", metavar="ID_OR_LABEL", help="the earlier dataset (default: the one before --to)"
+        "--from",
+        dest="from_ref",
+        metavar="ID_OR_LABEL",
+        help="the earlier dataset (default: the latest one with an as_of earlier than --to's)",
     )
     chg.add_argument("--to", dest="to_ref", metavar="ID_OR_LABEL", help="the later dataset (default: the latest)")
     chg.add_argument("--workspace", help=where)

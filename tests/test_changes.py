@@ -171,7 +171,7 @@ def test_dataset_changes_default_to_the_two_latest(two_weeks):
     workspace.save_dataset(two_weeks, con, reports, "backfill", as_of=date(2024, 1, 31))  # older data, newest upload
     result = dataset_changes(two_weeks)
     assert (result["from"]["label"], result["to"]["label"]) == ("week-1", "week-2")
-    assert set(result["from"]) == {"id", "label", "source", "uploaded_at", "as_of", "rows_loaded"}
+    assert {"id", "label", "source", "uploaded_at", "as_of", "rows_loaded"} <= set(result["from"])
     assert len(result["tier_moves"]) == 4
 
 

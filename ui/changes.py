@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import workspace
-from core.changes import dataset_changes, trend
+from core.changes import dataset_changes, default_from, trend
 from core.filters import Filters
 from ui import state
 from ui.charts import PRIMARY, _layout
-from ui.format import code_label, field_label, money, pct
+from ui.format import code_label, delta_style, field_label, money, pct
 from ui.text import lang, t
 
 
@@ -34,22 +34,30 @@ def _own_as_of(filters: Filters | None) -> Filters:
     return dataclasses.replace(filters, as_of=None) if filters is not None else Filters()
 
 
-def latest_pair(datasets: list[dict]) -> tuple[dict, dict] | None:
-    """(the one before the latest, the latest), or None with fewer than two datasets."""
-    return (datasets[-2], datasets[-1]) if len(datasets) >= 2 else None
+def latest_pair(datasets: list[dict]) -> tuple[dict | None, dict] | None:
+    """(the latest dataset with an earlier as_of, or None, the latest); None with fewer than two datasets.
+    Two uploads of the same week are never compared by default (issue #11): their change is all zeros."""
+    if len(datasets) < 2:
+        return None
+    return default_from(datasets, datasets[-1]), datasets[-1]
 
 
 def change_panel(filters: Filters | None = None) -> None:
     """The home page's "what changed since last week": counts, tier moves and new warnings, with a link."""
     if state.is_sample():
         return  # the sample is one snapshot of made-up customers: nothing to compare yet
-    pair = latest_pair(workspace.list_datasets(state.workspace_path()))
+    datasets = workspace.list_datasets(state.workspace_path())
+    pair = latest_pair(datasets)
     st.subheader(t("chg_title"))
     if pair is None:
         st.caption(t("chg_need_two"))
         return
+    names = workspace.dataset_names(datasets)
+    if pair[0] is None:
+        st.caption(t("chg_no_earlier", name=names[pair[1]["id"]], as_of=pair[1]["as_of"]))
+        return
     result = _changes(str(state.workspace_path()), pair[0]["id"], pair[1]["id"], _own_as_of(filters))
-    between(pair[0], pair[1])
+    between(pair[0], pair[1], names)
     headline(result)
     left, right = st.columns(2, gap="medium")
     with left:
@@ -61,19 +69,11 @@ def change_panel(filters: Filters | None = None) -> None:
     st.page_link("views/changes.py", label=t("chg_full_page"), icon=":material/compare_arrows:")
 
 
-def _name(dataset: dict) -> str:
-    """#id · label · as_of, the as_of left out when it is the label (the default label)."""
-    parts = [f"#{dataset['id']}", dataset["label"]] + (
-        [dataset["as_of"]] if dataset["as_of"] != dataset["label"] else []
-    )
-    return " · ".join(str(p) for p in parts)
-
-
-def between(old: dict, new: dict) -> None:
-    if (old["label"], new["label"]) == (old["as_of"], new["as_of"]):
-        st.caption(f"{old['as_of']} → {new['as_of']}")
-        return
-    st.caption(t("chg_between", old=old["label"], old_as_of=old["as_of"], new=new["label"], new_as_of=new["as_of"]))
+def between(old: dict, new: dict, names: dict[int, str]) -> None:
+    """ "old → new" by name (label, id when shared, as_of), and a warning when both are the same week."""
+    st.caption(f"{names[old['id']]} → {names[new['id']]}")
+    if old["as_of"] == new["as_of"]:
+        st.warning(t("chg_same_as_of", as_of=new["as_of"]), icon=":material/warning:")
 
 
 def headline(result: dict) -> None:
@@ -83,7 +83,12 @@ def headline(result: dict) -> None:
     cols[2].metric(t("chg_new_warnings"), len(result["new_warnings"]))
     cols[3].metric(t("chg_cleared_warnings"), len(result["cleared_warnings"]))
     total = result["revenue_change"]["total"]
-    cols[4].metric(t("chg_revenue_change"), money(total["to_net_revenue"]), delta=money(total["change"]))
+    cols[4].metric(
+        t("chg_revenue_change"),
+        money(total["to_net_revenue"]),
+        delta=money(total["change"]),
+        **delta_style(round(total["change"])),  # ¥0 is no change: no arrow, no green
+    )
 
 
 def _tier(code) -> str:
@@ -149,7 +154,7 @@ def revenue(rows: list[dict], column: str, *, key: str) -> None:
         go.Bar(
             x=[html.escape(str(n)) for n in names],
             y=changes,
-            marker_color=["#2e7d32" if c >= 0 else "#c62828" for c in changes],
+            marker_color=["#2e7d32" if c > 0 else "#c62828" if c < 0 else "#9e9e9e" for c in changes],
             hovertemplate="%{x}: ¥%{y:,.2f}<extra></extra>",
         )
     )
@@ -178,8 +183,12 @@ def funnel(result: dict) -> None:
         st.caption(t("chg_no_pipeline"))
         return
     rate = moved["win_rate"]
+    change = None if rate["change"] is None else round(rate["change"] * 100, 1)
     st.metric(
-        t("chg_win_rate"), pct(rate["to"]), delta=None if rate["change"] is None else f"{rate['change'] * 100:+.1f} pp"
+        t("chg_win_rate"),
+        pct(rate["to"]),
+        delta=None if change is None else f"{change:+.1f} pp",
+        **({} if change is None else delta_style(change)),
     )
     st.dataframe(
         pd.DataFrame(
@@ -212,7 +221,9 @@ def funnel(result: dict) -> None:
 def trend_charts(datasets: list[dict], filters: Filters | None) -> None:
     """A-tier share, revenue at risk and win rate, one point per saved dataset."""
     points = _trend(str(state.workspace_path()), tuple(d["id"] for d in datasets), _own_as_of(filters))
-    labels = [html.escape(p["label"] if p["label"] == p["as_of"] else f"{p['label']} ({p['as_of']})") for p in points]
+    names = workspace.dataset_names(datasets)
+    # a category axis merges equal labels: each point is named apart (same label -> "#id" added)
+    labels = [html.escape(names.get(p["id"], p["label"])) for p in points]
     cols = st.columns(3, gap="medium")
     for col, field, title, percent in (
         (cols[0], "a_revenue_share", "chg_trend_a_share", True),
@@ -231,20 +242,60 @@ def trend_charts(datasets: list[dict], filters: Filters | None) -> None:
         col.plotly_chart(_layout(fig, t(title)), key=f"trend_{field}")
 
 
+def _url_id(name: str, ids: list[int]) -> int | None:
+    """A dataset id from the link (?from=3&to=5); None when absent, not a number or not a dataset now."""
+    try:
+        value = int(st.query_params.get(name, ""))
+    except ValueError:
+        return None
+    return value if value in ids else None
+
+
+def pick_pair(datasets: list[dict]) -> tuple[int | None, int]:
+    """The pair to compare: from the link, else the latest dataset against the latest with an earlier as_of;
+    the chosen pair goes back into the link, so a pasted link reopens it (issue #11)."""
+    by_id = {d["id"]: d for d in datasets}
+    ids = [d["id"] for d in datasets]
+    names = workspace.dataset_names(datasets)
+    fmt = names.__getitem__
+    left, right = st.columns(2)
+    to_default = _url_id("to", ids) or ids[-1]
+    to_id = right.selectbox(t("chg_to"), ids, index=ids.index(to_default), format_func=fmt, key="chg_to")
+    earlier = default_from(datasets, by_id[to_id])
+    from_default = _url_id("from", ids) or (earlier["id"] if earlier else None)
+    from_id = left.selectbox(
+        t("chg_from"),
+        ids,
+        index=None if from_default is None else ids.index(from_default),
+        format_func=fmt,
+        key="chg_from",
+        placeholder=t("chg_pick_from"),
+    )
+    st.query_params["to"] = str(to_id)
+    if from_id is None:
+        st.query_params.pop("from", None)
+    else:
+        st.query_params["from"] = str(from_id)
+    return from_id, to_id
+
+
 def full_page(filters: Filters | None) -> None:
-    """Every section of the changes page, for a pair the user picks (default: the two latest)."""
+    """Every section of the changes page, for the pair picked (pick_pair)."""
     datasets = workspace.list_datasets(state.workspace_path())
     if len(datasets) < 2:
         st.info(t("chg_need_two"))
         return
     by_id = {d["id"]: d for d in datasets}
-    ids = [d["id"] for d in datasets]
-    fmt = lambda i: _name(by_id[i])  # noqa: E731
-    left, right = st.columns(2)
-    from_id = left.selectbox(t("chg_from"), ids, index=len(ids) - 2, format_func=fmt, key="chg_from")
-    to_id = right.selectbox(t("chg_to"), ids, index=len(ids) - 1, format_func=fmt, key="chg_to")
+    names = workspace.dataset_names(datasets)
+    from_id, to_id = pick_pair(datasets)
+    if from_id is None:
+        st.info(t("chg_no_earlier", name=names[to_id], as_of=by_id[to_id]["as_of"]))
+        return
+    if from_id == to_id:
+        st.info(t("chg_same_dataset"))
+        return
     result = _changes(str(state.workspace_path()), from_id, to_id, _own_as_of(filters))
-    between(by_id[from_id], by_id[to_id])
+    between(by_id[from_id], by_id[to_id], names)
     headline(result)
     st.subheader(t("chg_tier_moves"))
     tier_moves(result, key="page_moves")

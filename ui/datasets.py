@@ -27,6 +27,13 @@ def save_notice() -> None:
     st.success(t("ds_saved", id=saved["id"], label=plain(saved["label"]), as_of=saved["as_of"]))
 
 
+def _pipeline_words(d: dict) -> str:
+    """Whether the dataset has a pipeline, in words: 有 · pipeline.xlsx（4 条）/ 无."""
+    if not d["has_pipeline"]:
+        return t("ds_no_pipeline")
+    return t("ds_has_pipeline", file=d["pipeline_source"], n=d["pipeline_rows_loaded"])
+
+
 def datasets_frame(datasets: list[dict], current: int | None) -> pd.DataFrame:
     """One row per dataset, newest first, with column names in the UI language."""
     rows = [
@@ -37,7 +44,7 @@ def datasets_frame(datasets: list[dict], current: int | None) -> pd.DataFrame:
             t("ds_col_as_of"): d["as_of"],
             t("ds_col_source"): d["source"],
             t("ds_col_rows"): d["rows_loaded"],
-            t("ds_col_pipeline"): d["pipeline_source"] or "",
+            t("ds_col_pipeline"): _pipeline_words(d),
             t("ds_col_uploaded"): d["uploaded_at"].replace("T", " ")[:16],
         }
         for d in reversed(datasets)

@@ -523,10 +523,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "This file has the same headers as one imported before: last time's confirmed mapping is filled in. Check it and click load.",
     ),
     "chg_title": ("本周变化", "What changed"),
-    "chg_between": (
-        "{old}（截至 {old_as_of}）→ {new}（截至 {new_as_of}）",
-        "{old} (as of {old_as_of}) → {new} (as of {new_as_of})",
-    ),
     "chg_need_two": (
         "再导入一周的数据后，这里会显示与上周相比的变化。",
         "Import another week's data to see what changed since last week.",
@@ -645,6 +641,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "The previous window ({start} to {end}) has data for only {days} of its {total} days, under {min}: "
         "no change against it is shown.",
     ),
+    "chg_no_earlier": (
+        "没有截至日期早于 {as_of} 的数据集可与「{name}」比较（同一周导入了多次？）。再导入更早一周的数据，或在「对比起点」中选择一个数据集。",
+        "No dataset has an as_of earlier than {as_of} to compare '{name}' with (the same week imported twice?). "
+        "Import an earlier week, or pick one under From.",
+    ),
+    "chg_same_as_of": (
+        "两个数据集的截至日期都是 {as_of}：比较的是同一周的两次导入，变化为零不代表业务没有变化。",
+        "Both datasets are as of {as_of}: this compares two uploads of the same week, so zero change says nothing "
+        "about the business.",
+    ),
+    "chg_same_dataset": ("请选择两个不同的数据集进行比较。", "Pick two different datasets to compare."),
+    "chg_pick_from": ("选择要比较的数据集", "Pick a dataset to compare with"),
+    "ds_has_pipeline": ("有 · {file}（{n} 条商机）", "Yes · {file} ({n} opportunities)"),
+    "ds_no_pipeline": ("无", "None"),
     "active_rule": (
         "活跃客户 = 窗口内有订单（金额 > 0）的客户",
         "active customers = customers with an order (amount > 0)",

@@ -7,6 +7,7 @@ writes its JSON files atomically; records.py turns an ingest report into JSON an
 from core.workspace.datasets import (
     TABLES,
     dataset_ingest_reports,
+    dataset_names,
     dataset_reports,
     delete_dataset,
     get_dataset,
@@ -28,6 +29,7 @@ __all__ = [
     "WorkspaceBusy",
     "WorkspaceError",
     "dataset_ingest_reports",
+    "dataset_names",
     "dataset_reports",
     "default_path",
     "delete_dataset",

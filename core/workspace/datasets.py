@@ -192,6 +192,21 @@ def _summary(dataset_id: int, meta: dict) -> dict:
     }
 
 
+def dataset_names(datasets: list[dict]) -> dict[int, str]:
+    """{id: the name to show}: the label, with its as_of when that is not the label; a label several datasets
+    share also gets the id, so two uploads named alike are told apart: "week-32 (#4, 2024-08-11)"."""
+    counts: dict[str, int] = {}
+    for d in datasets:
+        counts[d["label"]] = counts.get(d["label"], 0) + 1
+    names = {}
+    for d in datasets:
+        extra = ([f"#{d['id']}"] if counts[d["label"]] > 1 else []) + (
+            [d["as_of"]] if d["as_of"] and d["as_of"] != d["label"] else []
+        )
+        names[d["id"]] = f"{d['label']} ({', '.join(extra)})" if extra else d["label"]
+    return names
+
+
 def get_dataset(path: str | os.PathLike, dataset_id: int) -> dict:
     """One dataset's summary (as in list_datasets); WorkspaceError when there is none with that id."""
     root = existing_root(path)
