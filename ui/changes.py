@@ -177,11 +177,20 @@ def customers(rows: list[dict], title: str, *, key: str) -> None:
         )
 
 
-def funnel(result: dict) -> None:
+def _count(n) -> str:
+    return "—" if n is None else f"{n:,}"
+
+
+def funnel(result: dict, sides: tuple[dict, dict] = (), names: dict[int, str] | None = None) -> None:
+    """Reached per stage before and now, the win rate and the deals that moved. With a pipeline on one side
+    only, the change is not shown: a missing file is not lost deals."""
     moved = result["funnel"]
     if moved is None:
         st.caption(t("chg_no_pipeline"))
         return
+    without = [d for d in sides if not d["has_pipeline"]]
+    for d in without:
+        st.caption(t("chg_one_side_no_pipeline", name=(names or {}).get(d["id"], d["label"])))
     rate = moved["win_rate"]
     change = None if rate["change"] is None else round(rate["change"] * 100, 1)
     st.metric(
@@ -194,9 +203,11 @@ def funnel(result: dict) -> None:
         pd.DataFrame(
             {
                 t("chg_col_stage"): [s["stage"] for s in moved["stages"]],
-                t("chg_col_reached_before"): [s["from_reached"] for s in moved["stages"]],
-                t("chg_col_reached_now"): [s["to_reached"] for s in moved["stages"]],
-                t("chg_col_change"): [s["change"] for s in moved["stages"]],
+                t("chg_col_reached_before"): [_count(s["from_reached"]) for s in moved["stages"]],
+                t("chg_col_reached_now"): [_count(s["to_reached"]) for s in moved["stages"]],
+                t("chg_col_change"): [
+                    "—" if without else f"{s['change']:+,}" if s["change"] else "0" for s in moved["stages"]
+                ],
             }
         ),
         hide_index=True,
@@ -321,7 +332,7 @@ def full_page(filters: Filters | None) -> None:
     with right:
         customers(result["lost_customers"], t("chg_lost_customers"), key="chg_lost_customers")
     st.subheader(t("chg_funnel"))
-    funnel(result)
+    funnel(result, (by_id[from_id], by_id[to_id]), names)
     st.subheader(t("chg_trend"))
     trend_charts(datasets, filters)
     st.caption(t("chg_rule"))

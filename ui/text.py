@@ -652,6 +652,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "about the business.",
     ),
     "chg_same_dataset": ("请选择两个不同的数据集进行比较。", "Pick two different datasets to compare."),
+    "chg_one_side_no_pipeline": (
+        "「{name}」没有商机数据：只列出另一方各阶段的到达数，不计算变化。",
+        "'{name}' has no pipeline: only the other side's reached counts are listed, with no change.",
+    ),
     "chg_pick_from": ("选择要比较的数据集", "Pick a dataset to compare with"),
     "ds_has_pipeline": ("有 · {file}（{n} 条商机）", "Yes · {file} ({n} opportunities)"),
     "ds_no_pipeline": ("无", "None"),

@@ -96,7 +96,7 @@ def test_changes_page_shows_every_section_for_the_two_latest():
     by_tier = _table(at, "分层")
     assert list(by_tier["变化"]) == ["¥460", "¥130", "-¥20"]
     stages = _table(at, "原到达数")
-    assert list(stages["现到达数"]) == [5, 3, 2]
+    assert list(stages["现到达数"]) == ["5", "3", "2"]
     assert _metrics(at)["赢率"] == "66.7%"
     assert len(at.get("plotly_chart")) >= 3 + 3  # a change bar per tab and three trend lines
 

@@ -104,3 +104,11 @@ def test_datasets_page_says_which_datasets_have_a_pipeline():
         "有 · pipeline_week2.csv（5 条商机）",
         "有 · pipeline_week1.csv（4 条商机）",
     ]
+
+
+def test_a_side_without_a_pipeline_shows_no_funnel_change_and_no_raw_none():
+    _week_2_twice()  # the default pair: #1 with a pipeline, #3 without
+    at = _app("views/changes.py")
+    stages = frame(at, "现到达数")
+    assert list(stages["现到达数"]) == ["—", "—", "—"] and set(stages["变化"]) == {"—"}
+    assert any("「week-2 (#3, 2024-07-12)」没有商机数据" in c.value for c in at.caption)
