@@ -66,7 +66,8 @@ def _customer_funnel_counts_the_placeholder_customer(con, report) -> None:
     funnel = customer_funnel(con, Filters())
     reached = dict(funnel[["stage", "reached"]].values)
     assert reached["first_purchase"] == 2  # {customer_order_counts} and 乙, one order each
-    assert reached["second_purchase"] == 0
+    # 100 and 50 of 150 (cum_before 0 and 0.67): both tier A, and a tier A customer reached every stage (#11)
+    assert reached["tier_a"] == reached["second_purchase"] == 2
 
 
 def _filter_on_a_quoted_name_matches_only_it(con, report) -> None:
