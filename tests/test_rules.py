@@ -45,7 +45,7 @@ def test_the_file_has_the_hand_worked_window_revenue():
     }
 
 
-def test_abc_cuts_of_70_and_90_move_丙_from_a_to_b_and_丁_from_b_to_c(con):
+def test_abc_cuts_of_70_and_90_move_the_fourth_customer_to_b_and_the_fifth_to_c(con):
     default = abc.abc_tiers(con, Filters())
     custom = abc.abc_tiers(con, Filters(), CUSTOM.abc)
     assert dict(zip(default["customer"], default["tier"])) == {
@@ -66,7 +66,7 @@ def test_abc_cuts_of_70_and_90_move_丙_from_a_to_b_and_丁_from_b_to_c(con):
     }
 
 
-def test_a_decline_threshold_of_70_percent_makes_甲_medium_and_45_percent_makes_己_ok(con):
+def test_decline_thresholds_of_70_and_45_percent_turn_a_60_percent_drop_medium_and_a_40_percent_drop_ok(con):
     default = churn.churn_warnings(con, Filters())
     custom = churn.churn_warnings(con, Filters(), CUSTOM.churn)
     levels = dict(zip(default["customer"], default["level"]))
