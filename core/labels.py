@@ -93,3 +93,11 @@ def label(mapping: dict[str, tuple[str, str]], code, lang: str) -> str:
     if words is None:
         return str(code)
     return words[0] if lang == "zh" else words[1]
+
+
+def customer_funnel_label(stage, lang: str, repeat_orders: int = 4) -> str:
+    """The word for a customer funnel stage; the repeat stage (code 'repeat_4', a public name) says the
+    number of orders in force (rules.funnel.repeat_orders), not always 4."""
+    if stage == "repeat_4":
+        return f"累计 {repeat_orders} 单及以上" if lang == "zh" else f"{repeat_orders}+ orders"
+    return label(CUSTOMER_FUNNEL_LABELS, stage, lang)

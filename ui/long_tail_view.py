@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from core.filters import BREAKDOWNS
-from core.rules import LongTailRules
+from core.rules import TAIL_CHOICES, LongTailRules
+from ui import rules as ui_rules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
 from ui.format import code_label, field_label, money, money_scale, pct
 from ui.text import lang, t
@@ -23,6 +26,31 @@ TAIL_DIMENSIONS = ("region", "industry", "product") + tuple(
 def tail_words(tail: LongTailRules) -> str:
     sep = "、" if lang() == "zh" else " + "
     return sep.join(code_label("tier", c) for c in tail.tail_tiers)
+
+
+def tail_control() -> LongTailRules:
+    """Which tiers make the tail (C, or B and C), from and into the session's rules (ui.rules): the home
+    page, the brief and a link use what is set here."""
+    rules = ui_rules.current().long_tail
+    chosen = "".join(rules.tail_tiers)
+    picked = st.radio(
+        t("tail_definition"),
+        TAIL_CHOICES,
+        index=TAIL_CHOICES.index(chosen) if chosen in TAIL_CHOICES else 0,
+        format_func=lambda c: t(f"tail_choice_{c}"),
+        horizontal=True,
+        key="tail_tiers",
+        help=t("tail_definition_help"),
+        on_change=_changed,
+    )
+    return ui_rules.update(long_tail=replace(rules, tail_tiers=tuple(picked))).long_tail
+
+
+def _changed() -> None:
+    """The choice changed: the session's rules change before the rerun, so the page links carry it."""
+    rules = ui_rules.current().long_tail
+    picked = st.session_state.get("tail_tiers") or "".join(rules.tail_tiers)
+    ui_rules.update(long_tail=replace(rules, tail_tiers=tuple(picked)))
 
 
 def lorenz_figure(

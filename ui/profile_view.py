@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.labels import LEVEL_LABELS, LIFECYCLE_LABELS, SEGMENT_LABELS, TIER_LABELS, label
-from core.rules import AbcRules, ChurnRules, LifecycleRules
+from core.rules import LifecycleRules, Rules
+from ui import rules as ui_rules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
 from ui.format import money, plain
 from ui.text import lang, t
@@ -194,9 +195,14 @@ def money_config(*headers: str) -> dict:
     return {h: st.column_config.NumberColumn(format="accounting") for h in headers}
 
 
-def rule_line(abc: AbcRules, churn: ChurnRules, life: LifecycleRules) -> str:
+def rule_line(rules: Rules, life: LifecycleRules) -> str:
+    """The rules behind the cards: the session's (ui.rules), each group naming the page it is set on."""
+    abc, churn = rules.abc, rules.churn
     return t(
-        "profile_rule",
+        "profile_rule_metric",
+        metric=t(f"metric_{abc.metric}") if lang() == "zh" else t(f"metric_{abc.metric}").lower(),
+        abc_where=ui_rules.where_set("abc", rules),
+        churn_where=ui_rules.where_set("churn", rules),
         a=f"{abc.a_below:.0%}",
         b=f"{abc.b_below:.0%}",
         lost=churn.lost_after_days,

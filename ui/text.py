@@ -234,6 +234,49 @@ TEXT: dict[str, tuple[str, str]] = {
         "the last 90 days down 50% on the prior quarterly average is high risk, 2× or 30% medium.",
     ),
     "tail_rule": ("长尾 = {tail}（按 ABC 分层）", "Long tail = {tail} (from the ABC tiers)"),
+    # —— one set of rules (ui/rules.py): a page using rules set on another page names that page ——
+    "rules_set_on": ("（在「{page}」页设置）", " (set on the {page} page)"),
+    "rules_default_on": ("（默认值，可在「{page}」页调整）", " (default; change it on the {page} page)"),
+    "churn_rule_short": (
+        "口径：购买周期 = 相邻购买日间隔的中位数（不足 {min_days} 个购买日按 {cycle} 天）；超期 ≥ {ho} 倍或近 {recent} 天收入较此前"
+        "季度均值下降 ≥ {hd} 为高风险，≥ {mo} 倍或 ≥ {md} 为中风险；超过 {lost} 天未购买为已流失。",
+        "Rule: the purchase cycle is the median gap between purchase days ({cycle} days with fewer than {min_days}); "
+        "{ho}× overdue or the last {recent} days down {hd} on the prior quarterly average is high risk, {mo}× or {md} "
+        "medium; lost after {lost} days without a purchase.",
+    ),
+    "kpi_at_risk_help_lost": (
+        "高风险 + 中风险客户在窗口内的净销售额。已流失客户（超过 {lost} 天未购买）不计入：窗口内已没有可损失的收入，应走挽回流程。",
+        "Net revenue in the window of high- and medium-risk customers. Lost customers (no purchase for {lost} days) "
+        "are not counted: they have no revenue left in the window to lose; win them back instead.",
+    ),
+    "funnel_customer_hint_repeat": (
+        "未上传商机文件，这里显示由订单推算的客户转化漏斗：首次购买 → 再次购买 → 累计 {repeat} 单 → 成为 A 类。上传商机文件即可看到销售漏斗。",
+        "No pipeline uploaded, so this is the customer funnel from orders: first purchase → second purchase → "
+        "{repeat}+ orders → tier A. Upload an opportunities file to see the sales funnel.",
+    ),
+    "profile_rule_metric": (
+        "规则：ABC 按分析窗口内{metric}，累计前 {a} 为 A、至 {b} 为 B{abc_where}；RFM 与全体客户均值比较；预警：超过 {lost} 天未购买为已流失，"
+        "逾期 ≥ {ho} 倍或下滑 ≥ {hd} 为高风险，≥ {mo} 倍或 ≥ {md} 为中风险{churn_where}；生命周期：首购不足 {new} 天为新客户，"
+        "近 {period} 天较前 {period} 天增长 > {up} 为成长、下降 > {down} 为衰退。",
+        "Rule: ABC on {metric} in the window, A up to {a} cumulative, B up to {b}{abc_where}; RFM against the mean of all "
+        "customers; warning: lost after {lost} days without a purchase, high at overdue ≥ {ho}× or decline ≥ {hd}, "
+        "medium at ≥ {mo}× or ≥ {md}{churn_where}; lifecycle: new within {new} days of the first purchase, growing "
+        "above +{up} and declining below −{down} over the last {period} days against the {period} before.",
+    ),
+    "tail_definition": ("长尾范围", "The tail is"),
+    "tail_definition_help": (
+        "默认长尾为 C 类客户；服务能力有限的团队可把 B 类也算作长尾。首页、简报和分享链接使用同一设置。",
+        "By default the tail is tier C; a team that serves tier B lightly too may count B in. The home page, "
+        "the brief and a shared link use the same choice.",
+    ),
+    "tail_choice_C": ("C 类", "Tier C"),
+    "tail_choice_BC": ("B 类 + C 类", "Tiers B + C"),
+    "fnl_repeat_orders": ("「累计多单」阶段的订单数", "Orders for the repeat stage"),
+    "fnl_repeat_orders_help": (
+        "客户转化漏斗第三阶段：分析窗口内累计下单数达到此值的客户。首页和简报使用同一设置。",
+        "The customer funnel's third stage: customers with at least this many orders in the window. The home "
+        "page and the brief use the same number.",
+    ),
     # —— shared words ——
     "customer_share": ("客户数占比", "Share of customers"),
     "customers_count": ("客户数", "Customers"),
