@@ -275,7 +275,9 @@ def test_customer_names_that_look_like_formulas_are_stored_as_the_text_uploaded(
     assert not [c.value for c in cells if isinstance(c.value, str) and c.value.startswith("'")]
 
 
-@pytest.mark.parametrize("value, expected", [("-2", "-2"), ("=1+1", "=1+1"), (17850, "17850"), ("甲", "甲"), (None, None)])
+@pytest.mark.parametrize(
+    "value, expected", [("-2", "-2"), ("=1+1", "=1+1"), (17850, "17850"), ("甲", "甲"), (None, None)]
+)
 def test_text_cells_keep_the_value_as_text(value, expected):
     assert report_cells.text(value) == expected
 
