@@ -8,7 +8,6 @@ from core.filters import DIMENSIONS
 from ui import filters as ui_filters
 from ui import rules as ui_rules
 from ui import state, upload
-from ui.format import plain
 from ui.text import LANGS, lang, t
 
 # Query params that mean the same on every page: a page link carries them along (the rules too: one set
@@ -60,9 +59,9 @@ for page in pages:
 if state.is_sample():
     st.sidebar.info(t("data_source_sample"))
 else:
-    st.sidebar.caption(t("data_source_file", file=plain(state.reports()["orders"].file)))
+    st.sidebar.caption(t("data_source_file", file=state.reports()["orders"].file))
 if "pipeline" in state.reports():
     p = state.reports()["pipeline"]
-    st.sidebar.caption(t("pipeline_loaded", n=p.rows_loaded, file=plain(p.file)))
+    st.sidebar.caption(t("pipeline_loaded", n=p.rows_loaded, file=p.file))
 upload.sidebar_uploader()
 navigation.run()

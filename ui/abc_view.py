@@ -14,7 +14,7 @@ from ui import cached
 from ui import rules as ui_rules
 from ui.charts import TIER_COLORS, _layout
 from ui.format import code_label, money, pct
-from ui.text import t
+from ui.text import t, t_raw
 
 
 def metric_label(metric: str) -> str:
@@ -102,7 +102,7 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
             continue
         keep = ([start] if start is not None else []) + list(rows)
         s = summary.loc[tier]
-        name = t(
+        name = t_raw(
             "pareto_legend", tier=code_label("tier", tier), n=int(s["customers_count"]), share=pct(s["revenue_share"])
         )
         fig.add_trace(
@@ -132,7 +132,7 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
                 ay=35,
                 bgcolor="rgba(255,255,255,0.85)",
                 text=html.escape(
-                    t(
+                    t_raw(
                         "pareto_point",
                         tier=tier,
                         customers=pct(points.loc[end, "customer_share"]),
@@ -145,7 +145,7 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
     fig.update_layout(legend=dict(orientation="h", y=-0.22))
     fig.update_xaxes(title_text=t("pareto_x"), ticksuffix="%", range=[0, 100])
     fig.update_yaxes(
-        title_text=t("pareto_y", metric=metric_label(rules.metric)),
+        title_text=t_raw("pareto_y", metric=metric_label(rules.metric)),
         range=[0, 102],
         tickvals=[0, 20, 40, 60, 80, 100],
         ticktext=["0%", "20%", "40%", "60%", "80%", "100%"],

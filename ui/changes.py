@@ -16,7 +16,7 @@ from core.rules import Rules
 from ui import rules as ui_rules
 from ui import state
 from ui.charts import PRIMARY, _layout
-from ui.format import code_label, field_label, money, pct
+from ui.format import code_label, field_label, money, pct, plain
 from ui.text import lang, t
 
 
@@ -75,7 +75,7 @@ def _name(dataset: dict) -> str:
 
 def between(old: dict, new: dict) -> None:
     if (old["label"], new["label"]) == (old["as_of"], new["as_of"]):
-        st.caption(f"{old['as_of']} → {new['as_of']}")
+        st.caption(plain(f"{old['as_of']} → {new['as_of']}"))
         return
     st.caption(t("chg_between", old=old["label"], old_as_of=old["as_of"], new=new["label"], new_as_of=new["as_of"]))
 

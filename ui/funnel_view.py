@@ -15,7 +15,7 @@ from core.rules import AbcRules, FunnelRules
 from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout
 from ui.format import money
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 # The order a manager set, kept for the session so it survives page switches and filter changes.
 STAGE_ORDER_KEY = "funnel_stage_order"
@@ -192,7 +192,7 @@ def group_figure(groups: pd.DataFrame, dimension: str, first: str, won: str) -> 
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(tickformat=".0%", rangemode="tozero")
     dim_word = _dimension_word(dimension)
-    fig = _layout(fig, t("fnl_group_title", dim=dim_word, first=first, last=won))
+    fig = _layout(fig, t_raw("fnl_group_title", dim=dim_word, first=first, last=won))
     fig.update_layout(height=max(260, 90 + 30 * len(groups)), showlegend=False)
     return fig
 

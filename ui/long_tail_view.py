@@ -15,7 +15,7 @@ from core.rules import TAIL_CHOICES, LongTailRules
 from ui import rules as ui_rules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
 from ui.format import code_label, field_label, money, money_scale, pct
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 # The breakdowns a manager asks about first (PRODUCT.md § Long tail), then the rest of BREAKDOWNS.
 TAIL_DIMENSIONS = ("region", "industry", "product") + tuple(
@@ -99,7 +99,7 @@ def lorenz_figure(
             showarrow=True,
             arrowhead=2,
             text=html.escape(
-                t("lorenz_tail_note", customers=pct(tail_customer_share, 0), revenue=pct(tail_revenue_share))
+                t_raw("lorenz_tail_note", customers=pct(tail_customer_share, 0), revenue=pct(tail_revenue_share))
             ),
             bgcolor="rgba(255,255,255,0.85)",
         )
@@ -109,7 +109,7 @@ def lorenz_figure(
         xanchor="left",
         showarrow=False,
         font=dict(size=16),
-        text=html.escape(t("gini_note", gini="—" if math.isnan(gini) else f"{gini:.2f}")),
+        text=html.escape(t_raw("gini_note", gini="—" if math.isnan(gini) else f"{gini:.2f}")),
     )
     fig.update_xaxes(title_text=t("lorenz_x"), ticksuffix="%", range=[0, 100])
     fig.update_yaxes(title_text=t("lorenz_y"), ticksuffix="%", range=[0, 100])
@@ -176,7 +176,7 @@ def by_dimension_figure(by: pd.DataFrame, dimension: str) -> go.Figure:
         tickformat=",.2~f",
     )
     fig.update_yaxes(automargin=True)
-    fig = _layout(fig, t("tail_by_title", dimension=field_label(dimension)))
+    fig = _layout(fig, t_raw("tail_by_title", dimension=field_label(dimension)))
     fig.update_layout(height=max(360, 26 * len(by) + 120), margin=dict(r=60))
     return fig
 

@@ -12,8 +12,8 @@ from core.labels import LEVEL_LABELS, LIFECYCLE_LABELS, SEGMENT_LABELS, TIER_LAB
 from core.rules import LifecycleRules, Rules
 from ui import rules as ui_rules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
-from ui.format import money, plain
-from ui.text import lang, t
+from ui.format import money
+from ui.text import lang, t, t_raw
 
 QUERY_KEY = "customer"  # ?customer=<id>: a link pasted in the meeting chat reopens this customer
 WIDGET_KEY = "profile_customer"
@@ -44,7 +44,7 @@ def pick_customer(customers: pd.DataFrame) -> str | None:
         placeholder=t("profile_pick_placeholder"),
     )
     if wanted and wanted not in options:
-        st.warning(t("profile_not_found", customer=plain(wanted)))
+        st.warning(t("profile_not_found", customer=wanted))
     if choice is not None:
         st.query_params[QUERY_KEY] = choice
     return choice
@@ -122,7 +122,7 @@ def facts_line(warning: pd.Series | None, stage: pd.Series | None) -> str:
     first = stage["first_purchase_date"] if stage is not None else None
     return t(
         "profile_facts",
-        owner=plain(warning["account_manager"]) if isinstance(warning["account_manager"], str) else "—",
+        owner=warning["account_manager"] if isinstance(warning["account_manager"], str) else "—",
         first=pd.Timestamp(first).date().isoformat() if first is not None and pd.notna(first) else "—",
         last=warning["last_purchase_date"].date().isoformat() if pd.notna(warning["last_purchase_date"]) else "—",
         cycle=f"{warning['cycle_days']:g}",
@@ -160,7 +160,7 @@ def history_figure(monthly: pd.DataFrame, name: str, tier_code) -> go.Figure:
     )
     fig.update_xaxes(title_text=t("month"), type="category")
     fig.update_yaxes(title_text=t("net_revenue"), tickformat=",.0f")
-    return _layout(fig, t("profile_history_title", customer=name))
+    return _layout(fig, t_raw("profile_history_title", customer=name))
 
 
 def products_table(products: pd.DataFrame, top: int = 15) -> pd.DataFrame:

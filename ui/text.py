@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from numbers import Number
+
 import streamlit as st
+
+from ui.markdown import Markdown, plain
 
 LANGS = ("zh", "en")
 
@@ -66,7 +71,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 行与前面的行完全相同，已保留（可能是同一订单的两行，也可能是重复导出）。",
         "{n} rows repeat an earlier row exactly and were kept (two lines of one order, or an export duplicate).",
     ),
-    "download_rejected": ("下载被拒绝的行（CSV）", "Download rejected rows (CSV)"),
     "col_row": ("行号", "Row"),
     "col_column": ("列", "Column"),
     "col_value": ("值", "Value"),
@@ -680,7 +684,27 @@ def lang() -> str:
     return value if value in LANGS else "zh"
 
 
-def t(key: str, **fmt) -> str:
-    zh, en = TEXT[key]
-    text = zh if lang() == "zh" else en
+def t(key: str, **fmt) -> Markdown:
+    """The sentence in the UI language, for a markdown element: every interpolated value is escaped
+    (ui.markdown.plain), so a customer, stage, file or dataset label shows as itself."""
+    text = _sentence(key)
+    return Markdown(text.format(**{name: _escaped(value) for name, value in fmt.items()}) if fmt else text)
+
+
+def t_raw(key: str, **fmt) -> str:
+    """The same sentence with its values as they are, for a place that never reads markdown: a chart
+    title (escaped there for Plotly), a file name, a table header, a select option."""
+    text = _sentence(key)
     return text.format(**fmt) if fmt else text
+
+
+def _sentence(key: str) -> str:
+    zh, en = TEXT[key]
+    return zh if lang() == "zh" else en
+
+
+def _escaped(value):
+    # numbers and dates keep their type so a format spec ({n:,}) still applies; they make no markdown
+    if isinstance(value, (Number, dt.date, dt.time)) and not isinstance(value, bool):
+        return value
+    return plain(value)

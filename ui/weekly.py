@@ -18,7 +18,7 @@ from ui import abc_view, cached, churn_view, long_tail_view, state
 from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout
 from ui.format import code_label, money, money_scale, pct
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 # Same call as the Excel brief (core.brief.AT_RISK_LEVELS): lost customers have no revenue left in
 # the window to lose, so only high and medium count as revenue at risk.
@@ -135,7 +135,7 @@ def brief_button(filters: Filters, rules: Rules) -> None:
     st.download_button(
         t("brief_download"),
         data=build,
-        file_name=t("brief_file", as_of=filters.as_of.isoformat()),
+        file_name=t_raw("brief_file", as_of=filters.as_of.isoformat()),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         type="primary",
@@ -200,7 +200,7 @@ def warnings_figure(top: pd.DataFrame) -> go.Figure:
         tickformat=",.2~f",
     )
     fig.update_layout(legend=dict(orientation="h", y=-0.15), barmode="stack")
-    return _layout(fig, t("warnings_title", n=len(top)))
+    return _layout(fig, t_raw("warnings_title", n=len(top)))
 
 
 def top_warnings(warnings: pd.DataFrame) -> pd.DataFrame:
