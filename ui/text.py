@@ -198,11 +198,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "kpi_a_customers": ("{n} 家 A 类客户", "Tier A customers: {n}"),
     "kpi_at_risk": ("流失风险金额", "Revenue at risk"),
-    "kpi_at_risk_help": (
-        "高风险 + 中风险客户在窗口内的净销售额。已流失客户（超过 365 天未购买）不计入：窗口内已没有可损失的收入，应走挽回流程。",
-        "Net revenue in the window of high- and medium-risk customers. Lost customers (no purchase for 365 days) "
-        "are not counted: they have no revenue left in the window to lose; win them back instead.",
-    ),
     "kpi_at_risk_customers": ("{n} 家客户", "Customers: {n}"),
     "kpi_win_rate": ("赢单率", "Win rate"),
     "kpi_win_rate_help": ("赢单 ÷（赢单 + 输单），按商机个数计算。", "Won ÷ (won + lost), counted by opportunities."),
@@ -225,18 +220,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rule: reached = opportunities whose current stage is at or beyond the stage (won ones reached every stage); "
         "the % is the conversion from the previous stage.",
     ),
-    "funnel_customer_hint": (
-        "未上传商机文件，这里显示由订单推算的客户转化漏斗：首次购买 → 再次购买 → 累计 4 单 → 成为 A 类。上传商机文件即可看到销售漏斗。",
-        "No pipeline uploaded, so this is the customer funnel from orders: first purchase → second purchase → 4+ orders "
-        "→ tier A. Upload an opportunities file to see the sales funnel.",
-    ),
     "warnings_title": ("流失预警 Top {n}（按风险金额）", "Churn warnings, top {n} by revenue at risk"),
     "no_warnings": ("当前筛选下没有高风险或中风险客户。", "No high- or medium-risk customer with these filters."),
-    "churn_rule": (
-        "口径：购买周期 = 相邻购买日间隔的中位数（不足 3 个购买日按 90 天）；超期 ≥ 3 倍或近 90 天收入较此前季度均值下降 ≥ 50% 为高风险，≥ 2 倍或 ≥ 30% 为中风险。",
-        "Rule: the purchase cycle is the median gap between purchase days (90 days with fewer than 3); 3× overdue or "
-        "the last 90 days down 50% on the prior quarterly average is high risk, 2× or 30% medium.",
-    ),
     "tail_rule": ("长尾 = {tail}（按 ABC 分层）", "Long tail = {tail} (from the ABC tiers)"),
     # —— one set of rules (ui/rules.py): a page using rules set on another page names that page ——
     "rules_set_on": ("（在「{page}」页设置）", " (set on the {page} page)"),
@@ -656,13 +641,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "profile_facts": (
         "客户经理：{owner} · 首次购买 {first} · 最近购买 {last} · 购买周期 {cycle} 天（{days} 个购买日）",
         "Account manager: {owner} · first purchase {first} · last purchase {last} · cycle {cycle} days ({days} purchase days)",
-    ),
-    "profile_rule": (
-        "规则：ABC 按分析窗口内净销售额，累计前 {a} 为 A、至 {b} 为 B；RFM 与全体客户均值比较；预警：超过 {lost} 天未购买为已流失，"
-        "逾期 ≥ {ho} 倍或下滑 ≥ {hd} 为高风险，≥ {mo} 倍或 ≥ {md} 为中风险；生命周期：首购不足 {new} 天为新客户，近 {period} 天较前 {period} 天增长 > {up} 为成长、下降 > {down} 为衰退。",
-        "Rule: ABC on net revenue in the window, A up to {a} cumulative, B up to {b}; RFM against the mean of all customers; "
-        "warning: lost after {lost} days without a purchase, high at overdue ≥ {ho}× or decline ≥ {hd}, medium at ≥ {mo}× or ≥ {md}; "
-        "lifecycle: new within {new} days of the first purchase, growing above +{up} and declining below −{down} over the last {period} days against the {period} before.",
     ),
     "profile_history_title": ("{customer} · 月度净销售额", "{customer} · net revenue by month"),
     "profile_order_lines": ("订单行", "Order lines"),
