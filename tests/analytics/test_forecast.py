@@ -1,0 +1,174 @@
+"""The forecast (PRODUCT.md § Forecast): BG/NBD and Gamma-Gamma against the published CDNOW fits, the formulas
+on hand examples, and where the model gives no number."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import math
+import os
+import random
+
+import pytest
+from scipy import special
+
+from core import store
+from core.analytics import forecast_models
+from core.analytics.forecast import customer_forecast
+from core.analytics.forecast_models import BgNbd, GammaGamma
+from core.analytics.window import params
+from core.filters import Filters
+from core.rules import ForecastRules
+from tests.analytics._orders_b import AS_OF, order, orders_store
+
+
+def cdnow(name: str) -> list[dict]:
+    """A CSV the archived `lifetimes` package ships (a test-only dependency); read from its folder, never
+    imported: its __init__ is not kept up with numpy 2 and pandas 3."""
+    folder = list(importlib.util.find_spec("lifetimes").submodule_search_locations)[0]
+    with open(os.path.join(folder, "datasets", name), encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def three_figures(value: float) -> float:
+    return float(f"{value:.3g}")
+
+
+def test_bgnbd_fit_reproduces_the_published_cdnow_parameters():
+    rows = cdnow("cdnow_customers_summary.csv")  # 2,357 customers, time in weeks
+    x, t_x, T = ([float(r[k]) for r in rows] for k in ("frequency", "recency", "T"))
+    model = forecast_models.fit_bgnbd(x, t_x, T)
+    result = tuple(three_figures(v) for v in (model.r, model.alpha, model.a, model.b))
+    expected = (0.243, 4.41, 0.793, 2.43)  # Fader, Hardie & Lee 2005: r 0.243, alpha 4.414, a 0.793, b 2.426
+    assert len(rows) == 2357
+    assert result == expected
+
+
+def test_bgnbd_fit_reaches_the_published_cdnow_log_likelihood():
+    rows = cdnow("cdnow_customers_summary.csv")
+    x, t_x, T = ([float(r[k]) for r in rows] for k in ("frequency", "recency", "T"))
+    model = forecast_models.fit_bgnbd(x, t_x, T)
+    assert round(float(forecast_models.bgnbd_log_likelihood(model, x, t_x, T).sum()), 1) == -9582.4  # FHL 2005
+
+
+def test_expected_purchases_reproduce_the_published_cdnow_example():
+    # FHL's BG/NBD note: a customer with 2 repeat purchases, the last at week 30.43, observed for 38.86 weeks,
+    # is expected to make 1.226 purchases in the next 39 weeks
+    model = BgNbd(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    result = float(forecast_models.expected_purchases(model, [2], [30.43], [38.86], 39)[0])
+    assert round(result, 3) == 1.226
+
+
+def test_gamma_gamma_fit_reproduces_the_published_cdnow_parameters():
+    rows = cdnow("cdnow_customers_summary_with_transactions.csv")  # x repeat purchases, zbar their mean value
+    repeat = [r for r in rows if float(r["x"]) > 0]
+    model = forecast_models.fit_gamma_gamma([float(r["x"]) for r in repeat], [float(r["zbar"]) for r in repeat])
+    result = tuple(three_figures(v) for v in (model.p, model.q, model.gamma))
+    expected = (6.25, 3.74, 15.4)  # Fader, Hardie & Lee 2005b: p 6.25, q 3.74, gamma 15.44
+    assert len(repeat) == 946
+    assert result == expected
+
+
+def test_p_alive_of_a_repeat_buyer_is_one_over_one_plus_its_dropout_odds():
+    model = BgNbd(r=1.0, alpha=1.0, a=1.0, b=2.0)
+    # x 1, t_x 1, T 3: odds = a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x) = 1/2 * (4/2)^2 = 2
+    result = float(forecast_models.p_alive(model, [1], [1], [3])[0])
+    assert result == pytest.approx(1 / 3)
+
+
+def test_p_any_purchase_is_p_alive_times_one_minus_the_silent_chance():
+    model = BgNbd(r=1.0, alpha=1.0, a=1.0, b=2.0)
+    # P(alive) 1/3 as above; silent over 4 more: ((alpha + T) / (alpha + T + 4))^(r + x) = (4/8)^2 = 1/4
+    result = float(forecast_models.p_any_purchase(model, [1], [1], [3], 4)[0])
+    assert result == pytest.approx(1 / 3 * (1 - 1 / 4))
+
+
+def test_expected_order_value_weighs_the_customer_mean_against_the_population():
+    model = GammaGamma(p=2.0, q=3.0, gamma=10.0)
+    # p (gamma + n m) / (p n + q - 1) = 2 (10 + 4 × 25) / (8 + 2) = 22; the population mean is 2 × 10 / 2 = 10
+    assert float(forecast_models.expected_order_value(model, [4], [25])[0]) == pytest.approx(22.0)
+    assert model.population_mean() == pytest.approx(10.0)
+
+
+def simulated_history(repeat_customers: int, one_day_customers: int, seed: int = 42) -> list[tuple]:
+    """(customer, frequency, recency_days, age_days, order_value) from the BG/NBD story: a Poisson rate per
+    customer, a drop-out chance after each purchase, over 100 to 700 days; values around 1,000."""
+    rng = random.Random(seed)
+    history: list[tuple] = []
+    while sum(1 for h in history if h[1] > 0) < repeat_customers:
+        rate, dropout, age = rng.gammavariate(1.5, 1 / 30), rng.betavariate(1, 4), rng.randint(100, 700)
+        day, days = 0.0, []
+        while True:
+            day += rng.expovariate(rate)
+            if day > age:
+                break
+            days.append(int(day))
+            if rng.random() < dropout:
+                break
+        if len(set(days)) > 1:
+            value = round(rng.gammavariate(4, 250), 2)
+            history.append((f"r{len(history)}", len(set(days)) - 1, max(days), age, value))
+    history += [(f"o{i}", 0, 0, 50 + i, 800.0) for i in range(one_day_customers)]
+    return history
+
+
+def test_a_customer_with_one_purchase_day_has_no_p_alive_but_expected_orders_at_the_population_value():
+    book = customer_forecast(simulated_history(200, 10))
+    model, values = book.bgnbd, book.gamma_gamma
+    result = book.customers["o0"]  # one purchase day, 50 days ago
+    # x = 0: E[Y(90)] = (a + b - 1) / (a - 1) [1 - ((alpha + 50) / (alpha + 140))^r 2F1(r, b; a + b - 1; 90 / (alpha + 140))]
+    silent = ((model.alpha + 50) / (model.alpha + 140)) ** model.r
+    hyper = special.hyp2f1(model.r, model.b, model.a + model.b - 1, 90 / (model.alpha + 140))
+    expected_orders = (model.a + model.b - 1) / (model.a - 1) * (1 - silent * hyper)
+    assert book.status == "fitted"
+    assert result["p_alive"] is None and result["note"] == "one_purchase_day"
+    assert result["expected_orders"] == pytest.approx(expected_orders)
+    assert result["expected_order_value"] == pytest.approx(values.p * values.gamma / (values.q - 1))
+
+
+def test_expected_revenue_is_expected_orders_times_expected_order_value():
+    book = customer_forecast(simulated_history(200, 0))
+    result = book.customers["r0"]
+    assert result["p_alive"] is not None and 0 <= result["p_alive"] <= 1
+    assert result["expected_revenue"] == pytest.approx(result["expected_orders"] * result["expected_order_value"])
+
+
+def test_fewer_than_30_repeat_customers_give_no_forecast_at_all():
+    book = customer_forecast(simulated_history(29, 50))
+    figures = {k for c in book.customers.values() for k, v in c.items() if k != "note" and v is not None}
+    assert book.status == "too_few_repeat_customers" and book.repeat_customers_count == 29
+    assert book.bgnbd is None and book.gamma_gamma is None
+    assert figures == set()
+    assert {c["note"] for c in book.customers.values()} == {"too_few_repeat_customers"}
+
+
+def test_30_repeat_customers_are_enough_to_fit():
+    book = customer_forecast(simulated_history(30, 0), ForecastRules(min_repeat_customers=30))
+    assert book.status == "fitted" and book.repeat_customers_count == 30
+
+
+def test_a_repeat_buyer_whose_returns_cancel_its_purchases_has_no_expected_revenue():
+    history = simulated_history(200, 0)
+    history[0] = (history[0][0], 3, 200, 400, -5.0)
+    result = customer_forecast(history).customers[history[0][0]]
+    assert result["note"] == "non_positive_order_value"
+    assert result["expected_revenue"] is None and result["expected_orders"] is not None
+
+
+def test_purchase_history_counts_purchase_days_over_the_whole_history():
+    con = orders_store(
+        order("甲", 800, 100),  # before the 12-month window: still history
+        order("甲", 40, 300),
+        order("甲", 40, 50),  # same day: one purchase day
+        order("甲", 10, 150),
+        order("甲", 5, -100),  # a return: not a purchase day, but it lowers the order value
+        order("乙", 3, 70),
+    )
+    rows = store.run_query(con, "purchase_history", **params(con, Filters(as_of=AS_OF)), loyalty_period_days=90)
+    result = {r.customer: (r.frequency, r.recency_days, r.age_days, r.order_value) for r in rows.itertuples()}
+    # 甲: purchase days 800, 40, 10 before as_of -> x 2, t_x 790, T 800; (100 + 350 + 150 - 100) / 3 days
+    expected = {"甲": (2, 790, 800, 500 / 3), "乙": (0, 0, 3, 70.0)}
+    assert result.keys() == expected.keys()
+    for customer, values in expected.items():
+        assert result[customer][:3] == values[:3]
+        assert math.isclose(result[customer][3], values[3])
