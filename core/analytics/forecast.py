@@ -70,7 +70,9 @@ class Forecast:
     repeat_customers_count: int
     bgnbd: BgNbd | None
     gamma_gamma: GammaGamma | None
-    customers: dict  # customer -> {p_alive, expected_orders, expected_order_value, expected_revenue, p_any_purchase, note}
+    customers: (
+        dict  # customer -> {p_alive, expected_orders, expected_order_value, expected_revenue, p_any_purchase, note}
+    )
 
 
 def customer_forecast(history: list[tuple], rules: ForecastRules = ForecastRules()) -> Forecast:

@@ -103,7 +103,9 @@ def expected_purchases(model: BgNbd, x, t_x, T, horizon) -> np.ndarray:
     z = horizon / (alpha + T + horizon)
     silent = ((alpha + T) / (alpha + T + horizon)) ** (r + x)
     head = (a + b + x - 1) / (a - 1)
-    return head * (1 - silent * special.hyp2f1(r + x, b + x, a + b + x - 1, z)) / (1.0 + _dropout_odds(model, x, t_x, T))
+    return (
+        head * (1 - silent * special.hyp2f1(r + x, b + x, a + b + x - 1, z)) / (1.0 + _dropout_odds(model, x, t_x, T))
+    )
 
 
 def p_any_purchase(model: BgNbd, x, t_x, T, horizon) -> np.ndarray:
@@ -177,14 +179,24 @@ def expected_order_value(model: GammaGamma, n, m) -> np.ndarray:
 
 def _minimise(cost, start: np.ndarray) -> np.ndarray | None:
     """L-BFGS-B on (value, gradient) from `start`, tolerances tight enough for the published four figures;
-    None unless it converged to a finite point."""
+    None unless it converged inside the bounds. The log parameters are bounded to +-20 so that a book the
+    model does not fit (every customer buying at one rate: the maximum lies at r, alpha -> infinity) ends at a
+    bound, in a few steps, instead of overflowing; a fit at a bound is no fit."""
     with np.errstate(all="ignore"):  # a trial step far out may overflow; the line search steps back
         found = optimize.minimize(
-            cost, start, jac=True, method="L-BFGS-B", options={"ftol": 1e-14, "gtol": 1e-9, "maxiter": 1000}
+            cost,
+            start,
+            jac=True,
+            method="L-BFGS-B",
+            bounds=[(-_LOG_BOUND, _LOG_BOUND)] * len(start),
+            options={"ftol": 1e-14, "gtol": 1e-9, "maxiter": 1000},
         )
-    if not found.success or not np.all(np.isfinite(found.x)) or not math.isfinite(found.fun):
+    if not found.success or not math.isfinite(found.fun) or np.any(np.abs(found.x) > _LOG_BOUND - 1):
         return None
     return found.x
+
+
+_LOG_BOUND = 20.0
 
 
 def fit_book(x, t_x, T, m, *, horizon: int, min_customers: int):
@@ -192,7 +204,7 @@ def fit_book(x, t_x, T, m, *, horizon: int, min_customers: int):
     purchases and order value, P(any purchase) over the horizon. x repeat purchase days, t_x recency, T age,
     m mean value per purchase day. The order value of a one-day customer is the population mean; of a repeat
     buyer with m <= 0, NaN. None when either fit fails, or too few repeat buyers with m > 0 for Gamma-Gamma
-    (min_customers), or q <= 1 (no finite population mean)."""
+    (min_customers), or q <= 1 (no finite population mean), or a prediction is not a finite number."""
     x, t_x, T, m = (np.asarray(v, dtype=float) for v in (x, t_x, T, m))
     triples, counts = np.unique(np.stack([x, t_x, T], axis=1), axis=0, return_counts=True)
     purchases = fit_bgnbd(triples[:, 0], triples[:, 1], triples[:, 2], weights=counts)
@@ -203,10 +215,9 @@ def fit_book(x, t_x, T, m, *, horizon: int, min_customers: int):
         return None
     order_value = np.where(valued, expected_order_value(values, n, np.where(valued, m, 1.0)), values.population_mean())
     order_value = np.where((x > 0) & (m <= 0), np.nan, order_value)
-    predicted = (
-        p_alive(purchases, x, t_x, T),
-        expected_purchases(purchases, x, t_x, T, horizon),
-        order_value,
-        p_any_purchase(purchases, x, t_x, T, horizon),
-    )
-    return purchases, values, [column.tolist() for column in predicted]
+    alive = p_alive(purchases, x, t_x, T)
+    orders = expected_purchases(purchases, x, t_x, T, horizon)
+    any_purchase = p_any_purchase(purchases, x, t_x, T, horizon)
+    if not (np.isfinite(alive).all() and np.isfinite(orders).all() and np.isfinite(any_purchase).all()):
+        return None  # 2F1 out of its numerical range: no number rather than a wrong one
+    return purchases, values, [alive.tolist(), orders.tolist(), order_value.tolist(), any_purchase.tolist()]

@@ -23,9 +23,10 @@ from tests.analytics._orders_b import AS_OF, order, orders_store
 
 
 def cdnow(name: str) -> list[dict]:
-    """A CSV the archived `lifetimes` package ships (a test-only dependency); read from its folder, never
-    imported: its __init__ is not kept up with numpy 2 and pandas 3."""
-    folder = list(importlib.util.find_spec("lifetimes").submodule_search_locations)[0]
+    """A CSV the archived `lifetimes` package ships (a test-only dependency), read from its folder. The package
+    is never imported: it is unmaintained (its import works with numpy 2.4 and pandas 3.1 today, nothing says it
+    will tomorrow), and the data is all these tests need."""
+    folder = next(iter(importlib.util.find_spec("lifetimes").submodule_search_locations))
     with open(os.path.join(folder, "datasets", name), encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
@@ -172,3 +173,11 @@ def test_purchase_history_counts_purchase_days_over_the_whole_history():
     for customer, values in expected.items():
         assert result[customer][:3] == values[:3]
         assert math.isclose(result[customer][3], values[3])
+
+
+def test_a_book_the_model_cannot_fit_gives_no_forecast_rather_than_a_limit():
+    # 40 customers alike in every way: no heterogeneity, the likelihood's maximum lies at infinity
+    history = [(f"c{i}", 2, 100, 200, 500.0) for i in range(40)]
+    book = customer_forecast(history)
+    assert book.status == "fit_failed"
+    assert {c["expected_orders"] for c in book.customers.values()} == {None}
