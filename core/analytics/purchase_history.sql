@@ -6,11 +6,13 @@ orders_to_date as not materialized (
     from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
     where order_date <= $as_of
 ),
+
 purchase_days as (
     select distinct customer, order_date, days_before
     from orders_to_date
     where amount > 0
 ),
+
 purchase_span as (
     select
         customer,
@@ -24,12 +26,14 @@ purchase_span as (
     from purchase_days
     group by customer
 ),
+
 net_revenue_to_date as (
     -- returns count on whatever day they happen: the order value is what the customer keeps
     select customer, sum(amount) as net_revenue
     from orders_to_date
     group by customer
 )
+
 select
     s.customer,
     s.purchase_days_count - 1 as frequency,
