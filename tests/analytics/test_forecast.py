@@ -92,34 +92,43 @@ def test_expected_order_value_weighs_the_customer_mean_against_the_population():
 
 
 def simulated_history(repeat_customers: int, one_day_customers: int, seed: int = 42) -> list[tuple]:
-    """(customer, frequency, recency_days, age_days, order_value) from the BG/NBD story: a Poisson rate per
-    customer, a drop-out chance after each purchase, over 100 to 700 days; values around 1,000."""
+    """(customer, frequency, recency_days, age_days, order_value) from the two models' own story, in whole days:
+    from its first purchase a customer buys at a Poisson rate (Gamma(r 0.5, alpha 20 days) across customers)
+    and drops out after a repeat purchase with a chance p (Beta(a 0.8, b 2.5)), watched for 100 to 700 days;
+    each purchase is worth Gamma(p 6, nu) with nu ~ Gamma(q 4, gamma 15) per customer. Customers are drawn
+    until `repeat_customers` have a repeat purchase; of those without one, the first `one_day_customers` are
+    kept (named o0, o1, ...)."""
     rng = random.Random(seed)
-    history: list[tuple] = []
-    while sum(1 for h in history if h[1] > 0) < repeat_customers:
-        rate, dropout, age = rng.gammavariate(1.5, 1 / 30), rng.betavariate(1, 4), rng.randint(100, 700)
-        day, days = 0.0, []
+    repeat: list[tuple] = []
+    once: list[tuple] = []
+    while len(repeat) < repeat_customers:
+        rate, dropout, age = rng.gammavariate(0.5, 1 / 20), rng.betavariate(0.8, 2.5), rng.randint(100, 700)
+        nu = rng.gammavariate(4, 1 / 15)
+        day, last, repeats = 0.0, 0.0, 0
         while True:
             day += rng.expovariate(rate)
             if day > age:
                 break
-            days.append(int(day))
+            repeats, last = repeats + 1, day
             if rng.random() < dropout:
                 break
-        if len(set(days)) > 1:
-            value = round(rng.gammavariate(4, 250), 2)
-            history.append((f"r{len(history)}", len(set(days)) - 1, max(days), age, value))
-    history += [(f"o{i}", 0, 0, 50 + i, 800.0) for i in range(one_day_customers)]
-    return history
+        spend = sum(rng.gammavariate(6, 1 / nu) for _ in range(repeats + 1)) / (repeats + 1)
+        if repeats > 0:
+            repeat.append((f"r{len(repeat)}", repeats, min(int(last), age), age, round(spend, 2)))
+        elif len(once) < one_day_customers:
+            once.append((f"o{len(once)}", 0, 0, age, round(spend, 2)))
+    return repeat + once
 
 
 def test_a_customer_with_one_purchase_day_has_no_p_alive_but_expected_orders_at_the_population_value():
-    book = customer_forecast(simulated_history(200, 10))
+    history = simulated_history(200, 10)
+    book = customer_forecast(history)
     model, values = book.bgnbd, book.gamma_gamma
-    result = book.customers["o0"]  # one purchase day, 50 days ago
-    # x = 0: E[Y(90)] = (a + b - 1) / (a - 1) [1 - ((alpha + 50) / (alpha + 140))^r 2F1(r, b; a + b - 1; 90 / (alpha + 140))]
-    silent = ((model.alpha + 50) / (model.alpha + 140)) ** model.r
-    hyper = special.hyp2f1(model.r, model.b, model.a + model.b - 1, 90 / (model.alpha + 140))
+    result = book.customers["o0"]
+    T = next(h[3] for h in history if h[0] == "o0")
+    # x = 0: E[Y(90)] = (a + b - 1) / (a - 1) [1 - ((alpha + T) / (alpha + T + 90))^r 2F1(r, b; a + b - 1; 90 / (alpha + T + 90))]
+    silent = ((model.alpha + T) / (model.alpha + T + 90)) ** model.r
+    hyper = special.hyp2f1(model.r, model.b, model.a + model.b - 1, 90 / (model.alpha + T + 90))
     expected_orders = (model.a + model.b - 1) / (model.a - 1) * (1 - silent * hyper)
     assert book.status == "fitted"
     assert result["p_alive"] is None and result["note"] == "one_purchase_day"
