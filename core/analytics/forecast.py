@@ -6,13 +6,14 @@ days from the first to the last purchase day, T = age_days = days from the first
 order value m = net revenue to as_of / purchase days.
 
 BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"). While alive a customer buys at a
-Poisson rate lambda ~ Gamma(r, alpha); after each purchase it drops out with probability p ~ Beta(a, b). With
-B the beta function and delta = 1 when x > 0, else 0:
+Poisson rate lambda ~ Gamma(r, alpha); after each repeat purchase it drops out with probability p ~ Beta(a, b).
+With B the beta function and delta = 1 when x > 0, else 0:
 
     L(r, alpha, a, b | x, t_x, T) = Gamma(r + x) alpha^r / Gamma(r) * B(a, b + x) / B(a, b)
                                     * [ (alpha + T)^-(r+x) + delta * a / (b + x - 1) * (alpha + t_x)^-(r+x) ]
 
-fitted by maximising the sum of ln L over customers (scipy.optimize, on log parameters). Then, per customer:
+fitted by maximising the sum of ln L over customers (scipy.optimize BFGS on the log parameters, with the
+analytic gradient; forecast_models.py). Then, per customer:
 
     P(alive)        = 1 / (1 + delta * a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r+x))
     E[Y(t)]         = (a + b + x - 1) / (a - 1)
