@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from core import store
-from core.analytics import abc, churn, funnel, window
+from core.analytics import abc, bridge, churn, funnel, window
 from core.filters import Filters, quote_identifier
 from core.rules import AbcRules, ChurnRules, Rules
 
@@ -83,7 +83,8 @@ def changes(
     has_opportunity_ids: bool = True,
 ) -> dict:
     """{from, to, tier_moves, new_a_customers, new_warnings, cleared_warnings, escalated_warnings, revenue_change,
-    new_customers, lost_customers, funnel} between two loaded connections (see the module docstring)."""
+    new_customers, lost_customers, funnel, bridge} between two loaded connections (see the module docstring;
+    bridge: core.analytics.bridge)."""
     old = _Side(con_from, filters, as_of_from, abc_rules, churn_rules)
     new = _Side(con_to, filters, as_of_to, abc_rules, churn_rules)
     customers = old.customers.merge(new.customers, on="customer", how="outer", suffixes=("_from", "_to"))
@@ -118,7 +119,13 @@ def changes(
         "new_customers": _customer_list(sorted(set(new.customers["customer"]) - set(old.customers["customer"])), names),
         "lost_customers": _customer_list(sorted(active_from - active_to), names),
         "funnel": _funnel_change(old, new, has_opportunity_ids),
+        "bridge": bridge.revenue_bridge(_bridge_customers(old, abc_rules), _bridge_customers(new, abc_rules)),
     }
+
+
+def _bridge_customers(side: _Side, abc_rules: AbcRules) -> pd.DataFrame:
+    """The side's customers for the gain/loss bridge, reusing its ABC tiers (#14)."""
+    return bridge.bridge_customers(side.con, side.filters, abc_rules, side.tiers if side.as_of else None)
 
 
 def _warning_changes(old: pd.DataFrame, new: pd.DataFrame, names: dict) -> dict:

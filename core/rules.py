@@ -53,6 +53,33 @@ class LifecycleRules:
 
 
 @dataclass(frozen=True)
+class ForecastRules:
+    # PRODUCT.md § Forecast: a quarter ahead, the span of a weekly review's plans.
+    horizon_days: int = 90
+    # Four parameters from fewer than 30 repeat buyers would be noise dressed as a number: no forecast.
+    min_repeat_customers: int = 30
+
+
+@dataclass(frozen=True)
+class LoyaltyRules:
+    # Seed 002: a repeat-purchase probability above 70% is loyal, below 30% is not.
+    high_above: float = 0.70
+    low_below: float = 0.30
+    # "the next period": a quarter, like the forecast's horizon; the fallback counts past quarters.
+    loyalty_period_days: int = 90
+    # PRODUCT.md § Loyalty and relationship levels: margin thirds of the book.
+    margin_high_quantile: float = 0.67
+    margin_low_quantile: float = 0.33
+
+
+@dataclass(frozen=True)
+class DuplicateRules:
+    # PRODUCT.md § Duplicate customers: near-identical names after normalising (one typo in a long name),
+    # not merely similar ones (深圳云帆电子 and 深圳云帆电子科技 score 0.86 and stay apart).
+    min_similarity: float = 0.92
+
+
+@dataclass(frozen=True)
 class RfmRules:
     # Quintiles: the usual 1-5 RFM score, shown beside the mean-based segments of PRODUCT.md.
     score_buckets: int = 5

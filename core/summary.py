@@ -10,14 +10,17 @@ from dataclasses import asdict
 
 import duckdb
 
+from core import outlook, store
 from core import rules as rule_settings
-from core import store
 from core.analytics import customer_funnel, window
 from core.filters import Filters
 from core.ingest import IngestReport
 from core.rules import Rules
 
-CUSTOMER_FIELDS = ("customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date")
+CUSTOMER_FIELDS = (
+    ("customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date")
+    + outlook.REPORT_FIELDS  # issue #14, added by outlook.add_to_report
+)
 
 
 def report_json(
@@ -41,11 +44,19 @@ def report_json(
     if pipeline is not None:
         result["pipeline_ingest"] = pipeline.to_json(lang)
     if as_of is None:
-        return {**result, "customers": [], "funnel": [], "funnel_source": None, "win_rate": None}
+        return {
+            **result,
+            "customers": [],
+            "funnel": [],
+            "funnel_source": None,
+            "win_rate": None,
+            **outlook.EMPTY_REPORT,
+        }
     filters = filters.with_as_of(as_of)
     cur = con.cursor()
     _customer_table(cur, params, rules)  # once: the customers and the funnel's tier-A stage
     result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]
+    outlook.add_to_report(cur, params, result, lang)
     if pipeline is not None and pipeline.rows_loaded > 0:
         result.update(_pipeline_funnel(con, filters))
     else:
