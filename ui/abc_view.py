@@ -11,24 +11,10 @@ import streamlit as st
 from core.analytics import abc
 from core.rules import AbcRules
 from ui import cached, comparison
+from ui import rules as ui_rules
 from ui.charts import TIER_COLORS, _layout
 from ui.format import code_label, money, pct
-from ui.text import t
-
-
-def current_rules() -> AbcRules:
-    """The thresholds the ABC page last set in this session (or the link), else PRODUCT.md's 80/95."""
-    if "abc_rules" in st.session_state:
-        return st.session_state["abc_rules"]
-    try:
-        a = float(st.query_params.get("abc_a", AbcRules.a_below))
-        b = float(st.query_params.get("abc_b", AbcRules.b_below))
-    except ValueError:
-        return AbcRules()
-    metric = st.query_params.get("abc_metric", "net_revenue")
-    if not (0.5 <= a < b <= 0.99) or metric not in abc.METRICS:
-        return AbcRules()
-    return AbcRules(a_below=round(a, 2), b_below=round(b, 2), metric=metric)
+from ui.text import t, t_raw
 
 
 def metric_label(metric: str) -> str:
@@ -44,9 +30,11 @@ def available_metrics() -> list[str]:
 
 
 def controls() -> AbcRules:
-    """Metric and the two cuts; stored in the session and the URL so the home page and a link agree."""
-    rules = current_rules()
+    """Metric and the two cuts, from and into the session's rules (ui.rules): the home page, the profile,
+    the long tail, the brief and a link all use what is set here."""
+    rules = ui_rules.current().abc
     metrics = available_metrics()
+    a_range, b_range = ui_rules.setting("abc_a"), ui_rules.setting("abc_b")
     left, mid, right = st.columns([1, 2, 2])
     metric = left.selectbox(
         t("abc_metric"),
@@ -54,31 +42,45 @@ def controls() -> AbcRules:
         format_func=metric_label,
         key="abc_metric",
         index=metrics.index(rules.metric) if rules.metric in metrics else 0,
+        on_change=_changed,
     )
     a = mid.slider(
-        t("abc_a_cut"), 0.50, 0.95, rules.a_below, 0.01, key="abc_a", help=t("abc_a_cut_help"), format="%.2f"
+        t("abc_a_cut"),
+        a_range.low,
+        a_range.high,
+        rules.a_below,
+        0.01,
+        key="abc_a",
+        help=t("abc_a_cut_help"),
+        format="%.2f",
+        on_change=_changed,
     )
     b = right.slider(
         t("abc_b_cut"),
-        0.55,
-        0.99,
+        b_range.low,
+        b_range.high,
         max(rules.b_below, a + 0.01),
         0.01,
         key="abc_b",
         help=t("abc_b_cut_help"),
         format="%.2f",
+        on_change=_changed,
     )
     if b <= a:
         st.warning(t("abc_b_below_a"))
-        b = min(a + 0.01, 0.99)
-    rules = AbcRules(a_below=round(a, 2), b_below=round(b, 2), metric=metric)
-    st.session_state["abc_rules"] = rules
-    if rules == AbcRules():
-        for key in ("abc_a", "abc_b", "abc_metric"):
-            st.query_params.pop(key, None)
-    else:
-        st.query_params.update({"abc_a": f"{rules.a_below:.2f}", "abc_b": f"{rules.b_below:.2f}", "abc_metric": metric})
-    return rules
+    return ui_rules.update(abc=AbcRules(a_below=round(a, 2), b_below=round(b, 2), metric=metric)).abc
+
+
+def _changed() -> None:
+    """A widget moved: the session's rules change before the rerun, so the page links carry the new cuts."""
+    rules, state = ui_rules.current().abc, st.session_state
+    ui_rules.update(
+        abc=AbcRules(
+            a_below=round(state.get("abc_a", rules.a_below), 2),
+            b_below=round(state.get("abc_b", rules.b_below), 2),
+            metric=state.get("abc_metric", rules.metric),
+        )
+    )
 
 
 def rule_line(rules: AbcRules) -> str:
@@ -100,7 +102,7 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
             continue
         keep = ([start] if start is not None else []) + list(rows)
         s = summary.loc[tier]
-        name = t(
+        name = t_raw(
             "pareto_legend", tier=code_label("tier", tier), n=int(s["customers_count"]), share=pct(s["revenue_share"])
         )
         fig.add_trace(
@@ -130,7 +132,7 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
                 ay=35,
                 bgcolor="rgba(255,255,255,0.85)",
                 text=html.escape(
-                    t(
+                    t_raw(
                         "pareto_point",
                         tier=tier,
                         customers=pct(points.loc[end, "customer_share"]),
@@ -143,7 +145,7 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
     fig.update_layout(legend=dict(orientation="h", y=-0.22))
     fig.update_xaxes(title_text=t("pareto_x"), ticksuffix="%", range=[0, 100])
     fig.update_yaxes(
-        title_text=t("pareto_y", metric=metric_label(rules.metric)),
+        title_text=t_raw("pareto_y", metric=metric_label(rules.metric)),
         range=[0, 102],
         tickvals=[0, 20, 40, 60, 80, 100],
         ticktext=["0%", "20%", "40%", "60%", "80%", "100%"],

@@ -12,74 +12,88 @@ import streamlit as st
 from core.analytics.churn import LEVELS
 from core.labels import LEVEL_LABELS, label
 from core.rules import ChurnRules
+from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, _layout
 from ui.format import money
 from ui.text import lang, t
 
-# The churn page writes its thresholds here so the profile page judges a customer the same way.
-RULES_KEY = "churn_rules"
 CALL_LEVELS = ("lost", "high", "medium")  # 'ok' is not a call to make
-
-
-def current_rules() -> ChurnRules:
-    rules = st.session_state.get(RULES_KEY)
-    return rules if isinstance(rules, ChurnRules) else ChurnRules()
+# widget key -> (setting in core.rules.SETTINGS, column, label key, step, help key); declines as whole percents
+_WIDGETS = {
+    "churn_cycle": ("churn_cycle", 0, "churn_default_cycle", 1, "churn_default_cycle_help"),
+    "churn_lost_after": ("churn_lost", 0, "churn_lost_after", 30, None),
+    "churn_high_overdue": ("churn_high_overdue", 1, "churn_high_overdue", 0.5, None),
+    "churn_medium_overdue": ("churn_medium_overdue", 1, "churn_medium_overdue", 0.5, None),
+    "churn_high_decline": ("churn_high_decline", 2, "churn_high_decline", 5, None),
+    "churn_medium_decline": ("churn_medium_decline", 2, "churn_medium_decline", 5, None),
+}
+_PERCENT = ("churn_high_decline", "churn_medium_decline")
 
 
 def rules_editor() -> ChurnRules:
-    """Thresholds a manager may change (PRODUCT.md: all thresholds configurable); kept for the session."""
-    rules = current_rules()
+    """Thresholds a manager may change (PRODUCT.md: all thresholds configurable), from and into the
+    session's rules (ui.rules): the home page, the profile, the brief and a link use what is set here."""
+    shown = _shown(ui_rules.current().churn)
     with st.expander(t("churn_edit_rules"), icon=":material/tune:"):
-        a, b, c = st.columns(3)
-        cycle = a.number_input(
-            t("churn_default_cycle"),
-            7,
-            730,
-            rules.default_cycle_days,
-            step=1,
-            key="churn_cycle",
-            help=t("churn_default_cycle_help"),
-        )
-        lost_after = a.number_input(
-            t("churn_lost_after"), 30, 1095, rules.lost_after_days, step=30, key="churn_lost_after"
-        )
-        high_overdue = b.number_input(
-            t("churn_high_overdue"), 1.0, 20.0, float(rules.high_overdue), step=0.5, key="churn_high_overdue"
-        )
-        medium_overdue = b.number_input(
-            t("churn_medium_overdue"), 1.0, 20.0, float(rules.medium_overdue), step=0.5, key="churn_medium_overdue"
-        )
-        high_decline = c.number_input(
-            t("churn_high_decline"), 1, 100, round(rules.high_decline * 100), step=5, key="churn_high_decline"
-        )
-        medium_decline = c.number_input(
-            t("churn_medium_decline"), 1, 100, round(rules.medium_decline * 100), step=5, key="churn_medium_decline"
-        )
-        if medium_overdue > high_overdue or medium_decline > high_decline:
+        columns = st.columns(3)
+        values = {key: _number(columns[spec[1]], key, shown[key]) for key, spec in _WIDGETS.items()}
+        if (
+            values["churn_medium_overdue"] > values["churn_high_overdue"]
+            or values["churn_medium_decline"] > values["churn_high_decline"]
+        ):
             st.warning(t("churn_rules_inverted"))
         if st.button(t("churn_reset_rules"), key="churn_reset"):
-            for key in (
-                "churn_cycle",
-                "churn_lost_after",
-                "churn_high_overdue",
-                "churn_medium_overdue",
-                "churn_high_decline",
-                "churn_medium_decline",
-            ):
+            for key in _WIDGETS:
                 st.session_state.pop(key, None)
-            st.session_state[RULES_KEY] = ChurnRules()
+            ui_rules.update(churn=ChurnRules())
             st.rerun()
-    rules = replace(
-        rules,
-        default_cycle_days=int(cycle),
-        lost_after_days=int(lost_after),
-        high_overdue=float(high_overdue),
-        medium_overdue=float(medium_overdue),
-        high_decline=high_decline / 100,
-        medium_decline=medium_decline / 100,
+    return ui_rules.update(churn=_rules_from(values)).churn
+
+
+def _shown(rules: ChurnRules) -> dict[str, int | float]:
+    """widget key -> the threshold as its input shows it."""
+    return {
+        "churn_cycle": rules.default_cycle_days,
+        "churn_lost_after": rules.lost_after_days,
+        "churn_high_overdue": float(rules.high_overdue),
+        "churn_medium_overdue": float(rules.medium_overdue),
+        "churn_high_decline": round(rules.high_decline * 100),
+        "churn_medium_decline": round(rules.medium_decline * 100),
+    }
+
+
+def _rules_from(values: dict) -> ChurnRules:
+    """The session's ChurnRules with the inputs' values (declines typed as whole percents)."""
+    return replace(
+        ui_rules.current().churn,
+        default_cycle_days=int(values["churn_cycle"]),
+        lost_after_days=int(values["churn_lost_after"]),
+        high_overdue=float(values["churn_high_overdue"]),
+        medium_overdue=float(values["churn_medium_overdue"]),
+        high_decline=values["churn_high_decline"] / 100,
+        medium_decline=values["churn_medium_decline"] / 100,
     )
-    st.session_state[RULES_KEY] = rules
-    return rules
+
+
+def _number(column, key: str, value: int | float) -> int | float:
+    """One threshold's input over the range a link may carry (core.rules.SETTINGS)."""
+    name, _, label_key, step, help_key = _WIDGETS[key]
+    setting = ui_rules.setting(name)
+    if key in _PERCENT:
+        low, high = round(setting.low * 100), round(setting.high * 100)
+    elif setting.decimals == 0:
+        low, high = int(setting.low), int(setting.high)
+    else:
+        low, high = float(setting.low), float(setting.high)
+    return column.number_input(
+        t(label_key), low, high, value, step=step, key=key, help=t(help_key) if help_key else None, on_change=_changed
+    )
+
+
+def _changed() -> None:
+    """A threshold changed: the session's rules change before the rerun, so the page links carry it."""
+    shown = _shown(ui_rules.current().churn)
+    ui_rules.update(churn=_rules_from({key: st.session_state.get(key, shown[key]) for key in _WIDGETS}))
 
 
 def rule_line(rules: ChurnRules) -> str:
@@ -90,6 +104,21 @@ def rule_line(rules: ChurnRules) -> str:
         cycle=rules.default_cycle_days,
         recent=rules.recent_days,
         prior=rules.baseline_days - rules.recent_days,
+        lost=rules.lost_after_days,
+        ho=f"{rules.high_overdue:g}",
+        hd=f"{rules.high_decline:.0%}",
+        mo=f"{rules.medium_overdue:g}",
+        md=f"{rules.medium_decline:.0%}",
+    )
+
+
+def short_rule_line(rules: ChurnRules) -> str:
+    """The rule in one sentence, for a page that shows warnings beside other views (the home page)."""
+    return t(
+        "churn_rule_short",
+        min_days=rules.min_purchase_days_for_cycle,
+        cycle=rules.default_cycle_days,
+        recent=rules.recent_days,
         lost=rules.lost_after_days,
         ho=f"{rules.high_overdue:g}",
         hd=f"{rules.high_decline:.0%}",

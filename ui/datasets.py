@@ -9,7 +9,7 @@ from core import workspace
 from core.errors import InputError
 from ui import state
 from ui.format import plain
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 
 def save_notice() -> None:
@@ -18,20 +18,21 @@ def save_notice() -> None:
     if not notice:
         return
     if notice[0] == "error":
-        st.warning(t("ds_not_saved", error=plain(notice[1])))
+        st.warning(t("ds_not_saved", error=notice[1]))
         return
     try:
         saved = workspace.get_dataset(state.workspace_path(), notice[1])
     except InputError:
         return  # deleted meanwhile
-    st.success(t("ds_saved", id=saved["id"], label=plain(saved["label"]), as_of=saved["as_of"]))
+    st.success(t("ds_saved", id=saved["id"], label=saved["label"], as_of=saved["as_of"]))
 
 
 def _pipeline_words(d: dict) -> str:
-    """Whether the dataset has a pipeline, in words: 有 · pipeline.xlsx（4 条）/ 无."""
+    """Whether the dataset has a pipeline, in words: 有 · pipeline.xlsx（4 条）/ 无. A table cell, not markdown:
+    the file name as it is (t_raw)."""
     if not d["has_pipeline"]:
-        return t("ds_no_pipeline")
-    return t("ds_has_pipeline", file=d["pipeline_source"], n=d["pipeline_rows_loaded"])
+        return t_raw("ds_no_pipeline")
+    return t_raw("ds_has_pipeline", file=d["pipeline_source"], n=d["pipeline_rows_loaded"])
 
 
 def datasets_frame(datasets: list[dict], current: int | None) -> pd.DataFrame:

@@ -9,10 +9,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.labels import LEVEL_LABELS, LIFECYCLE_LABELS, SEGMENT_LABELS, TIER_LABELS, label
-from core.rules import AbcRules, ChurnRules, LifecycleRules
+from core.rules import LifecycleRules, Rules
+from ui import rules as ui_rules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
-from ui.format import money, plain
-from ui.text import lang, t
+from ui.format import money
+from ui.text import lang, t, t_raw
 
 QUERY_KEY = "customer"  # ?customer=<id>: a link pasted in the meeting chat reopens this customer
 WIDGET_KEY = "profile_customer"
@@ -43,7 +44,7 @@ def pick_customer(customers: pd.DataFrame) -> str | None:
         placeholder=t("profile_pick_placeholder"),
     )
     if wanted and wanted not in options:
-        st.warning(t("profile_not_found", customer=plain(wanted)))
+        st.warning(t("profile_not_found", customer=wanted))
     if choice is not None:
         st.query_params[QUERY_KEY] = choice
     return choice
@@ -121,7 +122,7 @@ def facts_line(warning: pd.Series | None, stage: pd.Series | None) -> str:
     first = stage["first_purchase_date"] if stage is not None else None
     return t(
         "profile_facts",
-        owner=plain(warning["account_manager"]) if isinstance(warning["account_manager"], str) else "—",
+        owner=warning["account_manager"] if isinstance(warning["account_manager"], str) else "—",
         first=pd.Timestamp(first).date().isoformat() if first is not None and pd.notna(first) else "—",
         last=warning["last_purchase_date"].date().isoformat() if pd.notna(warning["last_purchase_date"]) else "—",
         cycle=f"{warning['cycle_days']:g}",
@@ -159,7 +160,7 @@ def history_figure(monthly: pd.DataFrame, name: str, tier_code) -> go.Figure:
     )
     fig.update_xaxes(title_text=t("month"), type="category")
     fig.update_yaxes(title_text=t("net_revenue"), tickformat=",.0f")
-    return _layout(fig, t("profile_history_title", customer=name))
+    return _layout(fig, t_raw("profile_history_title", customer=name))
 
 
 def products_table(products: pd.DataFrame, top: int = 15) -> pd.DataFrame:
@@ -194,9 +195,14 @@ def money_config(*headers: str) -> dict:
     return {h: st.column_config.NumberColumn(format="accounting") for h in headers}
 
 
-def rule_line(abc: AbcRules, churn: ChurnRules, life: LifecycleRules) -> str:
+def rule_line(rules: Rules, life: LifecycleRules) -> str:
+    """The rules behind the cards: the session's (ui.rules), each group naming the page it is set on."""
+    abc, churn = rules.abc, rules.churn
     return t(
-        "profile_rule",
+        "profile_rule_metric",
+        metric=t(f"metric_{abc.metric}") if lang() == "zh" else t(f"metric_{abc.metric}").lower(),
+        abc_where=ui_rules.where_set("abc", rules),
+        churn_where=ui_rules.where_set("churn", rules),
         a=f"{abc.a_below:.0%}",
         b=f"{abc.b_below:.0%}",
         lost=churn.lost_after_days,

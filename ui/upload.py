@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
 
 from core import schema
 from core.errors import InputError
-from core.export import csv_bytes
 from core.ingest import IngestReport, Mapping, load_table, propose_mapping, read_table, sheet_names
 from core.labels import FIELD_LABELS
-from ui import state
+from ui import downloads, state
 from ui.format import plain
 from ui.text import lang, t
 
@@ -75,7 +75,7 @@ def mapping_screen() -> None:
         st.error(plain(error.message(lang())))
         st.caption(t("load_failed"))
         return
-    st.success(t("read_done", file=plain(name), row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
+    st.success(t("read_done", file=name, row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
     kinds = ["orders", "pipeline"]
     kind = st.radio(
         t("kind"),
@@ -149,7 +149,7 @@ def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind
 
 
 def validation_report(report: IngestReport) -> None:
-    st.subheader(t("report_title") + f" · {report.file}")
+    st.subheader(t("report_title") + " · " + plain(report.file))
     a, b, c, d = st.columns(4)
     a.metric(t("rows_read"), f"{report.rows_read:,}")
     b.metric(t("rows_loaded"), f"{report.rows_loaded:,}")
@@ -167,13 +167,7 @@ def validation_report(report: IngestReport) -> None:
         st.markdown(f"**{t('rejected_table')}**")
         shown = rejected_frame(report)
         st.dataframe(shown, hide_index=True)
-        st.download_button(
-            t("download_rejected"),
-            csv_bytes(shown),
-            file_name=f"rejected_{report.file}.csv",
-            mime="text/csv",
-            key=f"dl_rejected_{report.table}",
-        )
+        downloads.export_buttons(shown, f"rejected_{PurePath(report.file).stem}", key=f"dl_rejected_{report.table}")
     if len(report.duplicates):
         with st.expander(t("duplicates_table")):
             st.dataframe(

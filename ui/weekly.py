@@ -12,11 +12,13 @@ import streamlit as st
 
 from core.analytics import abc, long_tail
 from core.filters import Filters
-from core.rules import AbcRules, LongTailRules
-from ui import abc_view, cached, comparison, funnel_view, long_tail_view, state
+from core.labels import customer_funnel_label
+from core.rules import Rules
+from ui import abc_view, cached, churn_view, comparison, funnel_view, long_tail_view, state
+from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout
 from ui.format import code_label, delta_style, money, money_scale, pct
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 # Same call as the Excel brief (core.brief.AT_RISK_LEVELS): lost customers have no revenue left in
 # the window to lose, so only high and medium count as revenue at risk.
@@ -27,7 +29,7 @@ TOP_WARNINGS = 10
 @dataclass
 class Weekly:
     filters: Filters
-    rules: AbcRules
+    rules: Rules  # the session's one set of rules (ui.rules): the same the brief gets
     tiers: pd.DataFrame
     migration: abc.TierMigration
     warnings: pd.DataFrame
@@ -43,21 +45,21 @@ def load(filters: Filters | None) -> Weekly | None:
     """Everything the home page draws, from the cached analyses; None without orders."""
     if filters is None or filters.as_of is None:
         return None
-    rules = abc_view.current_rules()
+    rules = ui_rules.current()
     has_pipeline = cached.get("has_pipeline", filters)
     if has_pipeline:
         funnel = cached.get("pipeline_funnel", filters)
         rate = cached.get("win_rate", filters)["win_rate"].iloc[0]
         win_rate = None if pd.isna(rate) else float(rate)
     else:
-        funnel, win_rate = cached.get("customer_funnel", filters, abc_rules=rules), None
+        funnel, win_rate = cached.get("customer_funnel", filters, rules.funnel, rules.abc), None
     previous = filters.with_as_of(filters.as_of - timedelta(days=filters.window_days))
     return Weekly(
         filters,
         rules,
-        tiers=cached.get("abc_tiers", filters, rules),
-        migration=cached.get("tier_migration", filters, rules),
-        warnings=cached.get("churn_warnings", filters),
+        tiers=cached.get("abc_tiers", filters, rules.abc),
+        migration=cached.get("tier_migration", filters, rules.abc),
+        warnings=cached.get("churn_warnings", filters, rules.churn),
         lorenz=cached.get("lorenz_points", filters),
         funnel=funnel,
         funnel_source="pipeline" if has_pipeline and not funnel.empty else "orders",
@@ -107,7 +109,7 @@ def kpi_strip(w: Weekly) -> None:
         t("kpi_a_share"),
         pct(summary.loc["A", "revenue_share"]),
         border=True,
-        help=t("kpi_a_share_help", a=pct(w.rules.a_below, 0)),
+        help=t("kpi_a_share_help", a=pct(w.rules.abc.a_below, 0)),
         delta=t("kpi_a_customers", n=int(summary.loc["A", "customers_count"])),
         delta_color="off",
         delta_arrow="off",
@@ -116,7 +118,7 @@ def kpi_strip(w: Weekly) -> None:
         t("kpi_at_risk"),
         money(at_risk["revenue_at_risk"].sum()),
         border=True,
-        help=t("kpi_at_risk_help"),
+        help=t("kpi_at_risk_help_lost", lost=w.rules.churn.lost_after_days),
         delta=t("kpi_at_risk_customers", n=len(at_risk)),
         delta_color="off",
         delta_arrow="off",
@@ -129,21 +131,20 @@ def kpi_strip(w: Weekly) -> None:
     )
 
 
-def brief_button(filters: Filters, rules: AbcRules) -> None:
-    """One click: the workbook is built when the button is pressed, not on every rerun."""
+def brief_button(filters: Filters, rules: Rules) -> None:
+    """One click: the workbook is built when the button is pressed, not on every rerun, by the rules on
+    screen (every group of them, so the handed-out workbook and the projector agree)."""
     from core import brief  # openpyxl loads when a page offers the brief, not with the sidebar
 
     con, reports, language = state.connection(), state.reports(), lang()
 
     def build() -> bytes:
-        return brief.workbook_bytes(
-            con, filters, reports["orders"], reports.get("pipeline"), language, brief.ReportRules(abc=rules)
-        )
+        return brief.workbook_bytes(con, filters, reports["orders"], reports.get("pipeline"), language, rules)
 
     st.download_button(
         t("brief_download"),
         data=build,
-        file_name=t("brief_file", as_of=filters.as_of.isoformat()),
+        file_name=t_raw("brief_file", as_of=filters.as_of.isoformat()),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         type="primary",
@@ -159,7 +160,8 @@ def funnel_figure(w: Weekly) -> go.Figure:
         stages = [html.escape(str(s)) for s in f["stage"]]
         title = t("funnel_pipeline_title")
     else:
-        stages = [html.escape(code_label("customer_funnel", s)) for s in f["stage"]]
+        repeat = w.rules.funnel.repeat_orders
+        stages = [html.escape(customer_funnel_label(s, lang(), repeat)) for s in f["stage"]]
         title = t("funnel_customer_title")
     fig = go.Figure(
         go.Funnel(
@@ -209,7 +211,7 @@ def warnings_figure(top: pd.DataFrame) -> go.Figure:
         tickformat=",.2~f",
     )
     fig.update_layout(legend=dict(orientation="h", y=-0.15), barmode="stack")
-    return _layout(fig, t("warnings_title", n=len(top)))
+    return _layout(fig, t_raw("warnings_title", n=len(top)))
 
 
 def top_warnings(warnings: pd.DataFrame) -> pd.DataFrame:
@@ -246,21 +248,32 @@ def _names(frame: pd.DataFrame) -> pd.Series:
 
 
 def tail_figure(w: Weekly) -> go.Figure:
-    shares = long_tail.tail_shares(w.tiers).iloc[0]
+    shares = long_tail.tail_shares(w.tiers, w.rules.long_tail).iloc[0]
     return long_tail_view.lorenz_figure(
         w.lorenz, long_tail.gini(w.lorenz), shares["customer_share"], shares["revenue_share"]
     )
 
 
 def describe_rules(w: Weekly) -> str:
+    abc_rules = w.rules.abc
     abc_words = t(
         "weekly_rules",
-        a=pct(w.rules.a_below, 0),
-        b=pct(w.rules.b_below, 0),
-        metric=abc_view.metric_label(w.rules.metric),
+        a=pct(abc_rules.a_below, 0),
+        b=pct(abc_rules.b_below, 0),
+        metric=abc_view.metric_label(abc_rules.metric),
     )
     return abc_words + " · " + t("active_rule")
 
 
-def tail_words() -> str:
-    return long_tail_view.tail_words(LongTailRules())
+def funnel_rule(w: Weekly) -> str:
+    if w.funnel_source == "pipeline":
+        return t("funnel_pipeline_rule")
+    return t("funnel_customer_hint_repeat", repeat=w.rules.funnel.repeat_orders) + ui_rules.where_set("funnel", w.rules)
+
+
+def churn_rule(w: Weekly) -> str:
+    return churn_view.short_rule_line(w.rules.churn) + ui_rules.where_set("churn", w.rules)
+
+
+def tail_rule(w: Weekly) -> str:
+    return t("tail_rule", tail=long_tail_view.tail_words(w.rules.long_tail)) + ui_rules.where_set("long_tail", w.rules)

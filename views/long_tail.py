@@ -3,9 +3,9 @@
 import streamlit as st
 
 from core.analytics import long_tail
-from core.rules import LongTailRules
 from ui import abc_view, cached, long_tail_view
 from ui import filters as ui_filters
+from ui import rules as ui_rules
 from ui.format import field_label
 from ui.text import t
 
@@ -14,11 +14,13 @@ filters = st.session_state.get("filters")
 if filters is None or filters.as_of is None:
     st.info(t("no_data"))
     st.stop()
-rules, tail = abc_view.current_rules(), LongTailRules()
+tail = long_tail_view.tail_control()
+rules = ui_rules.current().abc  # the tail is ABC tiers: the cuts set on the ABC page
 st.caption(
     t("tail_rule", tail=long_tail_view.tail_words(tail))
     + " · "
     + abc_view.rule_line(rules)
+    + ui_rules.where_set("abc")
     + " · "
     + ui_filters.describe(filters)
 )

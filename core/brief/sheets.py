@@ -16,13 +16,13 @@ from core.analytics import abc, churn, rfm
 from core.analytics.long_tail import tail_per_manager
 from core.brief.cells import HEADER_ROW, bar_chart, finish, note, pairs, table
 from core.labels import (
-    CUSTOMER_FUNNEL_LABELS,
     FIELD_LABELS,
     FUNNEL_KIND_LABELS,
     LEVEL_LABELS,
     SEGMENT_LABELS,
     SERVICE_LABELS,
     TIER_LABELS,
+    customer_funnel_label,
     label,
 )
 
@@ -374,7 +374,7 @@ def funnel_sheet(ws: Worksheet, b: Brief) -> None:
     else:
         columns = [(w("position"), "count"), (w("stage"), "text"), (w("reached"), "count"), (w("conversion"), "share")]
         rows = [
-            (r.stage_index, label(CUSTOMER_FUNNEL_LABELS, r.stage, lang), r.reached, r.conversion)
+            (r.stage_index, customer_funnel_label(r.stage, lang, b.rules.funnel.repeat_orders), r.reached, r.conversion)
             for r in b.funnel.itertuples(index=False)
         ]
         last = table(ws, 1, w("funnel_customers"), columns, rows)
