@@ -11,7 +11,7 @@ import streamlit as st
 from core.analytics import abc
 from core.rules import AbcRules
 from ui import cached
-from ui.charts import TIER_COLORS, _layout
+from ui.charts import TIER_COLORS, _layout, category_axis
 from ui.format import code_label, money, pct
 from ui.text import t
 
@@ -188,7 +188,9 @@ def migration_figure(matrix: pd.DataFrame) -> go.Figure:
             hovertemplate=html.escape(t("migration_from")) + " %{y} → %{x}: %{z:,}<extra></extra>",
         )
     )
-    fig.update_yaxes(title_text=t("migration_from"), autorange="reversed")
+    category_axis(fig, "y", rows)
+    category_axis(fig, "x", cols)
+    fig.update_yaxes(title_text=t("migration_from"))
     fig.update_xaxes(title_text=t("migration_to"))
     return _layout(fig, t("migration_title"))
 
@@ -208,13 +210,16 @@ def coverage_figure(coverage: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_xaxes(title_text=t("coverage_x"))
+    category_axis(fig, "y")  # a manager's staff number (1023) is a name, not a value
     fig = _layout(fig, t("coverage_title"))
     fig.update_layout(height=max(320, 28 * len(owned) + 120))
     return fig
 
 
 def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+    """Every customer by rank; gross profit and owner only when the file has a cost/profit and a manager column
+    (without them the columns would read ¥0.00 and "(no account manager)" for every customer)."""
+    table = pd.DataFrame(
         {
             t("rank"): tiers["rank"],
             t("customer"): tiers["customer_name"].fillna(tiers["customer"]),
@@ -226,6 +231,11 @@ def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
             t("owner"): tiers["account_manager"].fillna(t("no_manager")),
         }
     )
+    if not cached.has_field("profit"):  # profit is filled from amount - cost when only cost was mapped
+        table = table.drop(columns=t("metric_gross_profit"))
+    if not cached.has_field("account_manager"):
+        table = table.drop(columns=t("owner"))
+    return table
 
 
 def full_table_config() -> dict:
