@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from core.filters import BREAKDOWNS
 from core.rules import LongTailRules
-from ui.charts import PRIMARY, TIER_COLORS, _layout
+from ui.charts import PRIMARY, TIER_COLORS, _layout, category_axis
 from ui.format import code_label, field_label, money, money_scale, pct
 from ui.text import lang, t
 
@@ -119,6 +119,7 @@ def shares_figure(shares: pd.Series) -> go.Figure:
         )
     )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
+    category_axis(fig, "x")
     fig.update_yaxes(ticksuffix="%", range=[0, 100])
     return _layout(fig, t("tail_shares_title"))
 
@@ -147,7 +148,7 @@ def by_dimension_figure(by: pd.DataFrame, dimension: str) -> go.Figure:
         title_text=f"{t('tail_revenue')}（{unit}）" if lang() == "zh" else f"{t('tail_revenue')} ({unit})",
         tickformat=",.2~f",
     )
-    fig.update_yaxes(automargin=True)
+    category_axis(fig, "y")  # product codes like 85123 are names: largest at the top, in trace order
     fig = _layout(fig, t("tail_by_title", dimension=field_label(dimension)))
     fig.update_layout(height=max(360, 26 * len(by) + 120), margin=dict(r=60))
     return fig
