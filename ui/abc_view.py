@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -94,6 +95,8 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
     x, y = points["customer_share"] * 100, points["metric_share"] * 100
     fig = go.Figure()
     start = None  # each tier's area starts where the previous one ended, so the curve has no gap
+    ends = {tier: points.index[points["tier"].eq(tier)].max() for tier in ("A", "B")}
+    label_y = _pareto_label_heights({tier: y[end] for tier, end in ends.items() if pd.notna(end)})
     for tier in abc.TIERS:
         rows = points.index[points["tier"].eq(tier)]
         if rows.empty:
@@ -121,22 +124,28 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
         start = rows[-1]
         if tier != "C":  # where A and B end: "14.5% of customers hold 80.0%"
             end = rows[-1]
+            words = t(
+                "pareto_point",
+                tier=tier,
+                customers=pct(points.loc[end, "customer_share"]),
+                share=pct(points.loc[end, "metric_share"]),
+            )
+            # the label sits at the right edge just below its point, in two short lines, with an arrow to it: at
+            # any chart width it stays inside the plot, off the y-axis labels, and no arrow crosses a label
             fig.add_annotation(
                 x=x[end],
                 y=y[end],
                 showarrow=True,
                 arrowhead=2,
-                ax=45,
-                ay=35,
+                axref="x",
+                ayref="y",
+                ax=98,
+                ay=label_y[tier],
+                xanchor="right",
+                align="right",
+                font=dict(size=12),
                 bgcolor="rgba(255,255,255,0.85)",
-                text=html.escape(
-                    t(
-                        "pareto_point",
-                        tier=tier,
-                        customers=pct(points.loc[end, "customer_share"]),
-                        share=pct(points.loc[end, "metric_share"]),
-                    )
-                ),
+                text="<br>".join(html.escape(part) for part in re.split(r"(?<=[:：])\s*", words, maxsplit=1)),
             )
     for cut in (rules.a_below, rules.b_below):
         fig.add_hline(y=cut * 100, line=dict(dash="dot", color="#555555", width=1))
@@ -149,6 +158,15 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
         ticktext=["0%", "20%", "40%", "60%", "80%", "100%"],
     )
     return _layout(fig, t("pareto_title"))
+
+
+def _pareto_label_heights(ends: dict[str, float]) -> dict[str, float]:
+    """Where the A and B labels sit (% on the y axis): 12 points below their tier's end, A at least 14 points
+    below B so the two-line labels never overlap."""
+    heights = {tier: y - 12 for tier, y in ends.items()}
+    if "A" in heights and "B" in heights:
+        heights["A"] = min(heights["A"], heights["B"] - 14)
+    return heights
 
 
 def summary_table(tiers: pd.DataFrame) -> pd.DataFrame:

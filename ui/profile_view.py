@@ -183,7 +183,10 @@ def products_table(products: pd.DataFrame, top: int = 15) -> pd.DataFrame:
 
 
 def _quantity_words(quantity: pd.Series) -> pd.Series:
-    """Quantities as text ("1,200", "2.50"), a dash where the file left it blank: a grid prints None for a null."""
+    """Quantities as they are; as text ("1,200", "2.50") with a dash where the file left one blank, since a grid
+    prints None for a null."""
+    if quantity.notna().all():
+        return quantity
     return quantity.map(lambda q: "—" if pd.isna(q) else f"{q:,.0f}" if float(q).is_integer() else f"{q:,.2f}")
 
 

@@ -212,8 +212,9 @@ def warnings_table(top: pd.DataFrame) -> pd.DataFrame:
         {
             t("customer"): customer_labels(top),
             t("level"): top["level"].map(lambda c: code_label("level", c)),
-            t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
+            # the amount before the long reason, so a laptop-width table still shows it
             t("revenue_at_risk"): top["revenue_at_risk"].map(money),
+            t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
         }
     )
     if cached.has_field("account_manager"):  # no column for a field the file does not have
