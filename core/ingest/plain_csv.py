@@ -29,7 +29,7 @@ import duckdb
 
 from core import schema
 from core.ingest import clean
-from core.ingest.csv_cells import WIDE_SPACES, sniff_delimiter
+from core.ingest.csv_cells import CONTROL_BYTES, WIDE_SPACES, sniff_delimiter
 from core.ingest.header import SYNONYMS, VALUE_HINTS, Mapping, propose_mapping
 from core.ingest.load import (
     LOADED_SQL,
@@ -39,14 +39,17 @@ from core.ingest.load import (
     rejected_entries,
     select_lists,
     stage_sql,
+    two_digit_year_notes,
+    unit_notes,
 )
 from core.ingest.read import HEADER_SEARCH_ROWS, find_header_row, unique_headers
 
 HEAD_BYTES = 65536  # the header and the delimiter are found in the first lines, as on the general path
 # Bytes that make a file not plain: a quote (a cell may hold a delimiter or a line break), a carriage
-# return, NUL (UTF-16); below the header, every ASCII whitespace but the newline (ka_text would change
-# the cell; the header and title lines may have spaces: "Order Date").
-_NOT_PLAIN = b'"\r\x00'
+# return, NUL (UTF-16), a control character (the general path removes it and says where); below the
+# header, every ASCII whitespace but the newline (ka_text would change the cell; the header and title
+# lines may have spaces: "Order Date").
+_NOT_PLAIN = b'"\r' + CONTROL_BYTES
 _SPACES = b"\t\x0b\x0c\x1c\x1d\x1e\x1f "
 # One pass over the bytes keeps these and drops the rest: the newlines (counted), the bytes above, the
 # lead bytes of the multi-byte spaces (looked for only when one occurs) and the ASCII letters of the
@@ -193,7 +196,7 @@ class _Stager:
         # as if no cell gave evidence; the rows whose cells could (a date column's cell with a separator in
         # its 2nd or 3rd place, a superset of evidence._DAY_MONTH's cells) keep their cells, the evidence
         # is counted on them afterwards, and if it changes the parsing SQL the general path loads the file.
-        assumed = {c: (0, 0, 0, 0) for f, c in self.src.items() if kinds[f] in ("date", "money", "number")}
+        assumed = {c: clean.Evidence() for f, c in self.src.items() if kinds[f] in ("date", "money", "number")}
         self.select, self.problems = select_lists(mapping, self.src, assumed, [])
         self.staged = False
 
@@ -239,7 +242,7 @@ class _Stager:
             self.problems,
             plain=True,
         )
-        notes: list[tuple[str, str]] = []
+        notes = unit_notes(mapping)  # a plain file holds no control character: no control_notes
         rejected: list[tuple] = []
         if kept:
             cells = ", ".join(f"cells[{i + 1}] as {c}" for i, c in enumerate(raw_cols))
@@ -247,16 +250,19 @@ class _Stager:
                 f"create or replace temp table ka_raw as select (rowid + {offset})::integer as source_row, "
                 f"{cells} from ka_plain where cells is not null"
             )
-            if select_lists(mapping, src, column_evidence(cur, mapping, src), notes)[0] != self.select:
+            # every cell the evidence counts is a date cell with a separator 2nd or 3rd: its row was kept
+            evidence = column_evidence(cur, mapping, src)
+            if select_lists(mapping, src, evidence, notes)[0] != self.select:
                 return None  # day-first dates: parsed again the general way
             # the rows that keep their cells go through the general staging: problems, totals, exactly as there
             cur.execute(sql, {"totals": clean.TOTALS_WORDS})
             rejected = rejected_entries(cur, headers)
+            notes += two_digit_year_notes(cur, mapping, src, evidence, plain_cells=True)
             notes += optional_warnings(cur, mapping, self.cols, plain_cells=True)
         else:  # no row to look at (planning the staging SQL alone takes ~50 ms)
             cur.execute(
                 "create or replace temp table ka_staged (source_row integer, is_totals boolean, "
-                "problems struct(code varchar, col varchar)[])"
+                "problems struct(code varchar, col varchar, arg varchar)[])"
             )
         duplicates = _duplicates(cur, names, offset)
         _replace(cur, offset)
