@@ -342,10 +342,12 @@ def fold_stage_labels(cur, with_lost_stage: bool) -> list[tuple[str, str]]:
             renamed[label] = shown
     if not renamed:
         return []
+    columns = ["stage", "lost_stage"] if with_lost_stage else ["stage"]  # ka_staged holds the mapped ones
     cur.execute(
-        "update ka_staged set stage = coalesce(list_extract($to, list_position($from, stage)), stage), "
-        "lost_stage = coalesce(list_extract($to, list_position($from, lost_stage)), lost_stage) "
-        "where list_contains($from, stage) or list_contains($from, lost_stage)",
+        "update ka_staged set "
+        + ", ".join(f"{c} = coalesce(list_extract($to, list_position($from, {c})), {c})" for c in columns)
+        + " where "
+        + " or ".join(f"list_contains($from, {c})" for c in columns),
         {"from": list(renamed), "to": list(renamed.values())},
     )
     shown = list(renamed.items())[:5]

@@ -46,6 +46,17 @@ def test_case_and_width_variants_are_one_stage_shown_by_the_first_spelling():
     ]
 
 
+def test_variants_are_one_stage_in_a_file_without_a_lost_stage_column():
+    con = store.connect()
+    text = "商机编号,客户,阶段\n1,甲,线索\n2,乙,Demo\n3,丙,DEMO\n"
+    ingest.load_file(con, text.encode("utf-8"), "pipeline.csv", table="pipeline")
+    assert [r[0] for r in con.execute("select stage from pipeline order by source_row").fetchall()] == [
+        "线索",
+        "Demo",
+        "Demo",
+    ]
+
+
 def test_a_lost_stage_spelled_otherwise_is_the_step_it_names_not_the_first():
     con, _ = _pipeline(
         "1,甲,Lead,,100",
