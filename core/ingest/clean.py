@@ -49,6 +49,10 @@ MACROS = [
     f"""create or replace temp macro ka_text(s) as case when regexp_matches(s, '{WS[:-1]}{CONTROL[1:-1]}]')
         then ka_spaces(case when regexp_matches(s, '{CONTROL}') then regexp_replace(s, '{CONTROL}', '', 'g') else s end)
         else nullif(s, '') end""",
+    # ka_text of a cell known to hold no control character (a CSV file's bytes said so): one test less for
+    # each cell with whitespace
+    f"""create or replace temp macro ka_text_no_controls(s) as
+        case when regexp_matches(s, '{WS}') then ka_spaces(s) else nullif(s, '') end""",
     # The *_text macros take a cell already through ka_text, so the load computes ka_text once per cell;
     # ka_text is idempotent, so ka_id(s) = ka_id_text(ka_text(s)) and so on.
     # ids keep their text: ="00123" (Excel's keep-the-zeros trick) -> 00123, 17850.0 -> 17850
@@ -212,16 +216,21 @@ def evidence_sql(date_cols: list[str], number_cols: list[str]) -> str:
     """
     lead = f"^[{WS[1:-1]}{CONTROL[1:-1]}]*"
     candidate = "regexp_matches({c}, '" + lead + r"(\d{1,2}[/.-]|[A-Za-z]{3,9} \d)')"
-    texts, counts = [], []
+    # per date cell, once: its text (candidates only), its day/month parts, whether it is year-first
+    texts, parts, counts = [], [], []
     for i, c in enumerate(date_cols):
         texts.append(f"case when {candidate.replace('{c}', c)} then ka_text({c}) end as d{i}")
-        on = _IS_DAY_MONTH.replace("{v}", f"d{i}")
+        parts.append(
+            f"regexp_extract(d{i}, {_DAY_MONTH}, ['first', 'second']) as p{i}, "
+            f"regexp_full_match(d{i}, '{YY_FIRST}') as y{i}"
+        )
+        day_month = f"p{i}.first <> '' and not y{i}"  # _IS_DAY_MONTH
         counts += [
-            f"count(*) filter (where {on} and try_cast(regexp_extract(d{i}, {_DAY_MONTH}, 1) as int) > 12)::bigint",
-            f"count(*) filter (where {on} and try_cast(regexp_extract(d{i}, {_DAY_MONTH}, 2) as int) > 12)::bigint",
-            f"count(*) filter (where {on})::bigint",
-            f"arg_min(d{i}, source_row) filter (where {on})",
-            f"count(*) filter (where {_TWO_DIGIT_YEAR.replace('{v}', f'd{i}')})::bigint",
+            f"count(*) filter (where {day_month} and try_cast(p{i}.first as int) > 12)::bigint",
+            f"count(*) filter (where {day_month} and try_cast(p{i}.second as int) > 12)::bigint",
+            f"count(*) filter (where {day_month})::bigint",
+            f"arg_min(d{i}, source_row) filter (where {day_month})",
+            f"count(*) filter (where y{i} or regexp_matches(d{i}, '{YY_LAST}'))::bigint",  # _TWO_DIGIT_YEAR
         ]
     for c in date_cols + number_cols:
         counts.append(
@@ -230,7 +239,10 @@ def evidence_sql(date_cols: list[str], number_cols: list[str]) -> str:
         )
     if not counts:
         return "select 1"
-    return f"select {', '.join(counts)} from (select *{''.join(', ' + t for t in texts)} from ka_raw)"
+    cells = f"(select *{''.join(', ' + t for t in texts)} from ka_raw)"
+    if parts:
+        cells = f"(select *, {', '.join(parts)} from {cells})"
+    return f"select {', '.join(counts)} from {cells}"
 
 
 def decimal_point_sql(cols: list[str]) -> str:
@@ -240,11 +252,20 @@ def decimal_point_sql(cols: list[str]) -> str:
 
 
 def parse_expression(
-    kind: str, col: str, *, day_first: bool, decimal_comma: bool, is_text: bool = False, scale: int = 1
+    kind: str,
+    col: str,
+    *,
+    day_first: bool,
+    decimal_comma: bool,
+    is_text: bool = False,
+    scale: int = 1,
+    early_dates: bool = False,
 ) -> str:
     """SQL for one canonical field from raw column `col` (always one of our c0..cN names), or from its
     ka_text when is_text (the load computes that once per cell). scale: the unit its header names
-    (header.header_unit), for money and number fields."""
+    (header.header_unit), for money and number fields. A date before 1900 is null (ka_date_valid), unless
+    early_dates: then the caller rejects its row, which costs less than ka_date_valid (its nullif reads
+    the date twice)."""
     text = col if is_text else f"ka_text({col})"
     comma = "true" if decimal_comma else "false"
     if kind == "text":
@@ -252,7 +273,8 @@ def parse_expression(
     if kind == "id":
         return f"ka_id_text({text})"
     if kind == "date":
-        return f"ka_date_valid(ka_date_text({text}, {'true' if day_first else 'false'}))"
+        read = f"ka_date_text({text}, {'true' if day_first else 'false'})"
+        return read if early_dates else f"ka_date_valid({read})"
     if kind in ("money", "number") and scale != 1:
         return f"try_cast(ka_num_scaled_text({text}, {comma}, {int(scale)}) as {schema.SQL_TYPES[kind]})"
     if kind == "money":

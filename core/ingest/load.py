@@ -217,6 +217,7 @@ def select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: l
             decimal_comma=decimal_comma,
             is_text=True,
             scale=unit.factor if unit else 1,
+            early_dates=f.required,  # a required date before 1900 rejects its row (the checks below)
         )
         select.append(f"{expression} as {f.name}")
     table = mapping.table
@@ -248,13 +249,12 @@ def select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: l
         if c is None:
             continue
         if bad_code and schema.field(table, name).kind == "date":
-            # a date read before 1900 says its year; the reading is repeated for those rows only
-            read = f"ka_date_text({c}_t, {'true' if evidence[c].day_first > evidence[c].month_first else 'false'})"
+            # read before 1900: rejected with the year it was read with
+            early = problem("date_before_1900", c, f"cast(year({name}) as varchar)")
             problems.append(
                 f"case when {name} is null and {c}_t is null then {problem(empty_code, c)} "
-                f"when {name} is null and {read} is not null "
-                f"then {problem('date_before_1900', c, f'cast(year({read}) as varchar)')} "
-                f"when {name} is null then {problem(bad_code, c)} end"
+                f"when {name} is null then {problem(bad_code, c)} "
+                f"when {name} < date '{clean.EARLIEST_DATE}' then {early} end"
             )
         elif bad_code:
             problems.append(
@@ -470,7 +470,15 @@ def _stage(
     few rows that need them, so the staged table holds no copy of every cell."""
     texts = list(dict.fromkeys(cols[header] for header in mapping.columns.values()))
     sql, names = stage_sql(
-        "ka_staged", "ka_raw", mapping.table, list(cols.values()), texts, select, problems, plain=raw.plain_cells
+        "ka_staged",
+        "ka_raw",
+        mapping.table,
+        list(cols.values()),
+        texts,
+        select,
+        problems,
+        plain=raw.plain_cells,
+        controls=raw.control_chars,
     )
     cur.execute(sql, {"totals": clean.TOTALS_WORDS})
     return names
@@ -486,10 +494,12 @@ def stage_sql(
     problems: list[str],
     *,
     plain: bool,
+    controls: bool = True,
 ) -> tuple[str, list[str]]:
     """SQL creating the staged table `target` from `source` (source_row and the raw columns raw_cols),
     and the canonical fields it holds. texts: the raw columns a field reads (their ka_text is computed
-    once, as {c}_t). plain: no cell holds whitespace, so ka_text is nullif(c, '')."""
+    once, as {c}_t). plain: no cell holds whitespace or a control character, so ka_text is nullif(c, '');
+    controls=False: no cell holds a control character, so ka_text is ka_text_no_controls."""
     cells = ", ".join(raw_cols)
     # a row with no candidate cell has no totals word: the list is built only for the few rows with one;
     # a row whose joined cells hold no TOTALS_KEYS character has no candidate cell (one test per row)
@@ -509,7 +519,7 @@ def stage_sql(
     )
     problem_list = "list_filter([" + ", ".join(problems) + "], lambda p: p is not null)" if problems else "[]"
     # ka_text of a cell without whitespace is nullif(cell, ''): skip its whitespace test when no cell has any
-    text_of = "nullif({c}, '')" if plain else "ka_text({c})"
+    text_of = "nullif({c}, '')" if plain else "ka_text({c})" if controls else "ka_text_no_controls({c})"
     text_cols = "".join(f", {text_of.format(c=c)} as {c}_t" for c in texts)
     # a field no column maps is null in every row: the table's own null, not a staged column of nulls
     unmapped = {item.split(" as ")[-1] for item in select if item.startswith("null::")}

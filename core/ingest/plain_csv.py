@@ -299,6 +299,8 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     texts = list(dict.fromkeys(src.values()))
     cells = ", ".join(raw_cols)
     look = [f"{f.name} is null" for f in schema.ORDER_FIELDS if f.required]
+    # a required date read before 1900 rejects its row (load.select_lists)
+    look += [f"{f.name} < date '{clean.EARLIEST_DATE}'" for f in schema.ORDER_FIELDS if f.required and f.kind == "date"]
     if "amount" not in src:
         look += ["quantity is null", "unit_price is null"]
     look += [
