@@ -150,6 +150,7 @@ def load_table(
         notes += optional_warnings(cur, mapping, cols, raw.plain_cells)
         if table == "pipeline":
             notes += fold_stage_labels(cur, "lost_stage" in src)
+        notes += fold_customers(cur, "ka_staged", "len(problems) = 0")
         _replace(cur, table, names)
         loaded, latest = cur.execute(LOADED_SQL[table]).fetchall()[0]
     finally:
@@ -318,6 +319,67 @@ def control_notes(cur, mapping: Mapping, cols: dict[str, str]) -> list[tuple[str
     return notes
 
 
+def _respell(cur, table: str, column: str, renamed: dict[str, str]) -> None:
+    """Each value of `column` that is a key of `renamed` becomes its value (a hash join, any number)."""
+    cur.execute(
+        f"update {table} set {column} = spelling.shown "
+        "from (select unnest($from) as written, unnest($to) as shown) as spelling "
+        f"where {table}.{column} = spelling.written",
+        {"from": list(renamed), "to": list(renamed.values())},
+    )
+
+
+# Full-width ASCII (U+FF01-U+FF5E) as ASCII: with lower() and ka_text's collapsed spaces (U+3000 among
+# them), the customer key of PRODUCT.md (NFKC's width folding of the characters names use, Latin case)
+_FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+_HALF_WIDTH = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
+def fold_customers(cur, table: str, loaded: str) -> list[tuple[str, str]]:
+    """Customers whose names differ only in full/half width, the case of Latin letters or spacing are one
+    customer (PRODUCT.md § Canonical data), written in the loaded rows of `table` as their most frequent
+    spelling (the first one in the file on a tie). One aggregate over the rows; the key is computed per
+    distinct spelling and the rows are rewritten only when two spellings share a key."""
+    renamed = dict(
+        cur.execute(
+            f"""
+            with spellings as (
+                select customer, count(*) as n, min(source_row) as first_row
+                from {table} where {loaded} group by customer
+            ),
+            keyed as (
+                select *, lower(translate(customer, $full, $half)) as key from spellings
+            ),
+            chosen as (
+                select customer, first_row,
+                    first_value(customer) over (partition by key order by n desc, first_row) as shown
+                from keyed
+            )
+            select customer, shown from chosen where customer <> shown order by first_row
+            """,
+            {"full": _FULL_WIDTH, "half": _HALF_WIDTH},
+        ).fetchall()
+    )
+    if not renamed:
+        return []
+    _respell(cur, table, "customer", renamed)
+    shown = list(renamed.items())[:5]
+    more = "…" if len(renamed) > len(shown) else ""
+    return [
+        (
+            f"{len(renamed)} 个客户名称与另一写法仅全半角、英文大小写或空格不同，视为同一客户，按最常见的写法显示："
+            + "；".join(f"「{a}」按「{b}」" for a, b in shown)
+            + more
+            + "。",
+            f"{len(renamed)} customer names differ from another spelling only in width, case or spacing: one "
+            "customer each, shown by the most frequent spelling: "
+            + "; ".join(f"'{a}' as '{b}'" for a, b in shown)
+            + more
+            + ".",
+        )
+    ]
+
+
 def fold_stage_labels(cur, with_lost_stage: bool) -> list[tuple[str, str]]:
     """Stage labels that differ only in case, width or spacing (stage_names.same_stage_key) are one stage,
     in `stage` and `lost_stage` alike, written as the file first writes it (row by row, stage before
@@ -342,14 +404,8 @@ def fold_stage_labels(cur, with_lost_stage: bool) -> list[tuple[str, str]]:
             renamed[label] = shown
     if not renamed:
         return []
-    columns = ["stage", "lost_stage"] if with_lost_stage else ["stage"]  # ka_staged holds the mapped ones
-    cur.execute(
-        "update ka_staged set "
-        + ", ".join(f"{c} = coalesce(list_extract($to, list_position($from, {c})), {c})" for c in columns)
-        + " where "
-        + " or ".join(f"list_contains($from, {c})" for c in columns),
-        {"from": list(renamed), "to": list(renamed.values())},
-    )
+    for column in ["stage", "lost_stage"] if with_lost_stage else ["stage"]:  # ka_staged holds the mapped ones
+        _respell(cur, "ka_staged", column, renamed)
     shown = list(renamed.items())[:5]
     more = "…" if len(renamed) > len(shown) else ""
     return [

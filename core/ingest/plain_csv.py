@@ -35,6 +35,7 @@ from core.ingest.load import (
     LOADED_SQL,
     IngestReport,
     column_evidence,
+    fold_customers,
     optional_warnings,
     rejected_entries,
     select_lists,
@@ -265,7 +266,9 @@ class _Stager:
                 "problems struct(code varchar, col varchar, arg varchar)[])"
             )
         duplicates = _duplicates(cur, names, offset)
-        _replace(cur, offset)
+        _keep_loaded(cur, offset)
+        notes += fold_customers(cur, "ka_plain", "true")
+        _replace(cur)
         loaded, latest = cur.execute(LOADED_SQL["orders"]).fetchall()[0]
         return IngestReport(
             table="orders",
@@ -373,10 +376,9 @@ def _duplicates(cur, names: list[str], offset: int) -> list[tuple[int, int]]:
     ).fetchall()
 
 
-def _replace(cur, offset: int) -> None:
-    """ka_plain becomes `orders` in one transaction: the rows with a problem go, the others get their
-    source_row, the helper columns go and the required ones are NOT NULL, as in schema.create_table_sql.
-    Nothing is copied; a failure keeps the old `orders` (ka_plain is made ready first, then swapped)."""
+def _keep_loaded(cur, offset: int) -> None:
+    """ka_plain made ready to become `orders`: the rows with a problem go, the others get their
+    source_row, the helper columns go and the required ones are NOT NULL, as in schema.create_table_sql."""
     cur.execute("alter table ka_plain add column source_row integer")
     cur.execute(f"update ka_plain set source_row = (rowid + {offset})::integer")
     cur.execute("delete from ka_plain where source_row in (select source_row from ka_staged where len(problems) > 0)")
@@ -386,6 +388,11 @@ def _replace(cur, offset: int) -> None:
         if f.required:
             cur.execute(f"alter table ka_plain alter column {f.name} set not null")
     cur.execute("alter table ka_plain alter column source_row set not null")
+
+
+def _replace(cur) -> None:
+    """ka_plain (made ready by _keep_loaded) becomes `orders` in one transaction. Nothing is copied; a
+    failure keeps the old `orders`."""
     cur.execute("begin transaction")
     try:
         cur.execute("drop table orders")

@@ -62,6 +62,10 @@ def _no_control_characters(con, report) -> None:
     assert not any(ch in text for (text,) in cells for ch in map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]))
 
 
+def _check_customers(con, expected: list) -> None:
+    assert con.execute("select customer, sum(amount) from orders group by 1 order by 1").fetchall() == expected
+
+
 def _stage_steps(*expected: tuple):
     def check(con, report) -> None:
         from core.analytics.funnel import pipeline_funnel
@@ -226,6 +230,25 @@ CASES = [
         loaded=1,
         rejected=1,
         check=_rejected((3, "客户", "Grand Total", "totals row, excluded")),
+    ),
+    Case(
+        "csv_one_customer_in_full_and_half_width_brackets",
+        "orders.csv",
+        lambda: _csv(
+            "客户,日期,金额",
+            "华为技术（深圳）,2024-01-05,100",
+            "华为技术(深圳),2024-01-06,200",
+            "华为技术(深圳),2024-01-07,300",
+            "ＡＣＭＥ,2024-01-08,1",
+            "acme,2024-01-09,2",
+        ),
+        loaded=5,
+        rejected=0,
+        says=("'华为技术（深圳）' as '华为技术(深圳)'", "'acme' as 'ＡＣＭＥ'"),
+        check=lambda con, report: _check_customers(
+            con,
+            [("华为技术(深圳)", Decimal("600.00")), ("ＡＣＭＥ", Decimal("3.00"))],  # in code point order
+        ),
     ),
     Case(
         "pipeline_stage_labels_in_several_cases_and_widths",

@@ -75,6 +75,14 @@ PLAIN = {
         header="订单编号,订单日期,客户名称,数量,单价(万元),金额",
     ),
     "合计 in the order-number column": _csv(*LINES, "合计,,,,,,,,83107.59"),
+    "customer spellings": _csv(
+        *LINES,
+        "SO9,2024-07-01,华为技术（深圳）,华北,李强,传感器B200,1,5,5",
+        "SO10,2024-07-02,华为技术(深圳),华北,李强,传感器B200,1,5,5",
+        "SO11,2024-07-03,华为技术(深圳),华北,李强,传感器B200,1,5,5",
+        "SO12,2024-07-04,ACME,华北,李强,传感器B200,1,5,5",
+        "SO13,2024-07-05,acme,华北,李强,传感器B200,1,5,5",
+    ),
     "ascii only": _csv(
         "A1,2024-01-05,Acme,North,Ann,Widget,2,5,10",
         "A2,2024-01-06,Beta,South,Bob,Gadget,1,7,7",
@@ -180,6 +188,7 @@ def test_the_cases_cover_what_they_say():
     assert "values in '单价(万元)' could not be read" in reports["unit price in 万元"].notes[-1][1]
     assert reports["合计 in the order-number column"].rejected_rows[0][1:3] == ("订单编号", "合计")
     assert reports["totals row (Total)"].rejected_rows[0][1:3] == ("订单编号", "Total")
+    assert reports["customer spellings"].notes[0][1].startswith("2 customer names differ from another spelling")
 
 
 def test_a_failed_plain_load_keeps_the_earlier_orders(monkeypatch):

@@ -345,3 +345,53 @@ def test_control_characters_in_an_xlsx_cell_are_removed_and_said():
     report = ingest.load_file(con, buffer.getvalue(), "o.xlsx")
     assert _column(con, "customer") == ["甲公司"]
     assert "1 cells in '客户' held invisible control characters" in _said(report)
+
+
+# ---------------------------------------------------------------- the customer key
+
+
+def test_customers_differing_in_width_are_one_shown_by_the_most_frequent_spelling():
+    text = (
+        "客户,日期,金额\n"
+        "华为技术（深圳）,2024-01-05,100\n"
+        "华为技术(深圳),2024-01-06,200\n"
+        "华为技术(深圳),2024-01-07,300\n"
+        "腾讯,2024-01-08,5\n"
+    )
+    con, report = _load(text)
+    assert con.execute("select customer, sum(amount) from orders group by 1 order by 1").fetchall() == [
+        ("华为技术(深圳)", Decimal("600.00")),
+        ("腾讯", Decimal("5.00")),
+    ]
+    assert report.notes == [
+        (
+            "1 个客户名称与另一写法仅全半角、英文大小写或空格不同，视为同一客户，按最常见的写法显示："
+            "「华为技术（深圳）」按「华为技术(深圳)」。",
+            "1 customer names differ from another spelling only in width, case or spacing: one customer each, "
+            "shown by the most frequent spelling: '华为技术（深圳）' as '华为技术(深圳)'.",
+        )
+    ]
+
+
+def test_latin_case_and_spaces_fold_and_a_tie_keeps_the_first_spelling():
+    text = "客户,日期,金额\nAcme  Corp,2024-01-05,1\nACME CORP,2024-01-06,2\nＡｃｍｅ　Ｃｏｒｐ,2024-01-07,3\n"
+    con, _ = _load(text)
+    # one each: the first spelling (row 2), its double space collapsed, names all three rows
+    assert _column(con, "customer") == ["Acme Corp", "Acme Corp", "Acme Corp"]
+
+
+def test_names_that_differ_otherwise_stay_apart():
+    con, report = _load("客户,日期,金额\n华为技术,2024-01-05,1\n华为科技,2024-01-06,2\n")
+    assert _column(con, "customer") == ["华为技术", "华为科技"]
+    assert report.notes == []
+
+
+def test_a_rejected_row_does_not_vote_for_a_spelling():
+    text = "客户,日期,金额\nACME,2024-01-05,1\nacme,2024-01-06,2\nacme,someday,3\n"
+    con, _ = _load(text)
+    assert _column(con, "customer") == ["ACME", "ACME"]  # one each among loaded rows: the first wins
+
+
+def test_pipeline_customers_fold_too():
+    con, _ = _load("商机编号,客户,阶段\nO1,ＡＢＣ,线索\nO2,abc,线索\nO3,abc,赢单\n", table="pipeline")
+    assert _column(con, "customer", "pipeline") == ["abc", "abc", "abc"]
