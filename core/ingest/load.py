@@ -274,6 +274,11 @@ def problem(code: str, col: str | None, arg: str = "null::varchar") -> str:
     return f"{{'code': '{code}', 'col': {column}, 'arg': {arg}}}"
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """'1 date', '3 dates': a count and its noun (or noun and verb) in English."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _rows_text(rows: list[int], count: int) -> str:
     """'2, 3, 5' for the first rows of a count, with … when there are more."""
     return ", ".join(str(r) for r in rows) + ("…" if count > len(rows) else "")
@@ -312,8 +317,8 @@ def control_notes(cur, mapping: Mapping, cols: dict[str, str]) -> list[tuple[str
             notes.append(
                 (
                     f"「{header}」有 {count} 个单元格含不可见的控制字符，已删除这些字符、保留其余内容（行 {rows}）。",
-                    f"{count} cells in '{header}' held invisible control characters: they were removed and "
-                    f"the rest of each value kept (rows {rows}).",
+                    f"{_count(count, 'cell', 'cells')} in '{header}' held invisible control characters: they "
+                    f"were removed and the rest of {'the value' if count == 1 else 'each value'} kept (rows {rows}).",
                 )
             )
     return notes
@@ -371,7 +376,8 @@ def fold_customers(cur, table: str, loaded: str) -> list[tuple[str, str]]:
             + "；".join(f"「{a}」按「{b}」" for a, b in shown)
             + more
             + "。",
-            f"{len(renamed)} customer names differ from another spelling only in width, case or spacing: one "
+            f"{_count(len(renamed), 'customer name differs', 'customer names differ')} from another spelling "
+            "only in width, case or spacing: one "
             "customer each, shown by the most frequent spelling: "
             + "; ".join(f"'{a}' as '{b}'" for a, b in shown)
             + more
@@ -431,12 +437,15 @@ def _day_month_notes(header: str, ev: clean.Evidence, day_first: bool) -> list[t
         other_zh, other_en = ("第二个", "second") if day_first else ("第一个", "first")
         zh = f"「{header}」中的日期按 {order_zh} 解读：有 {deciding} 个日期的{place_zh}数大于 12，只能是日（依据整列判断）。"
         en = (
-            f"Dates in '{header}' read as {order_en}: {deciding} have a {place_en} number above 12, which can "
-            "only be a day (decided from the whole column)."
+            f"Dates in '{header}' read as {order_en}: {_count(deciding, 'date has', 'dates have')} a {place_en} "
+            "number above 12, which can only be a day (decided from the whole column)."
         )
         if against:
             zh += f"另有 {against} 个日期的{other_zh}数大于 12，与此不符，无法识别。"
-            en += f" {against} others have a {other_en} number above 12 and cannot be read that way."
+            en += (
+                f" {_count(against, 'other date has', 'other dates have')} a {other_en} number above 12 and "
+                "cannot be read that way."
+            )
         return [(zh, en)]
     if ev.day_month:
         example = ev.day_month_example
@@ -445,7 +454,12 @@ def _day_month_notes(header: str, ev: clean.Evidence, day_first: bool) -> list[t
             (
                 f"「{header}」中的 {ev.day_month} 个日期（如 {example}）日和月都不大于 12，文件无法说明哪个在前："
                 f"按 月/日/年 解读{f'，{example} 读作 {read}' if read else ''}。",
-                f"All {ev.day_month} day/month dates in '{header}' (as {example}) have both numbers 12 or less, so "
+                (
+                    f"All {ev.day_month} day/month dates in '{header}' (as {example}) have"
+                    if ev.day_month > 1
+                    else f"The one day/month date in '{header}' ({example}) has"
+                )
+                + " both numbers 12 or less, so "
                 f"the file cannot say which comes first: read as month/day/year"
                 f"{f', {example} as {read}' if read else ''}.",
             )
@@ -488,7 +502,8 @@ def two_digit_year_notes(
                 (
                     f"「{header}」有 {count} 个日期的年份只写了两位，按 20xx 年读取（如 {example} 读作 "
                     f"{read.isoformat()}；行 {rows}）。",
-                    f"{count} dates in '{header}' have a two-digit year, read as 20xx ({example} as "
+                    f"{_count(count, 'date', 'dates')} in '{header}' {'has' if count == 1 else 'have'} a two-digit "
+                    f"year, read as 20xx ({example} as "
                     f"{read.isoformat()}; rows {rows}).",
                 )
             )

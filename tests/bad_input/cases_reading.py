@@ -140,7 +140,7 @@ CASES = [
         lambda: _csv("客户,日期,金额", "甲,03/04/2024,10", "乙,25/12/2024,20"),
         loaded=2,
         rejected=0,
-        says=("read as day/month/year: 1 have a first number above 12",),
+        says=("read as day/month/year: 1 date has a first number above 12",),
         check=_dates(date(2024, 4, 3), date(2024, 12, 25)),
     ),
     Case(
@@ -189,7 +189,7 @@ CASES = [
         ),
         loaded=3,
         rejected=0,
-        says=("2 cells in '客户' held invisible control characters", "rows 2, 3", "1 cells in '产品'"),
+        says=("2 cells in '客户' held invisible control characters", "rows 2, 3", "1 cell in '产品'"),
         check=_no_control_characters,
     ),
     Case(
@@ -209,7 +209,7 @@ CASES = [
         lambda: _csv("客户,日期,金额", "华为\x00技术,2024-01-05,10", "腾讯,2024-01-06,20"),
         loaded=2,
         rejected=0,
-        says=("1 cells in '客户' held invisible control characters", "(rows 2)"),
+        says=("1 cell in '客户' held invisible control characters", "(rows 2)"),
         check=_no_control_characters,
     ),
     Case(

@@ -181,7 +181,7 @@ def test_the_cases_cover_what_they_say():
         "year 1899 is before 1900",
         "year 24 is before 1900",
     ]
-    assert "have both numbers 12 or less" in reports["ambiguous slash dates"].notes[0][1]
+    assert "has both numbers 12 or less" in reports["ambiguous slash dates"].notes[0][1]
     assert reports["amount in 万元"].notes[0][1] == "'金额(万元)' is in 万元: every value was multiplied by 10,000."
     assert reports["amount in 千元, full-width brackets"].notes[0][1].startswith("'销售额（千元）' is in 千元")
     assert reports["unit price in 万元"].rows_loaded == 3
@@ -256,5 +256,5 @@ def test_the_long_cases_cover_what_they_say(tmp_path):
     assert taken["plain throughout"] is not None and taken["plain throughout"].rows_loaded == 2500
     for case in ("a subtotal row far down (letters)", "a subtotal row far down (小计)"):
         assert taken[case].rejected_rows[0][4] == "totals row, excluded"
-    assert "have a two-digit year" in taken["a two-digit year far down"].notes[-1][1]
+    assert "1 date in '订单日期' has a two-digit year" in taken["a two-digit year far down"].notes[-1][1]
     assert all(taken[case] is None for case in list(LONG)[4:])

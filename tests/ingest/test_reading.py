@@ -125,8 +125,8 @@ def test_a_day_first_column_says_how_many_dates_decided_it():
     assert report.notes == [
         (
             "「日期」中的日期按 日/月/年 解读：有 2 个日期的第一个数大于 12，只能是日（依据整列判断）。",
-            "Dates in '日期' read as day/month/year: 2 have a first number above 12, which can only be a day "
-            "(decided from the whole column).",
+            "Dates in '日期' read as day/month/year: 2 dates have a first number above 12, which can only be a "
+            "day (decided from the whole column).",
         )
     ]
 
@@ -136,8 +136,8 @@ def test_a_column_with_both_kinds_of_evidence_says_the_others_cannot_be_read():
     assert report.rows_loaded == 2
     assert report.rejected_rows[0][:2] == (4, "日期")
     assert _said(report) == (
-        "Dates in '日期' read as day/month/year: 2 have a first number above 12, which can only be a day "
-        "(decided from the whole column). 1 others have a second number above 12 and cannot be read that way."
+        "Dates in '日期' read as day/month/year: 2 dates have a first number above 12, which can only be a day "
+        "(decided from the whole column). 1 other date has a second number above 12 and cannot be read that way."
     )
 
 
@@ -288,7 +288,7 @@ def test_control_characters_are_removed_from_cells_and_said_with_the_rows():
         ),
         (
             "「产品」有 1 个单元格含不可见的控制字符，已删除这些字符、保留其余内容（行 2）。",
-            "1 cells in '产品' held invisible control characters: they were removed and the rest of each value "
+            "1 cell in '产品' held invisible control characters: they were removed and the rest of the value "
             "kept (rows 2).",
         ),
     ]
@@ -344,7 +344,7 @@ def test_control_characters_in_an_xlsx_cell_are_removed_and_said():
     con = store.connect()
     report = ingest.load_file(con, buffer.getvalue(), "o.xlsx")
     assert _column(con, "customer") == ["甲公司"]
-    assert "1 cells in '客户' held invisible control characters" in _said(report)
+    assert "1 cell in '客户' held invisible control characters" in _said(report)
 
 
 # ---------------------------------------------------------------- the customer key
@@ -367,7 +367,7 @@ def test_customers_differing_in_width_are_one_shown_by_the_most_frequent_spellin
         (
             "1 个客户名称与另一写法仅全半角、英文大小写或空格不同，视为同一客户，按最常见的写法显示："
             "「华为技术（深圳）」按「华为技术(深圳)」。",
-            "1 customer names differ from another spelling only in width, case or spacing: one customer each, "
+            "1 customer name differs from another spelling only in width, case or spacing: one customer each, "
             "shown by the most frequent spelling: '华为技术（深圳）' as '华为技术(深圳)'.",
         )
     ]
