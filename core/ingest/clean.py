@@ -187,7 +187,9 @@ select
     count(*) filter (where regexp_full_match(v, {_DECIMAL_POINT}))::bigint as decimal_point,
     count(*) filter (where {_V_DAY_MONTH})::bigint as day_month,
     arg_min(v, source_row) filter (where {_V_DAY_MONTH}) as day_month_example,
-    count(*) filter (where {_TWO_DIGIT_YEAR.replace("{v}", "v")})::bigint as two_digit_years
+    count(*) filter (where {_TWO_DIGIT_YEAR.replace("{v}", "v")})::bigint as two_digit_years,
+    min(source_row, 5) filter (where {_TWO_DIGIT_YEAR.replace("{v}", "v")}) as two_digit_rows,
+    arg_min(v, source_row) filter (where {_TWO_DIGIT_YEAR.replace("{v}", "v")}) as two_digit_example
 from (select source_row, ka_text({{col}}) as v from ka_raw)
 """
 
@@ -202,11 +204,14 @@ class Evidence(NamedTuple):
     day_month: int = 0
     day_month_example: str | None = None
     two_digit_years: int = 0
+    two_digit_rows: list[int] | None = None  # the first five rows of those
+    two_digit_example: str | None = None  # the first of those
 
 
 def evidence_sql(date_cols: list[str], number_cols: list[str]) -> str:
     """COLUMN_EVIDENCE's counts of many raw columns in one scan of ka_raw, one row: for each date column
-    day_first, month_first, day_month, day_month_example and two_digit_years, then decimal_comma of each
+    day_first, month_first, day_month, day_month_example, two_digit_years, two_digit_rows and
+    two_digit_example, then decimal_comma of each
     date and number column.
 
     A date column's cell is looked at only when it passes a cheap test that every cell counted passes:
@@ -217,20 +222,23 @@ def evidence_sql(date_cols: list[str], number_cols: list[str]) -> str:
     lead = f"^[{WS[1:-1]}{CONTROL[1:-1]}]*"
     candidate = "regexp_matches({c}, '" + lead + r"(\d{1,2}[/.-]|[A-Za-z]{3,9} \d)')"
     # per date cell, once: its text (candidates only), its day/month parts, whether it is year-first
-    texts, parts, counts = [], [], []
+    texts, parts, two_digit, counts = [], [], [], []
     for i, c in enumerate(date_cols):
         texts.append(f"case when {candidate.replace('{c}', c)} then ka_text({c}) end as d{i}")
         parts.append(
             f"regexp_extract(d{i}, {_DAY_MONTH}, ['first', 'second']) as p{i}, "
             f"regexp_full_match(d{i}, '{YY_FIRST}') as y{i}"
         )
+        two_digit.append(f"y{i} or regexp_matches(d{i}, '{YY_LAST}') as t{i}")  # _TWO_DIGIT_YEAR
         day_month = f"p{i}.first <> '' and not y{i}"  # _IS_DAY_MONTH
         counts += [
             f"count(*) filter (where {day_month} and try_cast(p{i}.first as int) > 12)::bigint",
             f"count(*) filter (where {day_month} and try_cast(p{i}.second as int) > 12)::bigint",
             f"count(*) filter (where {day_month})::bigint",
             f"arg_min(d{i}, source_row) filter (where {day_month})",
-            f"count(*) filter (where y{i} or regexp_matches(d{i}, '{YY_LAST}'))::bigint",  # _TWO_DIGIT_YEAR
+            f"count(*) filter (where t{i})::bigint",
+            f"min(source_row, 5) filter (where t{i})",
+            f"arg_min(d{i}, source_row) filter (where t{i})",
         ]
     for c in date_cols + number_cols:
         counts.append(
@@ -241,7 +249,7 @@ def evidence_sql(date_cols: list[str], number_cols: list[str]) -> str:
         return "select 1"
     cells = f"(select *{''.join(', ' + t for t in texts)} from ka_raw)"
     if parts:
-        cells = f"(select *, {', '.join(parts)} from {cells})"
+        cells = f"(select *, {', '.join(two_digit)} from (select *, {', '.join(parts)} from {cells}))"
     return f"select {', '.join(counts)} from {cells}"
 
 

@@ -146,7 +146,7 @@ def load_table(
         if drop_duplicates and duplicates:
             _mark_duplicates(cur, duplicates)
         rejected = rejected_entries(cur, raw.headers)
-        notes += two_digit_year_notes(cur, mapping, src, evidence, raw.plain_cells)
+        notes += two_digit_year_notes(cur, mapping, src, evidence)
         notes += optional_warnings(cur, mapping, cols, raw.plain_cells)
         if table == "pipeline":
             notes += fold_stage_labels(cur, "lost_stage" in src)
@@ -480,33 +480,34 @@ def _month_first(text: str | None) -> str | None:
 
 
 def two_digit_year_notes(
-    cur, mapping: Mapping, src: dict[str, str], evidence: dict[str, clean.Evidence], plain_cells: bool
+    cur, mapping: Mapping, src: dict[str, str], evidence: dict[str, clean.Evidence]
 ) -> list[tuple[str, str]]:
-    """Dates written with a two-digit year were read as 20xx (clean.YY_LAST, YY_FIRST): say how many,
-    where, and how one of them reads. Looked for only in columns whose evidence counted one."""
+    """Dates written with a two-digit year are read as 20xx (clean.YY_LAST, YY_FIRST): say how many, where
+    (column_evidence counted them) and how the first of them reads."""
     notes = []
     for f in schema.FIELDS[mapping.table]:
         c = src.get(f.name)
         if f.kind != "date" or c is None or not evidence[c].two_digit_years:
             continue
-        text = f"nullif({c}, '')" if plain_cells else f"ka_text({c})"
-        count, rows, example, read = cur.execute(
-            f"select count(*), list(source_row order by source_row)[1:5], arg_min({text}, source_row), "
-            f"arg_min({f.name}, source_row) from ka_staged join ka_raw using (source_row) "
-            f"where len(problems) = 0 and {f.name} is not null "
-            f"and (regexp_matches({text}, '{clean.YY_LAST}') or regexp_full_match({text}, '{clean.YY_FIRST}'))"
-        ).fetchall()[0]
-        if count:
-            header, rows = mapping.columns[f.name], _rows_text(rows, count)
-            notes.append(
-                (
-                    f"「{header}」有 {count} 个日期的年份只写了两位，按 20xx 年读取（如 {example} 读作 "
-                    f"{read.isoformat()}；行 {rows}）。",
-                    f"{_count(count, 'date', 'dates')} in '{header}' {'has' if count == 1 else 'have'} a two-digit "
-                    f"year, read as 20xx ({example} as "
-                    f"{read.isoformat()}; rows {rows}).",
-                )
+        ev = evidence[c]
+        example = ev.two_digit_example
+        read = cur.execute(
+            "select ka_date_text($t, $day_first)", {"t": example, "day_first": ev.day_first > ev.month_first}
+        ).fetchall()[0][0]
+        header, count, rows = (
+            mapping.columns[f.name],
+            ev.two_digit_years,
+            _rows_text(ev.two_digit_rows, ev.two_digit_years),
+        )
+        zh_example = f"如 {example} 读作 {read.isoformat()}；" if read else ""
+        en_example = f"{example} as {read.isoformat()}; " if read else ""
+        notes.append(
+            (
+                f"「{header}」有 {count} 个日期的年份只写了两位，按 20xx 年读取（{zh_example}行 {rows}）。",
+                f"{_count(count, 'date', 'dates')} in '{header}' {'has' if count == 1 else 'have'} a two-digit "
+                f"year, read as 20xx ({en_example}rows {rows}).",
             )
+        )
     return notes
 
 
@@ -522,14 +523,14 @@ def column_evidence(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, cle
     if not date_cols and not number_cols:
         return {}
     counts = cur.execute(clean.evidence_sql(date_cols, number_cols)).fetchall()[0]
-    dates = {c: counts[5 * i : 5 * i + 5] for i, c in enumerate(date_cols)}
-    comma = dict(zip(date_cols + number_cols, counts[5 * len(date_cols) :]))
+    dates = {c: counts[7 * i : 7 * i + 7] for i, c in enumerate(date_cols)}
+    comma = dict(zip(date_cols + number_cols, counts[7 * len(date_cols) :]))
     with_comma = [c for c, n in comma.items() if n]
     point = dict(zip(with_comma, cur.execute(clean.decimal_point_sql(with_comma)).fetchall()[0])) if with_comma else {}
     evidence = {}
     for c in comma:
-        day_first, month_first, day_month, example, two_digit = dates.get(c, (0, 0, 0, None, 0))
-        evidence[c] = clean.Evidence(day_first, month_first, comma[c], point.get(c, 0), day_month, example, two_digit)
+        day_first, month_first, day_month, *rest = dates.get(c, (0, 0, 0, None, 0, None, None))
+        evidence[c] = clean.Evidence(day_first, month_first, comma[c], point.get(c, 0), day_month, *rest)
     return evidence
 
 

@@ -258,7 +258,7 @@ class _Stager:
             # the rows that keep their cells go through the general staging: problems, totals, exactly as there
             cur.execute(sql, {"totals": clean.TOTALS_WORDS})
             rejected = rejected_entries(cur, headers)
-            notes += two_digit_year_notes(cur, mapping, src, evidence, plain_cells=True)
+            notes += two_digit_year_notes(cur, mapping, src, evidence)
             notes += optional_warnings(cur, mapping, self.cols, plain_cells=True)
         else:  # no row to look at (planning the staging SQL alone takes ~50 ms)
             cur.execute(
