@@ -14,9 +14,8 @@ WS = r"[\s\x{3000}\x{00A0}\x{FEFF}]"  # RE2's \s is ASCII only; exports pad with
 # C0 control characters but tab, line feed and carriage return (whitespace, collapsed by ka_text), and DEL:
 # removed from every cell. They are invisible, and an xlsx cannot hold them (openpyxl refuses the cell).
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-CONTROL_CHARS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # A two-digit year is 20xx (PRODUCT.md): a day/month date ending in one (1/5/24, 05.01.24, 5-1-24, 5-Jan-24,
-# with or without a time) gets "20" before it; a dash date of three short numbers whose first has two digits
+# Jan 5, 24, with or without a time) gets "20" before it; a dash date of three short numbers whose first has two digits
 # is year-month-day (24-1-5, as Chinese exports and ISO 8601 order it) and gets "20" in front.
 YY_LAST = r"^(\d{1,2}[/.](?:\d{1,2}|[A-Za-z]{3,9})[/.]|\d-\d{1,2}-|\d{1,2}[- ][A-Za-z]{3,9}[- ]|[A-Za-z]{3,9} \d{1,2}, ?)(\d{2})(\D|$)"
 YY_FIRST = r"\d{2}-\d{1,2}-\d{1,2}([ T]\d.*)?"
@@ -95,9 +94,10 @@ MACROS = [
         when try_cast(t as decimal(18,4)) is not null then try_cast(t as decimal(18,4))
         else ka_num_steps(t, false) end""",
     "create or replace temp macro ka_num(s, decimal_comma) as ka_num_text(ka_text(s), decimal_comma)",
-    # A unit in the header (金额(万元)) scales a whole column exactly: the text is read with 10 decimals,
+    # A unit in the header (金额(万元)) scales a whole column exactly: the text is read to 10 decimals,
     # multiplied by the unit (times a 万/亿 of its own), and rounded once by the caller's cast (to the cent,
-    # half away from zero), so 1.23456 万元 is 12345.60. A value of 10^16 or more after scaling cannot be
+    # half away from zero, as DuckDB's decimal casts round), so 1.23456 万元 is 12345.60 and 0.0000005 万元
+    # is 0.01. Unscaled money keeps its reading (4 decimals, then the cent). A value of 10^16 or more after scaling cannot be
     # held (DECIMAL(18,2)) and is unreadable, tested before multiplying (the product could overflow).
     r"""create or replace temp macro ka_num_times(n, factor) as
         case when abs(try_cast(n as decimal(26,10))) < 10000000000000000 // factor
@@ -211,8 +211,7 @@ class Evidence(NamedTuple):
 def evidence_sql(date_cols: list[str], number_cols: list[str]) -> str:
     """COLUMN_EVIDENCE's counts of many raw columns in one scan of ka_raw, one row: for each date column
     day_first, month_first, day_month, day_month_example, two_digit_years, two_digit_rows and
-    two_digit_example, then decimal_comma of each
-    date and number column.
+    two_digit_example, then decimal_comma of each date and number column.
 
     A date column's cell is looked at only when it passes a cheap test that every cell counted passes:
     1-2 digits and a separator, or a month's name and a digit, after any leading whitespace or control

@@ -305,8 +305,7 @@ def control_notes(cur, mapping: Mapping, cols: dict[str, str]) -> list[tuple[str
         return []
     flags = ", ".join(f"regexp_matches({cols[h]}, '{clean.CONTROL}') as k{i}" for i, h in enumerate(headers))
     counts = ", ".join(
-        f"count(*) filter (where k{i}), list(source_row order by source_row) filter (where k{i})[1:5]"
-        for i in range(len(headers))
+        f"count(*) filter (where k{i}), min(source_row, 5) filter (where k{i})" for i in range(len(headers))
     )
     found = cur.execute(f"select {counts} from (select source_row, {flags} from ka_raw)").fetchall()[0]
     notes = []
@@ -377,8 +376,7 @@ def fold_customers(cur, table: str, loaded: str) -> list[tuple[str, str]]:
             + more
             + "。",
             f"{_count(len(renamed), 'customer name differs', 'customer names differ')} from another spelling "
-            "only in width, case or spacing: one "
-            "customer each, shown by the most frequent spelling: "
+            "only in width, case or spacing: one customer each, shown by the most frequent spelling: "
             + "; ".join(f"'{a}' as '{b}'" for a, b in shown)
             + more
             + ".",
@@ -394,13 +392,15 @@ def fold_stage_labels(cur, with_lost_stage: bool) -> list[tuple[str, str]]:
     from core.analytics.stage_names import same_stage_key
 
     lost = (
-        "union all select lost_stage, source_row * 2 + 1 from ka_staged where len(problems) = 0 and lost_stage is not null"
+        "union all select lost_stage, source_row * 2 + 1 from ka_staged "
+        "where len(problems) = 0 and lost_stage is not null"
         if with_lost_stage
         else ""
     )
     labels = cur.execute(
-        f"select label from (select stage as label, source_row * 2 as place from ka_staged where len(problems) = 0 {lost}) "
-        "group by label order by min(place)"
+        "select label from ("
+        f"select stage as label, source_row * 2 as place from ka_staged where len(problems) = 0 {lost}"
+        ") group by label order by min(place)"
     ).fetchall()
     first: dict[str, str] = {}
     renamed: dict[str, str] = {}
