@@ -50,6 +50,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "not_mapped": ("（不使用）", "(not used)"),
     "confidence": ("置信度 {pct}", "confidence {pct}"),
+    "unit_scale": ("×{factor}（{unit}）", "×{factor} ({unit})"),
     "missing_required": (
         "缺少必需字段：{fields}。请在下方为它们选择对应的列。",
         "Required fields missing: {fields}. Pick their columns below.",

@@ -139,7 +139,7 @@ def _load(raw, mapping: Mapping, drop_duplicates: bool) -> None:
 
 def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind: str) -> str:
     conf = proposal.confidence.get(f.name)
-    return st.selectbox(
+    value = st.selectbox(
         _field_label(f.name) + (" *" if f.required else ""),
         options,
         index=options.index(proposal.columns.get(f.name, "")),
@@ -147,6 +147,10 @@ def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind
         help=t("confidence", pct=f"{conf:.0%}") if conf else None,
         key=f"map_{signature}_{kind}_{f.name}",
     )
+    unit = Mapping(kind, {f.name: value}).unit(f.name) if value else None
+    if unit:  # 金额(万元): the values are scaled, said beside the field
+        st.caption(t("unit_scale", factor=f"{unit.factor:,}", unit=plain(unit.word)))
+    return value
 
 
 def validation_report(report: IngestReport) -> None:
