@@ -183,3 +183,22 @@ def customer_funnel_label(stage, lang: str, repeat_orders: int = 4) -> str:
     if stage == "repeat_4":
         return f"累计 {repeat_orders} 单及以上" if lang == "zh" else f"{repeat_orders}+ orders"
     return label(CUSTOMER_FUNNEL_LABELS, stage, lang)
+
+
+# core.analytics.churn.TRENDS: the last quarter against the prior average, as the churn list words it.
+TREND_LABELS = {
+    "up": ("增长", "up"),
+    "flat": ("持平", "flat"),
+    "down": ("下降", "down"),
+}
+
+
+def trend_words(trend, pct, capped, lang: str) -> str:
+    """'下降 46%', 'up ≥100%', '持平' from churn_warnings' trend, trend_pct and trend_capped; '—' without a
+    baseline to compare with. One wording for the churn page, the home page and the Excel brief."""
+    word = label(TREND_LABELS, trend, lang)
+    if not word:
+        return "—"
+    if trend == "flat":
+        return word
+    return f"{word} {'≥' if bool(capped) else ''}{int(pct)}%"

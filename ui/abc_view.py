@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +13,7 @@ from core.analytics import abc
 from core.rules import AbcRules
 from ui import cached, comparison
 from ui import rules as ui_rules
-from ui.charts import TIER_COLORS, _layout
+from ui.charts import TIER_COLORS, _layout, category_axis
 from ui.format import code_label, money, pct
 from ui.text import t, t_raw
 
@@ -96,6 +97,8 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
     x, y = points["customer_share"] * 100, points["metric_share"] * 100
     fig = go.Figure()
     start = None  # each tier's area starts where the previous one ended, so the curve has no gap
+    ends = {tier: points.index[points["tier"].eq(tier)].max() for tier in ("A", "B")}
+    label_y = _pareto_label_heights({tier: y[end] for tier, end in ends.items() if pd.notna(end)})
     for tier in abc.TIERS:
         rows = points.index[points["tier"].eq(tier)]
         if rows.empty:
@@ -123,22 +126,28 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
         start = rows[-1]
         if tier != "C":  # where A and B end: "14.5% of customers hold 80.0%"
             end = rows[-1]
+            words = t_raw(
+                "pareto_point",
+                tier=tier,
+                customers=pct(points.loc[end, "customer_share"]),
+                share=pct(points.loc[end, "metric_share"]),
+            )
+            # the label sits at the right edge just below its point, in two short lines, with an arrow to it: at
+            # any chart width it stays inside the plot, off the y-axis labels, and no arrow crosses a label
             fig.add_annotation(
                 x=x[end],
                 y=y[end],
                 showarrow=True,
                 arrowhead=2,
-                ax=45,
-                ay=35,
+                axref="x",
+                ayref="y",
+                ax=98,
+                ay=label_y[tier],
+                xanchor="right",
+                align="right",
+                font=dict(size=12),
                 bgcolor="rgba(255,255,255,0.85)",
-                text=html.escape(
-                    t_raw(
-                        "pareto_point",
-                        tier=tier,
-                        customers=pct(points.loc[end, "customer_share"]),
-                        share=pct(points.loc[end, "metric_share"]),
-                    )
-                ),
+                text="<br>".join(html.escape(part) for part in re.split(r"(?<=[:：])\s*", words, maxsplit=1)),
             )
     for cut in (rules.a_below, rules.b_below):
         fig.add_hline(y=cut * 100, line=dict(dash="dot", color="#555555", width=1))
@@ -151,6 +160,15 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
         ticktext=["0%", "20%", "40%", "60%", "80%", "100%"],
     )
     return _layout(fig, t("pareto_title"))
+
+
+def _pareto_label_heights(ends: dict[str, float]) -> dict[str, float]:
+    """Where the A and B labels sit (% on the y axis): 12 points below their tier's end, A at least 14 points
+    below B so the two-line labels never overlap."""
+    heights = {tier: y - 12 for tier, y in ends.items()}
+    if "A" in heights and "B" in heights:
+        heights["A"] = min(heights["A"], heights["B"] - 14)
+    return heights
 
 
 def summary_table(tiers: pd.DataFrame) -> pd.DataFrame:
@@ -202,7 +220,9 @@ def migration_figure(matrix: pd.DataFrame) -> go.Figure:
             hovertemplate=html.escape(t("migration_from")) + " %{y} → %{x}: %{z:,}<extra></extra>",
         )
     )
-    fig.update_yaxes(title_text=t("migration_from"), autorange="reversed")
+    category_axis(fig, "y", rows)
+    category_axis(fig, "x", cols)
+    fig.update_yaxes(title_text=t("migration_from"))
     fig.update_xaxes(title_text=t("migration_to"))
     return _layout(fig, t("migration_title"))
 
@@ -222,13 +242,16 @@ def coverage_figure(coverage: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_xaxes(title_text=t("coverage_x"))
+    category_axis(fig, "y")  # a manager's staff number (1023) is a name, not a value
     fig = _layout(fig, t("coverage_title"))
     fig.update_layout(height=max(320, 28 * len(owned) + 120))
     return fig
 
 
 def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+    """Every customer by rank; gross profit and owner only when the file has a cost/profit and a manager column
+    (without them the columns would read ¥0.00 and "(no account manager)" for every customer)."""
+    table = pd.DataFrame(
         {
             t("rank"): tiers["rank"],
             t("customer"): tiers["customer_name"].fillna(tiers["customer"]),
@@ -240,6 +263,11 @@ def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
             t("owner"): tiers["account_manager"].fillna(t("no_manager")),
         }
     )
+    if not cached.has_field("profit"):  # profit is filled from amount - cost when only cost was mapped
+        table = table.drop(columns=t("metric_gross_profit"))
+    if not cached.has_field("account_manager"):
+        table = table.drop(columns=t("owner"))
+    return table
 
 
 def full_table_config() -> dict:

@@ -9,9 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from core.analytics.churn import LEVELS
-from core.labels import LEVEL_LABELS, label
+from core.analytics.churn import AT_RISK_LEVELS, LEVELS
+from core.labels import LEVEL_LABELS, label, trend_words
 from core.rules import ChurnRules
+from ui import cached
 from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, _layout
 from ui.format import money
@@ -142,6 +143,8 @@ def list_filters(warnings: pd.DataFrame) -> tuple[list[str], list[str]]:
         key="churn_levels",
         placeholder=t("churn_pick_levels"),
     )
+    if not cached.has_field("account_manager"):  # the file names no manager: nothing to pick
+        return levels, []
     owners = sorted(warnings["account_manager"].dropna().unique())
     picked = b.multiselect(t("churn_owners"), owners, key="churn_owners", placeholder=t("all"))
     return levels, picked
@@ -167,10 +170,11 @@ def summary_panel(by_level: pd.DataFrame) -> None:
     cards, chart = st.columns([3, 2])
     grid = cards.columns(2)
     for i, row in enumerate(by_level.itertuples(index=False)):
+        at_risk = row.level in AT_RISK_LEVELS  # lost and ok customers have no revenue at risk
         grid[i % 2].metric(
             level_word(row.level),
             t("churn_customers_n", n=f"{int(row.customers_count):,}"),
-            t("churn_at_risk_n", amount=money(row.revenue_at_risk)),
+            t("churn_at_risk_n", amount=money(row.revenue_at_risk)) if at_risk else t("churn_not_at_risk"),
             delta_color="off",
             delta_arrow="off",
             border=True,
@@ -186,14 +190,15 @@ def summary_figure(by_level: pd.DataFrame) -> go.Figure:
             y=words,
             orientation="h",
             marker_color=[LEVEL_COLORS[level] for level in by_level["level"]],
-            customdata=by_level["revenue_at_risk"],
+            customdata=[
+                html.escape(
+                    t("revenue_at_risk") + ": " + money(amount) if level in AT_RISK_LEVELS else t("churn_not_at_risk")
+                )
+                for level, amount in zip(by_level["level"], by_level["revenue_at_risk"])
+            ],
             text=by_level["customers_count"],
             textposition="auto",
-            hovertemplate="%{y}<br>"
-            + html.escape(t("churn_customers"))
-            + ": %{x:,}<br>"
-            + html.escape(t("churn_col_revenue_at_risk"))
-            + ": ¥%{customdata:,.2f}<extra></extra>",
+            hovertemplate="%{y}<br>" + html.escape(t("churn_customers")) + ": %{x:,}<br>%{customdata}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
@@ -212,11 +217,16 @@ def call_list(warnings: pd.DataFrame) -> pd.DataFrame:
     frame[t("churn_col_level")] = warnings["level"].map(level_word)
     frame[t("churn_col_reason")] = warnings[reason]
     frame[t("churn_col_revenue_at_risk")] = warnings["revenue_at_risk"]
-    frame[t("churn_col_owner")] = warnings["account_manager"]
-    frame[t("churn_col_last_purchase")] = warnings["last_purchase_date"].dt.date
+    if cached.has_field("account_manager"):  # a file without the column gets no column of blanks
+        frame[t("churn_col_owner")] = warnings["account_manager"].fillna(t("no_manager"))
+    # a customer with only returns has no purchase date and no overdue: said in words, never "None"
+    frame[t("churn_col_last_purchase")] = warnings["last_purchase_date"].dt.strftime("%Y-%m-%d").fillna("—")
     frame[t("churn_col_cycle_days")] = warnings["cycle_days"]
-    frame[t("churn_col_overdue")] = warnings["overdue"].round(2)
-    frame[t("churn_col_decline")] = warnings["decline"].round(4)
+    frame[t("churn_col_overdue")] = warnings["overdue"].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}×")
+    frame[t("churn_col_decline")] = [
+        trend_words(trend, pct, capped, lang())
+        for trend, pct, capped in zip(warnings["trend"], warnings["trend_pct"], warnings["trend_capped"])
+    ]
     return frame.reset_index(drop=True)
 
 
@@ -224,8 +234,8 @@ def column_config() -> dict:
     return {
         t("churn_col_revenue_at_risk"): st.column_config.NumberColumn(format="accounting"),
         t("churn_col_cycle_days"): st.column_config.NumberColumn(format="%.1f"),
-        t("churn_col_overdue"): st.column_config.NumberColumn(format="%.1f×", help=t("churn_col_overdue_help")),
-        t("churn_col_decline"): st.column_config.NumberColumn(format="percent", help=t("churn_col_decline_help")),
+        t("churn_col_overdue"): st.column_config.TextColumn(help=t("churn_col_overdue_help")),
+        t("churn_col_decline"): st.column_config.TextColumn(help=t("churn_col_decline_help")),
         t("churn_col_reason"): st.column_config.TextColumn(width=280),
     }
 
@@ -233,7 +243,5 @@ def column_config() -> dict:
 def excel_formats() -> dict[str, str]:
     return {
         t("churn_col_revenue_at_risk"): "#,##0.00",
-        t("churn_col_overdue"): "0.00",
-        t("churn_col_decline"): "0%",
         t("churn_col_cycle_days"): "0.0",
     }

@@ -13,7 +13,7 @@ import streamlit as st
 from core.filters import BREAKDOWNS
 from core.rules import TAIL_CHOICES, LongTailRules
 from ui import rules as ui_rules
-from ui.charts import PRIMARY, TIER_COLORS, _layout
+from ui.charts import PRIMARY, TIER_COLORS, _layout, category_axis
 from ui.format import code_label, field_label, money, money_scale, pct
 from ui.text import lang, t, t_raw
 
@@ -147,6 +147,7 @@ def shares_figure(shares: pd.Series) -> go.Figure:
         )
     )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
+    category_axis(fig, "x")
     fig.update_yaxes(ticksuffix="%", range=[0, 100])
     return _layout(fig, t("tail_shares_title"))
 
@@ -175,7 +176,7 @@ def by_dimension_figure(by: pd.DataFrame, dimension: str) -> go.Figure:
         title_text=f"{t('tail_revenue')}（{unit}）" if lang() == "zh" else f"{t('tail_revenue')} ({unit})",
         tickformat=",.2~f",
     )
-    fig.update_yaxes(automargin=True)
+    category_axis(fig, "y")  # product codes like 85123 are names: largest at the top, in trace order
     fig = _layout(fig, t_raw("tail_by_title", dimension=field_label(dimension)))
     fig.update_layout(height=max(360, 26 * len(by) + 120), margin=dict(r=60))
     return fig

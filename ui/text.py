@@ -50,6 +50,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "not_mapped": ("（不使用）", "(not used)"),
     "confidence": ("置信度 {pct}", "confidence {pct}"),
+    "unit_scale": ("×{factor}（{unit}）", "×{factor} ({unit})"),
     "missing_required": (
         "缺少必需字段：{fields}。请在下方为它们选择对应的列。",
         "Required fields missing: {fields}. Pick their columns below.",
@@ -105,11 +106,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "churn_rule_line": (
         "规则：购买周期 = 相邻购买日间隔的中位数（至少 {min_days} 个购买日，否则按 {cycle} 天）；逾期倍数 = 距上次购买天数 ÷ 周期；"
         "下滑 = 近 {recent} 天销售额较之前 {prior} 天季度均值的降幅。超过 {lost} 天未购买为已流失；逾期 ≥ {ho} 倍或下滑 ≥ {hd} 为高风险；"
-        "逾期 ≥ {mo} 倍或下滑 ≥ {md} 为中风险。风险金额 = 分析窗口内的净销售额。",
+        "逾期 ≥ {mo} 倍或下滑 ≥ {md} 为中风险。风险金额 = 高风险和中风险客户在分析窗口内的净销售额（不低于 0）；已流失和正常客户不计。",
         "Rule: a purchase cycle is the median gap between purchase days (at least {min_days} purchase days, else {cycle} days); "
         "overdue = days since the last purchase ÷ cycle; decline = the drop of the last {recent} days against the quarterly "
         "average of the {prior} days before. No purchase for over {lost} days: lost; overdue ≥ {ho}× or decline ≥ {hd}: high risk; "
-        "overdue ≥ {mo}× or decline ≥ {md}: medium risk. Revenue at risk = net revenue in the analysis window.",
+        "overdue ≥ {mo}× or decline ≥ {md}: medium risk. Revenue at risk = net revenue in the analysis window of high- and "
+        "medium-risk customers (never below 0); lost and ok customers have none.",
     ),
     "churn_edit_rules": ("调整预警阈值", "Adjust the warning thresholds"),
     "churn_default_cycle": ("默认购买周期（天）", "Default purchase cycle (days)"),
@@ -152,10 +154,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "churn_col_cycle_days": ("购买周期（天）", "Cycle (days)"),
     "churn_col_overdue": ("逾期倍数", "Overdue (× cycle)"),
     "churn_col_overdue_help": ("距上次购买天数 ÷ 购买周期", "Days since the last purchase ÷ purchase cycle"),
-    "churn_col_decline": ("销售额下滑", "Decline"),
+    "churn_col_decline": ("近期销售额", "Last quarter"),
     "churn_col_decline_help": (
-        "近 90 天销售额较前期季度均值的降幅；负数表示增长",
-        "Drop of the last 90 days against the prior quarterly average; negative means growth",
+        "近 90 天销售额较此前季度均值：下降或增长多少（超过 100% 记为 ≥100%）；— 表示此前没有销售可比",
+        "The last 90 days against the prior quarterly average: down or up by how much (more than 100% reads ≥100%); "
+        "— means no prior sales to compare with",
     ),
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download Excel"),
@@ -278,7 +281,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "level": ("风险等级", "Risk level"),
     "reason": ("原因", "Reason"),
     "owner": ("客户经理", "Account manager"),
-    "no_manager": ("（无客户经理）", "(no manager)"),
+    "no_manager": ("（无客户经理）", "(no account manager)"),
     "not_recorded": ("（未填写）", "(not recorded)"),
     "tier": ("分层", "Tier"),
     "segment": ("RFM 分群", "RFM segment"),
@@ -687,6 +690,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "active_rule": (
         "活跃客户 = 窗口内有订单（金额 > 0）的客户",
         "active customers = customers with an order (amount > 0)",
+    ),
+    # —— issue #11: what the file cannot answer, churn levels without revenue at risk ——
+    "churn_not_at_risk": ("不计风险金额", "No revenue at risk"),
+    "profile_facts_no_manager": (
+        "首次购买 {first} · 最近购买 {last} · 购买周期 {cycle} 天（{days} 个购买日）",
+        "First purchase {first} · last purchase {last} · cycle {cycle} days ({days} purchase days)",
+    ),
+    "missing_fields_line": ("这份文件没有的列：{items}。", "Not in this file: {items}."),
+    "missing_fields_sep": ("；", "; "),
+    "needs_gross_profit": (
+        "毛利需要成本或毛利列（ABC 的毛利指标和毛利列不显示）",
+        "gross profit needs a cost or profit column (no gross-profit metric or column on ABC)",
+    ),
+    "needs_account_manager": (
+        "客户经理覆盖、回访清单的负责人和按客户经理的长尾需要客户经理列",
+        "manager coverage, call-list owners and the tail per manager need an account manager column",
+    ),
+    "needs_region": ("按区域筛选和分析需要区域列", "the region filter and breakdowns need a region column"),
+    "needs_industry": ("按行业筛选和分析需要行业列", "the industry filter and breakdowns need an industry column"),
+    "needs_product": ("按产品分析需要产品列", "breakdowns by product need a product column"),
+    "coverage_needs_manager": (
+        "这份文件没有客户经理列，无法查看客户经理覆盖；导入时映射「客户经理」列即可。",
+        "This file has no account manager column, so there is no manager coverage; map one when importing.",
+    ),
+    "tail_managers_need_column": (
+        "这份文件没有客户经理列，无法按客户经理查看长尾客户。",
+        "This file has no account manager column, so the tail cannot be shown per manager.",
     ),
 }
 

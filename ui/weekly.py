@@ -11,18 +11,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.analytics import abc, long_tail
+from core.analytics.churn import AT_RISK_LEVELS
 from core.filters import Filters
 from core.labels import customer_funnel_label
 from core.rules import Rules
 from ui import abc_view, cached, churn_view, comparison, funnel_view, long_tail_view, state
 from ui import rules as ui_rules
-from ui.charts import LEVEL_COLORS, PRIMARY, _layout
+from ui.charts import LEVEL_COLORS, PRIMARY, _layout, category_axis, customer_labels
 from ui.format import code_label, delta_style, money, money_scale, pct
 from ui.text import lang, t, t_raw
 
-# Same call as the Excel brief (core.brief.AT_RISK_LEVELS): lost customers have no revenue left in
-# the window to lose, so only high and medium count as revenue at risk.
-AT_RISK_LEVELS = ("high", "medium")
 TOP_WARNINGS = 10
 
 
@@ -180,13 +178,16 @@ def funnel_figure(w: Weekly) -> go.Figure:
             + ": %{customdata}<extra></extra>",
         )
     )
-    fig.update_yaxes(automargin=True)
+    category_axis(fig, "y")  # a stage named "1" or "2" is a stage, not a number
     return _layout(fig, title)
 
 
 def warnings_figure(top: pd.DataFrame) -> go.Figure:
-    names = _names(top)
-    owners = top["account_manager"].fillna(t("no_manager")).astype(str).map(html.escape)
+    names = customer_labels(top).map(html.escape)
+    if cached.has_field("account_manager"):
+        owners = " · " + top["account_manager"].fillna(t("no_manager")).astype(str).map(html.escape)
+    else:  # the file has no manager column: say nothing about one
+        owners = pd.Series("", index=top.index)
     reasons = top["reason_zh" if lang() == "zh" else "reason_en"].fillna("").astype(str).map(html.escape)
     divisor, unit = money_scale(float(top["revenue_at_risk"].max() or 0))
     fig = go.Figure()
@@ -202,10 +203,10 @@ def warnings_figure(top: pd.DataFrame) -> go.Figure:
                 name=html.escape(code_label("level", level)),
                 marker_color=LEVEL_COLORS[level],
                 customdata=list(zip(owners[rows], reasons[rows], top.loc[rows, "revenue_at_risk"].map(money))),
-                hovertemplate="%{y}<br>%{customdata[2]} · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+                hovertemplate="%{y}<br>%{customdata[2]}%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(names)[::-1], automargin=True)
+    category_axis(fig, "y", list(names))  # ids like 12415 are names here, largest risk on top
     fig.update_xaxes(
         title_text=f"{t('revenue_at_risk')}（{unit}）" if lang() == "zh" else f"{t('revenue_at_risk')} ({unit})",
         tickformat=",.2~f",
@@ -220,15 +221,18 @@ def top_warnings(warnings: pd.DataFrame) -> pd.DataFrame:
 
 
 def warnings_table(top: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
-            t("customer"): _names(top),
+            t("customer"): customer_labels(top),
             t("level"): top["level"].map(lambda c: code_label("level", c)),
-            t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
+            # the amount before the long reason, so a laptop-width table still shows it
             t("revenue_at_risk"): top["revenue_at_risk"].map(money),
-            t("owner"): top["account_manager"].fillna(t("no_manager")),
+            t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
         }
     )
+    if cached.has_field("account_manager"):  # no column for a field the file does not have
+        table[t("owner")] = top["account_manager"].fillna(t("no_manager"))
+    return table
 
 
 def warnings_table_config() -> dict:
@@ -240,11 +244,6 @@ def warnings_table_config() -> dict:
         t("revenue_at_risk"): st.column_config.TextColumn(width="small"),
         t("owner"): st.column_config.TextColumn(width="small"),
     }
-
-
-def _names(frame: pd.DataFrame) -> pd.Series:
-    """customer_name when the file had one, else the customer key; raw text (escape before HTML)."""
-    return frame["customer_name"].fillna(frame["customer"]).astype(str)
 
 
 def tail_figure(w: Weekly) -> go.Figure:

@@ -59,4 +59,8 @@ with right:
         st.dataframe(long_tail_view.growing_table(growing), hide_index=True)
     st.caption(t("growing_rule", n=tail.top_n))
     st.subheader(t("tail_managers_title"))
-    st.dataframe(long_tail_view.per_manager_table(long_tail.tail_per_manager(tiers, tail)), hide_index=True, height=300)
+    if cached.has_field("account_manager"):
+        per_manager = long_tail.tail_per_manager(tiers, tail)
+        st.dataframe(long_tail_view.per_manager_table(per_manager), hide_index=True, height=300)
+    else:  # one "(no account manager)" row would say nothing
+        st.caption(t("tail_managers_need_column"))

@@ -18,7 +18,9 @@ warnings = cached.get("churn_warnings", filters, rules.churn) if filters.as_of e
 if warnings is None or warnings.empty:
     st.info(t("profile_no_customers"))
     st.stop()
-customer = profile_view.pick_customer(warnings[["customer", "customer_name"]])
+# the largest customers (net revenue in the window) first, as the picker promises
+by_size = warnings.sort_values(["window_revenue", "customer"], ascending=[False, True])
+customer = profile_view.pick_customer(by_size[["customer", "customer_name"]])
 if customer is None:
     st.info(t("profile_pick_first"))
     st.stop()

@@ -46,7 +46,7 @@ customer_history as (
         coalesce(sum(amount) filter (where days_before < $recent_days), 0) as recent_revenue,
         coalesce(sum(amount) filter (where days_before >= $recent_days and days_before < $baseline_days), 0)
             as baseline_revenue,
-        coalesce(sum(amount) filter (where days_before < $window_days), 0) as revenue_at_risk
+        coalesce(sum(amount) filter (where days_before < $window_days), 0) as window_revenue
     from orders_to_date
     group by customer
 ),
@@ -92,6 +92,26 @@ levelled as (
     from measured
 ),
 
+-- How the last quarter compares with the prior average, as a manager reads it (issue #11): a rise is
+-- 'up', never a negative decline, and the percentage is capped at 100 (capped = it was more: a rise of
+-- 6,473%, or returns outweighing sales, which is a decline above 100%). Null without a baseline.
+trend as (
+    select
+        *,
+        case
+            when decline is null then null
+            when round(decline * 100) <= -1 then 'up'
+            when round(decline * 100) >= 1 then 'down'
+            else 'flat'
+        end as trend,
+        case when decline is not null then least(round(abs(decline) * 100), 100)::bigint end as trend_pct,
+        case when decline is not null then abs(decline) > 1 end as trend_capped,
+        -- only a customer who may still be kept has revenue at risk: lost ones have none left in the
+        -- window (often a negative net of returns), ok ones are not at risk; never below zero
+        case when level in ('high', 'medium') then greatest(window_revenue, 0) else 0 end as revenue_at_risk
+    from levelled
+),
+
 reason_parts as (
     select
         *,
@@ -102,7 +122,7 @@ reason_parts as (
         purchase_days_count >= $min_purchase_days_for_cycle as has_own_cycle,
         level in ('high', 'medium') and overdue >= $medium_overdue as is_overdue,
         level in ('high', 'medium') and decline >= $medium_decline as is_declining
-    from levelled
+    from trend
 ),
 
 reasons as (
@@ -118,7 +138,7 @@ reasons as (
                     case when has_own_cycle then '常规' else '默认' end, cycle_text, printf('%.1f', overdue)
                 ) end,
                 case when is_declining then printf(
-                    '近%d天销售额较前期均值下降%d%%', $recent_days, round(decline * 100)::bigint
+                    '近%d天销售额较前期均值下降%s%d%%', $recent_days, case when trend_capped then '≥' else '' end, trend_pct
                 ) end
             )
         end as reason_zh,
@@ -132,7 +152,8 @@ reasons as (
                     printf('%.1f', overdue), case when has_own_cycle then 'usual' else 'default' end, cycle_text
                 ) end,
                 case when is_declining then printf(
-                    'last %d days −%d%% vs its prior average', $recent_days, round(decline * 100)::bigint
+                    'last %d days down %s%d%% vs its prior average',
+                    $recent_days, case when trend_capped then '≥' else '' end, trend_pct
                 ) end
             )
         end as reason_en
@@ -141,6 +162,8 @@ reasons as (
 
 select
     customer, customer_name, level, cycle_days, purchase_days_count, days_since_last, overdue, decline,
-    recent_revenue, baseline_revenue, revenue_at_risk, account_manager, last_purchase_date, reason_zh, reason_en
+    trend, trend_pct, trend_capped, recent_revenue, baseline_revenue, window_revenue, revenue_at_risk,
+    account_manager, last_purchase_date, reason_zh, reason_en
 from reasons
-order by revenue_at_risk desc, customer asc
+-- the call-list order: the most revenue at risk first; then (lost and ok customers) the most revenue kept
+order by revenue_at_risk desc, window_revenue desc, customer asc

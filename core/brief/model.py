@@ -7,13 +7,14 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from core.analytics import churn
 from core.brief.text import words
 from core.filters import Filters
 from core.ingest import IngestReport
 from core.rules import Rules
 
-# The churn levels whose window revenue counts as "at risk": lost customers have none left in the window.
-AT_RISK_LEVELS = ("high", "medium")
+# The churn levels whose window revenue counts as "at risk" (one definition, in core.analytics.churn).
+AT_RISK_LEVELS = churn.AT_RISK_LEVELS
 TAIL_DIMENSIONS = ("region", "industry", "product")
 
 

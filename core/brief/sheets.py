@@ -24,6 +24,7 @@ from core.labels import (
     TIER_LABELS,
     customer_funnel_label,
     label,
+    trend_words,
 )
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
         (w("last_purchase_date"), "date"),
         (w("cycle_days"), "number"),
         (w("overdue"), "ratio"),
-        (w("decline"), "share"),
+        (w("decline"), "text"),
     ]
     calls = b.warnings[b.warnings["level"].ne("ok")]
     reason = "reason_zh" if lang == "zh" else "reason_en"
@@ -211,7 +212,7 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
             r.last_purchase_date,
             r.cycle_days,
             r.overdue,
-            r.decline,
+            trend_words(r.trend, r.trend_pct, r.trend_capped, lang),
         )
         for r in calls.itertuples(index=False)
     ]
@@ -234,7 +235,7 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
     )
     level_columns = [(w("level"), "text"), (w("customers_count"), "count"), (w("revenue_at_risk"), "money")]
     last = table(ws, col, w("churn_summary"), level_columns, level_rows)
-    # the chart leaves out the last row, 'ok': its revenue is not at risk and would dwarf the bars that are
+    # the chart leaves out the last row, 'ok': it never has revenue at risk (nor has 'lost', kept for its count)
     bar_chart(
         ws,
         w("churn_chart"),
