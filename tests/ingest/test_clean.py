@@ -202,6 +202,29 @@ def test_an_amount_too_large_for_the_table_is_rejected_not_a_failed_load():
     assert report.rejected.iloc[0]["reason_en"] == "amount cannot be read"
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1.23456789亿", "123456789.00"),  # 8 places of 亿 are whole yuan: once read as 123460000
+        ("12.345678万", "123456.78"),  # 6 places of 万 are cents: once read as 123456.80
+        ("0.000001万", "0.01"),
+        ("0.0000000001亿", "0.01"),
+    ],
+)
+def test_wan_and_yi_amounts_keep_every_digit_to_the_cent(cell, expected):
+    con, report = _load(f"客户,日期,金额\n甲,2024-01-05,{cell}\n")
+    assert report.rows_loaded == 1
+    assert _one(con, "amount") == Decimal(expected)
+
+
+@pytest.mark.parametrize("cell", ["1234567890123456789012345678亿", "9999999999999999999999999999999万"])
+def test_a_wan_or_yi_amount_too_large_for_any_table_is_rejected_not_a_failed_load(cell):
+    # the multiplication once overflowed DuckDB's decimal(38) and failed the whole load with a traceback
+    _, report = _load(f"客户,日期,金额\n甲,2024-01-05,{cell}\n乙,2024-01-05,1\n")
+    assert report.rows_loaded == 1
+    assert report.rejected.iloc[0]["reason_en"] == "amount cannot be read"
+
+
 def _shortcut_forms() -> list[str]:
     """Texts around the shortcuts of ka_num_text and ka_date_text: every form a cell takes in the tests
     above, DuckDB's own cast forms, and random mixes of digits, signs, separators and marks."""
