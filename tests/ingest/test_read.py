@@ -24,6 +24,13 @@ def test_encoding_is_detected_without_asking(data, expected):
     assert decode(data, "f.csv")[1] == expected
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["客户,日期,金额\n甲,2024-01-05,1\n", "Customer,Date,Amount\nA,2024-01-05,1\n"])
+def test_utf16_without_a_bom_is_read_in_its_byte_order_whatever_the_first_character(codec, text):
+    # 客 is A2 5B in little-endian: the first character's bytes once decided the order, and read it big-endian
+    assert decode(text.encode(codec), "f.csv") == (text, "utf-16")
+
+
 def test_header_is_found_under_title_rows_and_blank_rows():
     rows = [
         ["2024年销售明细", None, None],
