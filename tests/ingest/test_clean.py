@@ -168,6 +168,16 @@ def test_unreadable_optional_value_is_left_empty_and_said():
     assert any("could not be read" in en and "rows 2" in en for _, en in report.notes)
 
 
+def test_an_unreadable_pipeline_amount_is_left_empty_and_said():
+    """A pipeline's amount is optional: its row loads, and a note names the column and the row (it once
+    went empty without a word, as if it were an orders amount that rejects its row)."""
+    con = store.connect()
+    report = ingest.load_file(con, "客户,阶段,预计金额\n甲,线索,abc\n乙,赢单,100\n".encode(), "p.csv", table="pipeline")
+    assert report.rows_loaded == 2 and report.rows_rejected == 0
+    assert con.execute("select amount from pipeline order by source_row").fetchall() == [(None,), (Decimal("100.00"),)]
+    assert any("'预计金额'" in en and "rows 2" in en for _, en in report.notes)
+
+
 def test_customer_id_and_name_columns_both_load():
     con, report = _load("客户编号,客户名称,日期,金额\n0012,华东机械,2024-01-05,1\n")
     assert report.mapping.columns["customer"] == "客户编号"
