@@ -38,14 +38,14 @@ churn_levels as (
 {churn_warnings}
 ),
 joined as (
-    select i.*, c.customer_name, c.level as churn_level, c.account_manager, c.last_purchase_date, c.revenue_at_risk
+    select i.*, c.customer_name, c.level as churn_level, c.account_manager, c.last_purchase_date, c.window_revenue
     from lifecycle_inputs as i
     inner join churn_levels as c on i.customer = c.customer
 )
 select
     customer, customer_name, {stage} as stage, first_purchase_date, last_purchase_date,
     current_period_revenue::double as current_period_revenue, previous_period_revenue::double as previous_period_revenue,
-    churn_level, account_manager, (revenue_at_risk * 100)::bigint as net_revenue_cents
+    churn_level, account_manager, (window_revenue * 100)::bigint as net_revenue_cents
 from joined
 order by customer
 """
