@@ -75,11 +75,12 @@ MACROS = [
     # (123) is an accountant's -123
     r"""create or replace temp macro ka_num_sign(t) as
         case when t like '(%)' then '-' || t[2:-2] else t end""",
-    # 1.2万 = 12000, 3亿 = 300000000; at most 22 digits before the unit, so the product cannot overflow (a
-    # longer number is unreadable either way: DECIMAL(18,4) holds 14)
+    # 1.2万 = 12000, 3亿 = 300000000. The multiplier keeps 10 places, to the cent for 亿 (1.23456789亿 is
+    # 123456789, not 123460000), and at most 18 digits before the point, so the product always fits
+    # decimal(38,10): a longer one is unreadable, not an overflow that fails the load.
     r"""create or replace temp macro ka_num_scale(t) as case
-        when t like '%万' then try_cast(t[1:-2] as decimal(26,4)) * 10000
-        when t like '%亿' then try_cast(t[1:-2] as decimal(26,4)) * 100000000
+        when t like '%万' then try_cast(t[1:-2] as decimal(28,10)) * 10000
+        when t like '%亿' then try_cast(t[1:-2] as decimal(28,10)) * 100000000
         else try_cast(t as decimal(18,4)) end""",
     # A text DuckDB casts to a number holds none of the marks the steps above remove or rewrite (currency,
     # units, spaces, commas, brackets, 万/亿, full-width digits): every step leaves it as it is and the last

@@ -27,7 +27,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-16"), "utf-16"
     head = data[:4096]
     if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a BOM: every other byte is NUL for ASCII
-        return data.decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be", errors="replace"), "utf-16"
+        # an ASCII character's NUL is its second byte in little-endian; the first character may be 客 (A2 5B)
+        little = head[1::2].count(0) >= head[0::2].count(0)
+        return data.decode("utf-16-le" if little else "utf-16-be", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

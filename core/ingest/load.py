@@ -697,7 +697,10 @@ def optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells: 
     """Optional values that could not be read are left empty, and said so (nothing is lost silently)."""
     kinds = clean.field_kinds(mapping.table)
     # required values reject their row instead; so do quantity and unit price when they make the amount
-    required = {"order_date", "amount"} | ({"quantity", "unit_price"} if "amount" not in mapping.columns else set())
+    # (a pipeline's amount is optional: said here like any other)
+    required = {f.name for f in schema.FIELDS[mapping.table] if f.required}
+    if mapping.table == "orders" and "amount" not in mapping.columns:
+        required |= {"quantity", "unit_price"}
     notes = []
     for name, header in mapping.columns.items():
         if kinds[name] not in ("date", "money", "number") or name in required:

@@ -78,9 +78,16 @@ def sheet_names(data: bytes, name: str) -> list[str]:
     return workbook_sheet_names(data, name)
 
 
+# Excel saves an empty sheet as "CSV UTF-8" as its byte-order mark alone; UTF-16 pads spaces with NUL bytes
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_BLANK_BYTES = b" \t\n\r\x0b\x0c\x00"
+
+
 def _blank(data: bytes) -> bool:
-    """not data.strip(), without copying a large file: its first bytes are nearly always enough."""
-    return not data[:4096].strip() and not data.strip()
+    """Nothing but whitespace after any byte-order mark, without copying a large file: its first bytes
+    are nearly always enough."""
+    start = next((len(bom) for bom in _BOMS if data.startswith(bom)), 0)
+    return not data[start : start + 4096].strip(_BLANK_BYTES) and not data[start:].strip(_BLANK_BYTES)
 
 
 def _extension(name: str) -> str:
