@@ -1,15 +1,37 @@
-"""Excel bytes -> the chosen sheet's cells as text, read with python-calamine (merged cells filled)."""
+"""Excel bytes -> the chosen sheet's cells as text, read with python-calamine (merged cells filled).
+
+Nothing reaches calamine before the limits say it may: a zip workbook (xlsx, xlsm, xlsb, ods) is first
+unpacked and measured (sheet_extents.scan_workbook), and the sheet to read is chosen from that scan, so
+only that one sheet is ever built; a legacy .xls, which has no zip, is measured by calamine's own range
+before any of its cells becomes a Python object. Only rows holding something become Python objects.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 
 import numpy as np
 import pyarrow as pa
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, ZipError
 
 from core.errors import InputError, Where
+from core.ingest import guard
+from core.ingest.sheet_extents import WorkbookScan, scan_workbook
+from core.limits import Limits, current
+
+_SCANS: dict[tuple, WorkbookScan | None] = {}  # the last workbooks scanned: the upload screen reads one 2-3 times
+
+
+def _scan(data: bytes, name: str, lim: Limits) -> WorkbookScan | None:
+    """scan_workbook, remembered for the same bytes (a bytes object keeps its hash once computed)."""
+    key = (hash(data), len(data), name, lim)
+    if key not in _SCANS:
+        found = scan_workbook(data, name, lim, guard.deadline(name))
+        _SCANS.clear()  # one workbook at a time: the memory of a scan is small, but never hoard
+        _SCANS[key] = found
+    return _SCANS[key]
 
 
 def _open_workbook(data: bytes, name: str) -> CalamineWorkbook:
@@ -37,13 +59,29 @@ def _open_workbook(data: bytes, name: str) -> CalamineWorkbook:
         ) from None
 
 
+def _checked_workbook(data: bytes, name: str, lim: Limits) -> tuple[CalamineWorkbook, WorkbookScan | None]:
+    """The workbook opened once its zip passed every limit (an .ods file: every sheet too, since
+    calamine reads them all when it opens one)."""
+    scan = _scan(data, name, lim)
+    if scan is not None and scan.ods:
+        for sheet, extent in scan.ods.items():
+            if extent is not None:
+                guard.check_range(name, sheet, extent.last, lim)
+        total = sum(e.cells for e in scan.ods.values() if e is not None)
+        if total > lim.cells:  # every sheet within the limits, but not all of them together
+            raise guard.workbook_cells(name, total, lim)
+    return _open_workbook(data, name), scan
+
+
 def workbook_sheet_names(data: bytes, name: str) -> list[str]:
-    return list(_open_workbook(data, name).sheet_names)
+    return list(_checked_workbook(data, name, current())[0].sheet_names)
 
 
 def read_excel_cells(data: bytes, name: str, sheet: str | None) -> tuple[pa.Table, str, list[str]]:
     """(cells c0..cN + source_row, the sheet read, all sheet names): the chosen sheet, or the one with most rows."""
-    wb = _open_workbook(data, name)
+    lim = current()
+    deadline = guard.deadline(name)
+    wb, scan = _checked_workbook(data, name, lim)
     names = list(wb.sheet_names)
     if not names:
         raise InputError(Where(name), zh="工作簿里没有工作表。", en="The workbook has no sheets.")
@@ -53,29 +91,99 @@ def read_excel_cells(data: bytes, name: str, sheet: str | None) -> tuple[pa.Tabl
             zh=f"找不到这个工作表；可选：{'、'.join(names)}。",
             en=f"No such sheet; the workbook has: {', '.join(names)}.",
         )
-    grids = {}
-    for candidate in [sheet] if sheet else names:
-        try:
-            sh = wb.get_sheet_by_name(candidate)
-            grids[candidate] = (sh.to_python(skip_empty_area=False), sh.merged_cell_ranges or [])
-        except (CalamineError, ValueError) as exc:
-            if sheet:
-                raise InputError(
-                    Where(name, sheet), zh=f"工作表无法读取：{exc}", en=f"The sheet cannot be read: {exc}"
-                ) from None
-    if not grids:
-        raise InputError(Where(name), zh="工作簿里没有可读取的工作表。", en="No sheet in the workbook can be read.")
-    # The sheet with most non-blank rows holds the data; a cover or notes sheet loses.
-    chosen = sheet or max(grids, key=lambda s: sum(1 for r in grids[s][0] if any(v != "" for v in r)))
-    rows, merged = grids[chosen]
-    if not any(any(v != "" for v in r) for r in rows):
+    chosen = sheet or _most_rows(wb, names, scan, name, lim)
+    extent = (scan.extents.get(chosen) or scan.ods.get(chosen)) if scan is not None else None
+    if extent is not None:  # refused before calamine builds the sheet
+        guard.check_range(name, chosen, extent.last, lim)
+    deadline.check()
+    sh = _sheet(wb, chosen, name, must=True)
+    start, end = sh.start, sh.end
+    if start is None or end is None:
         raise InputError(Where(name, chosen), zh="工作表是空的。", en="The sheet is empty.")
-    width = max(len(r) for r in rows)
-    columns = [[_cell_text(r[i]) if i < len(r) else None for r in rows] for i in range(width)]
-    _fill_merged(columns, merged)
-    table = pa.table({f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)})
-    table = table.append_column("source_row", pa.array(np.arange(1, len(rows) + 1, dtype=np.int32)))
+    # calamine's own measure: the only one a legacy .xls has, and a second look at every other kind
+    guard.check_range(name, chosen, (end[0] + 1, end[1] + 1), lim)
+    table = _text_table(sh, start, end)
+    del sh  # the sheet's block of cells is freed
+    if table is None:
+        raise InputError(Where(name, chosen), zh="工作表是空的。", en="The sheet is empty.")
+    deadline.check()
     return table, chosen, names
+
+
+def _sheet(wb: CalamineWorkbook, sheet: str, name: str, *, must: bool):
+    try:
+        return wb.get_sheet_by_name(sheet)
+    except (CalamineError, ValueError) as exc:
+        if must:
+            raise InputError(
+                Where(name, sheet), zh=f"工作表无法读取：{exc}", en=f"The sheet cannot be read: {exc}"
+            ) from None
+        return None
+
+
+def _most_rows(wb: CalamineWorkbook, names: list[str], scan: WorkbookScan | None, name: str, lim: Limits) -> str:
+    """The sheet with most rows holding a value: a cover or notes sheet loses. A zip workbook's scan counted
+    them; a legacy .xls's sheets are measured by calamine one at a time (65,536 x 256 cells at most)."""
+    if len(names) == 1:
+        return names[0]
+    if scan is not None:
+        extents = {**scan.ods, **scan.extents}
+        return max(names, key=lambda s: extents[s].value_rows if extents.get(s) else 0)
+    counts = {}
+    for candidate in names:
+        sh = _sheet(wb, candidate, name, must=False)
+        if sh is None or sh.start is None:
+            counts[candidate] = 0
+            continue
+        end = sh.end
+        if (end[0] + 1) * (end[1] + 1) > lim.cells:
+            counts[candidate] = 0  # too big to read: chosen only when named
+            continue
+        counts[candidate] = sum(1 for r in sh.to_python() if r.count("") != len(r))
+    if not any(counts.values()):
+        raise InputError(Where(name), zh="工作簿里没有可读取的工作表。", en="No sheet in the workbook can be read.")
+    return max(names, key=counts.__getitem__)
+
+
+def _text_table(sh, start: tuple[int, int], end: tuple[int, int]) -> pa.Table | None:
+    """The sheet's cells as text columns c0..cN (column A is c0) and source_row, keeping only the rows
+    that hold a value or lie in a merged range; None when no row does."""
+    top, left = start
+    height = end[0] - top + 1
+    merged = []
+    in_merge = np.zeros(height, dtype=bool)
+    for (r1, c1), (r2, c2) in sh.merged_cell_ranges or []:
+        if top <= r1 <= end[0] and left <= c1 <= end[1]:
+            merged.append((r1 - top, c1 - left, r2 - top, c2 - left))
+            in_merge[r1 - top : r2 - top + 1] = True
+    kept, rows = [], []
+    # iter_rows gives the rows above the range as empty lists first (the range's own start: `top`)
+    for i, row in enumerate(itertools.islice(sh.iter_rows(), top, None)):
+        if row.count("") != len(row) or in_merge[i]:
+            kept.append(i)
+            rows.append(row)
+    if not rows:
+        return None
+    columns = list(zip(*rows))
+    del rows
+    texts = [_column_text(col) for col in columns]
+    kept_at = np.array(kept, dtype=np.int64)
+    for r1, c1, r2, c2 in merged:  # a merged cell's value sits in its top-left cell: copy it to the range
+        lo, hi = np.searchsorted(kept_at, r1), np.searchsorted(kept_at, r2, side="right")
+        if lo >= len(kept) or kept[lo] != r1:
+            continue
+        value = texts[c1][lo]
+        for c in range(c1, min(c2, len(texts) - 1) + 1):
+            texts[c][lo:hi] = [value] * (hi - lo)
+    arrays = {f"c{i}": pa.nulls(len(kept), pa.string()) for i in range(left)}  # the columns left of the range
+    arrays.update({f"c{left + i}": pa.array(t, pa.string()) for i, t in enumerate(texts)})
+    return pa.table(arrays).append_column("source_row", pa.array(kept_at.astype(np.int32) + top + 1))
+
+
+def _column_text(values: tuple) -> list[str | None]:
+    if values.count("") == len(values):
+        return [None] * len(values)
+    return [_cell_text(v) for v in values]
 
 
 def _cell_text(value) -> str | None:
@@ -96,14 +204,3 @@ def _cell_text(value) -> str | None:
     if isinstance(value, dt.time):
         return value.isoformat()
     return str(value)
-
-
-def _fill_merged(columns: list[list], merged) -> None:
-    """A merged cell's value sits in its top-left cell only; copy it to the whole range (merged customer cells)."""
-    for (r1, c1), (r2, c2) in merged:
-        if c1 >= len(columns) or r1 >= len(columns[c1]):
-            continue
-        value = columns[c1][r1]
-        for c in range(c1, min(c2, len(columns) - 1) + 1):
-            for r in range(r1, min(r2, len(columns[c]) - 1) + 1):
-                columns[c][r] = value

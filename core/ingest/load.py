@@ -9,7 +9,7 @@ import duckdb
 
 from core import schema
 from core.errors import InputError, Where
-from core.ingest import clean
+from core.ingest import clean, guard
 from core.ingest.header import Mapping
 from core.ingest.read import RawTable
 
@@ -132,15 +132,17 @@ def load_table(
         cur.execute(macro)
     cur.register("ka_raw", arrow)
     try:
-        notes: list[tuple[str, str]] = []
-        src = {name: cols[header] for name, header in mapping.columns.items()}
-        select, problems = select_lists(mapping, src, column_evidence(cur, mapping, src), notes)
-        names = _stage(cur, raw, select, problems, cols, mapping)
-        duplicates = _duplicates(cur, list(cols.values()))
-        if drop_duplicates and duplicates:
-            _mark_duplicates(cur, duplicates)
-        rejected = rejected_entries(cur, raw.headers)
-        notes += optional_warnings(cur, mapping, cols, raw.plain_cells)
+        # a statement still running at the parse deadline is interrupted; the swap below never is
+        with guard.deadline(raw.file).interrupting(cur):
+            notes: list[tuple[str, str]] = []
+            src = {name: cols[header] for name, header in mapping.columns.items()}
+            select, problems = select_lists(mapping, src, column_evidence(cur, mapping, src), notes)
+            names = _stage(cur, raw, select, problems, cols, mapping)
+            duplicates = _duplicates(cur, list(cols.values()))
+            if drop_duplicates and duplicates:
+                _mark_duplicates(cur, duplicates)
+            rejected = rejected_entries(cur, raw.headers)
+            notes += optional_warnings(cur, mapping, cols, raw.plain_cells)
         _replace(cur, table, names)
         loaded, latest = cur.execute(LOADED_SQL[table]).fetchall()[0]
     finally:
