@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, ZipError
 
 from core.errors import InputError, Where
@@ -156,34 +156,76 @@ def _text_table(sh, start: tuple[int, int], end: tuple[int, int]) -> pa.Table | 
         if top <= r1 <= end[0] and left <= c1 <= end[1]:
             merged.append((r1 - top, c1 - left, r2 - top, c2 - left))
             in_merge[r1 - top : r2 - top + 1] = True
-    kept, rows = [], []
-    # iter_rows gives the rows above the range as empty lists first (the range's own start: `top`)
-    for i, row in enumerate(itertools.islice(sh.iter_rows(), top, None)):
-        if row.count("") != len(row) or in_merge[i]:
-            kept.append(i)
-            rows.append(row)
-    if not rows:
+    block = sh.to_python()  # the range's rows from `top`, its columns from `left` (at most lim.cells of them)
+    kept = [i for i, row in enumerate(block) if row.count("") != len(row) or in_merge[i]]
+    if not kept:
         return None
-    columns = list(zip(*rows))
-    del rows
+    columns = list(zip(*(block[i] for i in kept)))
+    del block
     texts = [_column_text(col) for col in columns]
     kept_at = np.array(kept, dtype=np.int64)
     for r1, c1, r2, c2 in merged:  # a merged cell's value sits in its top-left cell: copy it to the range
         lo, hi = np.searchsorted(kept_at, r1), np.searchsorted(kept_at, r2, side="right")
         if lo >= len(kept) or kept[lo] != r1:
             continue
-        value = texts[c1][lo]
+        value = texts[c1][lo].as_py() if isinstance(texts[c1], pa.Array) else texts[c1][lo]
         for c in range(c1, min(c2, len(texts) - 1) + 1):
+            if isinstance(texts[c], pa.Array):
+                texts[c] = texts[c].to_pylist()
             texts[c][lo:hi] = [value] * (hi - lo)
     arrays = {f"c{i}": pa.nulls(len(kept), pa.string()) for i in range(left)}  # the columns left of the range
-    arrays.update({f"c{left + i}": pa.array(t, pa.string()) for i, t in enumerate(texts)})
+    arrays.update(
+        {f"c{left + i}": t if isinstance(t, pa.Array) else pa.array(t, pa.string()) for i, t in enumerate(texts)}
+    )
     return pa.table(arrays).append_column("source_row", pa.array(kept_at.astype(np.int32) + top + 1))
 
 
-def _column_text(values: tuple) -> list[str | None]:
-    if values.count("") == len(values):
-        return [None] * len(values)
-    return [_cell_text(v) for v in values]
+def _column_text(values: tuple) -> pa.Array:
+    """One column's cells as text, as _cell_text gives them: the texts, numbers and dates each converted
+    by Arrow at once (a header above numbers is no reason to go cell by cell), any other kind cell by cell."""
+    empty = values.count("")
+    if empty == len(values):
+        return pa.nulls(len(values), pa.string())
+    kinds = set(map(type, values))
+    if not kinds <= {str, float, int, dt.date}:  # booleans, date-times, times: rare, and cell by cell
+        return pa.array([_cell_text(v) for v in values], pa.string())
+    parts = []
+    try:
+        if str in kinds:
+            text = pa.array(values if kinds == {str} else [v if type(v) is str else None for v in values], pa.string())
+            parts.append(pc.if_else(pc.equal(text, ""), _NO_TEXT, text) if empty else text)
+        if float in kinds or int in kinds:
+            numbers = [v if type(v) is float or type(v) is int else None for v in values]
+            parts.append(_number_text(pa.array(numbers, pa.float64()), values))
+        if dt.date in kinds:
+            dates = [v if type(v) is dt.date else None for v in values]
+            parts.append(pc.cast(pa.array(dates, pa.date32()), pa.string()))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # an integer too big for a double
+        return pa.array([_cell_text(v) for v in values], pa.string())
+    return parts[0] if len(parts) == 1 else pc.coalesce(*parts)
+
+
+_NO_TEXT = pa.scalar(None, pa.string())
+
+
+def _number_text(numbers: pa.Array, values: tuple) -> pa.Array:
+    """Whole numbers as integers (17850.0 -> 17850), others as Python's repr, which Arrow's shortest
+    form matches from 1e-4 up to 1e10 (checked on random numbers of every magnitude); the few outside
+    that range are formatted by Python."""
+    x = numbers.to_numpy(zero_copy_only=False)  # NaN where blank
+    with np.errstate(invalid="ignore"):
+        size = np.abs(x)
+        whole = (size < 1e15) & (x == np.floor(x))
+        odd = ~whole & ~((size >= 1e-4) & (size < 1e10)) & ~np.isnan(x)
+    is_whole = pa.array(whole)
+    integers = pc.cast(pc.cast(pc.if_else(is_whole, numbers, 0.0), pa.int64()), pa.string())
+    text = pc.if_else(is_whole, integers, pc.cast(numbers, pa.string()))
+    if odd.any():
+        shown = text.to_pylist()
+        for i in np.flatnonzero(odd):
+            shown[i] = _cell_text(values[i])
+        text = pa.array(shown, pa.string())
+    return text
 
 
 def _cell_text(value) -> str | None:
