@@ -88,7 +88,14 @@ def xlsx(sheets: dict[str, str], extra: dict[str, bytes] | None = None) -> bytes
 
 def stray_cell_xlsx(ref: str = "XFD1048576", *, dimension: str = "A1:C3") -> bytes:
     """The good rows and one stray cell far away: Excel's used range runs to it."""
-    return xlsx({"订单": sheet_xml(table_rows() + f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">{cell(ref, 1)}</row>', dimension=dimension)})
+    return xlsx(
+        {
+            "订单": sheet_xml(
+                table_rows() + f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">{cell(ref, 1)}</row>',
+                dimension=dimension,
+            )
+        }
+    )
 
 
 def odd_cells_xlsx(rows: str) -> bytes:
@@ -99,7 +106,9 @@ def odd_cells_xlsx(rows: str) -> bytes:
 def prefixed_xlsx(ref: str = "XFD1048576") -> bytes:
     """A worksheet whose elements carry a namespace prefix (<x:c>), as some .NET writers produce."""
     body = table_rows() + f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">{cell(ref, 1)}</row>'
-    body = body.replace("<row", "<x:row").replace("</row>", "</x:row>").replace("<c ", "<x:c ").replace("</c>", "</x:c>")
+    body = (
+        body.replace("<row", "<x:row").replace("</row>", "</x:row>").replace("<c ", "<x:c ").replace("</c>", "</x:c>")
+    )
     for tag in ("is", "t", "v"):
         body = body.replace(f"<{tag}>", f"<x:{tag}>").replace(f"</{tag}>", f"</x:{tag}>")
     xml = (

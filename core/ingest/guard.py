@@ -20,9 +20,11 @@ from core.limits import MB, Limits, current
 
 
 def _mb(n: int) -> str:
-    """1,234.5 MB: the unit Streamlit's uploader shows; whole numbers lose the decimal."""
-    text = f"{n / MB:,.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + " MB"
+    """1,234.5 MB (the unit Streamlit's uploader shows; MB of 1024 x 1024 bytes), 12.5 KB, 512 B; a whole
+    number loses its decimal."""
+    unit, size = ("MB", n / MB) if n >= MB else ("KB", n / 1024) if n >= 1024 else ("B", n)
+    text = f"{size:,.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + " " + unit
 
 
 def column_letters(n: int) -> str:
@@ -67,24 +69,25 @@ def too_many_members(name: str, found: int, lim: Limits) -> InputError:
 
 
 def member_too_large(name: str, member: str, found: int, lim: Limits, *, declared: bool) -> InputError:
-    said_zh, said_en = ("按文件头记录，", "according to its header, ") if declared else ("", "")
+    """declared: the central directory says so; else unpacking passed the limit (found is the limit)."""
+    said_zh, said_en = ("按文件头记录，", ", according to its header,") if declared else ("", "")
     more_zh, more_en = ("", "") if declared else ("超过 ", "more than ")
     return InputError(
         Where(name),
         zh=f"工作簿部件「{member}」{said_zh}解压后{more_zh}{_mb(found)}，单个部件的上限为 {_mb(lim.member_bytes)}"
         f"（可能是压缩炸弹）。{_RESAVE_ZH}",
-        en=f"Part '{member}' of the workbook unpacks, {said_en}to {more_en}{_mb(found)}; the limit is "
+        en=f"Part '{member}' of the workbook unpacks{said_en} to {more_en}{_mb(found)}; the limit is "
         f"{_mb(lim.member_bytes)} per part (a zip bomb, likely). {_RESAVE_EN}",
     )
 
 
 def workbook_too_large(name: str, found: int, lim: Limits, *, declared: bool) -> InputError:
-    said_zh, said_en = ("按文件头记录，", "according to its headers, ") if declared else ("", "")
+    said_zh, said_en = ("按文件头记录，", ", according to its headers,") if declared else ("", "")
     more_zh, more_en = ("", "") if declared else ("超过 ", "more than ")
     return InputError(
         Where(name),
         zh=f"工作簿{said_zh}解压后共{more_zh}{_mb(found)}，上限为 {_mb(lim.workbook_bytes)}（可能是压缩炸弹）。{_RESAVE_ZH}",
-        en=f"The workbook unpacks, {said_en}to {more_en}{_mb(found)} in all; the limit is "
+        en=f"The workbook unpacks{said_en} to {more_en}{_mb(found)} in all; the limit is "
         f"{_mb(lim.workbook_bytes)} (a zip bomb, likely). {_RESAVE_EN}",
     )
 
@@ -134,7 +137,7 @@ def check_range(name: str, sheet: str | None, last: tuple[int, int], lim: Limits
     lead_zh = f"工作表的已用区域为 A1:{corner}，延伸到第 {rows:,} 行、{column_letters(columns)} 列（共 {columns:,} 列）"
     lead_en = (
         f"The sheet's used range, A1:{corner}, runs to row {rows:,} and column {column_letters(columns)} "
-        f"({columns:,} columns)"
+        f"({columns:,} column{'s' if columns != 1 else ''})"
     )
     if columns > lim.columns:
         limit_zh, limit_en = f"列数上限为 {lim.columns:,} 列", f"the limit is {lim.columns:,} columns"
