@@ -143,10 +143,10 @@ def lying_sheet_xlsx(size: int, declared: int = 1000) -> bytes:
     central, declare `declared`: a reader that trusts them unpacks far more than it planned for."""
     pad = b" " * (size - len(sheet_xml(table_rows()).encode()))
     xml = sheet_xml(table_rows()).encode().replace(b"<sheetData>", pad + b"<sheetData>")
-    return _declare_size(xlsx({"订单": xml.decode()}), "xl/worksheets/sheet1.xml", declared)
+    return declare_size(xlsx({"订单": xml.decode()}), "xl/worksheets/sheet1.xml", declared)
 
 
-def _declare_size(data: bytes, part: str, declared: int) -> bytes:
+def declare_size(data: bytes, part: str, declared: int) -> bytes:
     out = bytearray(data)
     name = part.encode()
     local = out.find(b"PK\x03\x04")  # the first local header; walk to the part's own
