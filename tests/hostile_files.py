@@ -139,11 +139,31 @@ def zeros_member_xlsx(size: int) -> bytes:
 
 
 def lying_sheet_xlsx(size: int, declared: int = 1000) -> bytes:
-    """The sheet part packs `size` bytes (a valid sheet padded with spaces) but its headers, local and
-    central, declare `declared`: a reader that trusts them unpacks far more than it planned for."""
-    pad = b" " * (size - len(sheet_xml(table_rows()).encode()))
-    xml = sheet_xml(table_rows()).encode().replace(b"<sheetData>", pad + b"<sheetData>")
-    return declare_size(xlsx({"订单": xml.decode()}), "xl/worksheets/sheet1.xml", declared)
+    """The sheet part packs `size` bytes (a valid sheet padded with spaces, written in chunks, so a 2 GB
+    one costs no 2 GB of memory; under 2 GiB, so its sizes fit the classic 4-byte fields) but its
+    headers, local and central, declare `declared`: a reader that trusts them unpacks far more."""
+    head, tail = sheet_xml(table_rows()).encode().split(b"<sheetData>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook {_MAIN} {_R}><sheets><sheet name="订单" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        with z.open("xl/worksheets/sheet1.xml", "w") as f:
+            f.write(head)
+            pad, block = size - len(head) - len(tail) - len(b"<sheetData>"), b" " * (1 << 20)
+            for start in range(0, pad, len(block)):
+                f.write(block[: min(len(block), pad - start)])
+            f.write(b"<sheetData>" + tail)
+    return declare_size(buf.getvalue(), "xl/worksheets/sheet1.xml", declared)
 
 
 def declare_size(data: bytes, part: str, declared: int) -> bytes:

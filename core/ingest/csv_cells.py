@@ -147,7 +147,28 @@ def check_head(text: str, utf8: bytes, delimiter: str, name: str, lim: limits.Li
         raise guard.too_many_columns(name, width, line, lim, at_least=at_least)
     lines = utf8.count(b"\n") + (0 if utf8.endswith(b"\n") else 1)
     guard.check_csv_shape(name, lines, width, lim)
+    _check_long_lines(utf8, delimiter, name, lim)
     return width
+
+
+def _check_long_lines(utf8: bytes, delimiter: str, name: str, lim: limits.Limits) -> None:
+    """Refuse a line below the first ones holding more fields than the columns limit, before DuckDB reads
+    the file: only a line at least that many bytes long can, so only those are counted (and read with
+    their quotes when the count passes)."""
+    import csv
+
+    import numpy as np
+
+    raw = np.frombuffer(utf8, dtype=np.uint8)
+    starts = np.concatenate(([0], np.flatnonzero(raw == ord("\n")) + 1))
+    stops = np.append(starts[1:] - 1, len(raw))
+    mark = delimiter.encode()
+    for number in np.flatnonzero(stops - starts >= lim.columns):
+        begin, end = int(starts[number]), int(stops[number])
+        if utf8.count(mark, begin, end) + 1 > lim.columns:
+            record = next(csv.reader([utf8[begin:end].decode("utf-8", "replace")], delimiter=delimiter), [])
+            if len(record) > lim.columns:
+                raise guard.too_many_columns(name, len(record), int(number) + 1, lim)
 
 
 # Every character that is whitespace to pyarrow's utf8_trim_whitespace (the blank-row test), to RE2's \s
@@ -187,7 +208,7 @@ def _duckdb_read_csv(
                     return table
                 if width > lim.columns:  # a record spanning lines is wider than the limit
                     raise guard.too_many_columns(name, width - 1, None, lim, at_least=True)
-                width = min(max(width * 2, _widest_line(utf8, delimiter, name, lim) + 2), lim.columns + 2)
+                width = min(max(width * 2, _widest_line(utf8, delimiter) + 2), lim.columns + 2)
     except duckdb.Error as exc:
         line = re.search(r"Line: (\d+)", str(exc))
         raise InputError(
@@ -198,22 +219,14 @@ def _duckdb_read_csv(
         ) from None
 
 
-def _widest_line(utf8: bytes, delimiter: str, name: str, lim: limits.Limits) -> int:
-    """The most fields a line of the file can hold (its delimiters + 1, quotes aside); a line past the
-    columns limit is refused when it really is (read with quotes)."""
-    import csv
-    from itertools import repeat
+def _widest_line(utf8: bytes, delimiter: str) -> int:
+    """The most fields a line of the file can hold: its delimiters + 1, quotes aside."""
+    import numpy as np
 
-    mark = delimiter.encode()
-    lines = utf8.split(b"\n")
-    widest = max(map(bytes.count, lines, repeat(mark))) + 1
-    if widest > lim.columns:
-        for number, line in enumerate(lines, start=1):
-            if line.count(mark) + 1 > lim.columns:
-                record = next(csv.reader([line.decode("utf-8", "replace")], delimiter=delimiter), [])
-                if len(record) > lim.columns:
-                    raise guard.too_many_columns(name, len(record), number, lim)
-    return min(widest, lim.columns)
+    raw = np.frombuffer(utf8, dtype=np.uint8)
+    marks = np.flatnonzero(raw == ord(delimiter))
+    ends = np.append(np.flatnonzero(raw == ord("\n")), len(raw))
+    return int(np.diff(np.searchsorted(marks, ends), prepend=0).max()) + 1
 
 
 def _read_width(con, base: str, path: str, delimiter: str, width: int) -> pa.Table:

@@ -121,6 +121,15 @@ def damaged_member(name: str, member: str) -> InputError:
     )
 
 
+def malformed_part(name: str, member: str, what_zh: str, what_en: str) -> InputError:
+    """A part no spreadsheet program writes (what: the oddity found), refused before a reader sees it."""
+    return InputError(
+        Where(name),
+        zh=f"工作簿部件「{member}」不是表格软件会写出的内容（{what_zh}）。{_RESAVE_ZH}",
+        en=f"Part '{member}' of the workbook is not what a spreadsheet program writes ({what_en}). {_RESAVE_EN}",
+    )
+
+
 # ---------------------------------------------------------------- sheets and CSV
 
 

@@ -225,11 +225,12 @@ class _Pieces:
         self.file, self.part, self.carry = file, part, b""
 
     def feed(self, chunk: bytes) -> None:
+        first = chunk.find(b">")
+        if len(self.carry) + (first if first >= 0 else len(chunk)) > _MAX_RUN:
+            raise guard.malformed_part(self.file, self.part, "超过 4 MB 没有一个 XML 标记", "4 MB without an XML tag")
         text = self.carry + chunk if self.carry else chunk
         cut = text.rfind(b">") + 1
         self.carry = text[cut:]
-        if len(self.carry) > _MAX_RUN:
-            raise guard.damaged_member(self.file, self.part)
         if cut:
             self.scan(text[:cut])
 
@@ -338,7 +339,7 @@ class _XlsbSheet:
                 self.done = True
         del buf[:pos]
         if len(buf) > self._LONGEST:
-            raise guard.damaged_member(self.file, self.part)
+            raise guard.malformed_part(self.file, self.part, "一条记录超过 16 MB", "a record longer than 16 MB")
 
     def close(self) -> None:
         pass

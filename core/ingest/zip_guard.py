@@ -101,7 +101,9 @@ def read_part(data: bytes, name: str, info: zipfile.ZipInfo, lim: Limits, cap: i
     for chunk in _checked(data, name, info, lim):
         size += len(chunk)
         if size > cap:
-            raise guard.damaged_member(name, info.filename)
+            raise guard.malformed_part(
+                name, info.filename, "作为工作表清单超过 16 MB", "over 16 MB for a list of sheets"
+            )
         parts.append(chunk)
     return b"".join(parts)
 

@@ -166,6 +166,15 @@ def test_a_part_that_unpacks_to_another_size_than_its_header_states_is_damaged(c
     assert "The file is damaged: part 'xl/worksheets/sheet1.xml' of the workbook does not unpack" in error.message("en")
 
 
+def test_a_sheet_part_running_4_mb_without_a_tag_is_refused(con):
+    # 5 MB of spaces inside the sheet, its size stated truly: no limit passed, but no sheet looks like this
+    error = refused(con, lying_sheet_xlsx(5 * 1024 * 1024, declared=5 * 1024 * 1024), "spaces.xlsx")
+    assert (
+        "Part 'xl/worksheets/sheet1.xml' of the workbook is not what a spreadsheet program writes (4 MB without an XML tag)"
+        in error.message("en")
+    )
+
+
 def test_a_workbook_unpacking_past_the_workbook_limit_is_refused(con, monkeypatch):
     monkeypatch.setenv("KA_LIMIT_WORKBOOK_BYTES", str(2 * 1024 * 1024))
     error = refused(con, zeros_member_xlsx(3 * 1024 * 1024), "big_workbook.xlsx")
