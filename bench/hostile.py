@@ -1,5 +1,5 @@
 """Time and memory of every hostile file (refused) and of the big legitimate files (loaded), each read as
-an upload is (core.ingest.load_file) in a fresh subprocess.
+the import page reads an upload (read_table, the proposed mapping, load_table) in a fresh subprocess.
 
 Example: python bench/hostile.py                 # makes the files in bench/out/hostile/ once, then runs
          python bench/hostile.py --only csv_20000_columns --only orders_1m.csv
@@ -110,14 +110,17 @@ def _make(only: list[str]) -> list[tuple[str, str]]:
 
 
 def _one(path: str) -> None:
-    """In the child: read the file as an upload is read, print what happened."""
+    """In the child: read the file as ui/upload.py does, print what happened."""
     from core import ingest, store
     from core.errors import InputError
 
     with open(path, "rb") as fh:
         data = fh.read()
+    name = os.path.basename(path)
     try:
-        report = ingest.load_file(store.connect(), data, os.path.basename(path))
+        ingest.sheet_names(data, name)
+        raw = ingest.read_table(data, name)
+        report = ingest.load_table(store.connect(), raw, ingest.propose_mapping("orders", raw.headers, raw.data))
         print(f"loaded {report.rows_loaded:,} rows, rejected {report.rows_rejected:,}")
     except InputError as error:
         print("refused: " + error.en)
