@@ -80,6 +80,11 @@ def _files() -> dict[str, tuple]:
             "refused",
         ),
         "xlsb_cell_at_column_4e9.xlsb": (lambda: h.xlsb(h.xlsb_rows([(5, 4_000_000_000, 1)])), "refused"),
+        "xls_cell_at_column_65536.xls": (lambda: h.xls_far_column(row=65535, column=0xFFFF), "refused"),
+        "xls_12_sheets_each_with_a_cell_at_iv65536.xls": (
+            lambda: h.xls([(0, 0, "客户"), (65535, 255, 1)], sheets=12),
+            "refused",
+        ),
         "csv_20000_columns_1000_rows.csv": (lambda: ("\n".join([wide] + [row] * 1000) + "\n").encode(), "refused"),
         "csv_1m_lines_then_a_20000_column_line.csv": (lines_then_wide, "refused"),
         "csv_3m_lines.csv": (lambda: b"a,b,c\n" + b"1,2,3\n" * 3_000_000, "refused"),

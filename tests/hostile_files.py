@@ -282,17 +282,29 @@ def xlsb_rows(extra: list[tuple[int, int, object]] = ()) -> list[tuple[int, int,
     return [(r, c, v) for r, row in enumerate((HEADER, *ROWS)) for c, v in enumerate(row)] + list(extra)
 
 
-def xls(cells: list[tuple[int, int, object]]) -> bytes:
-    """A legacy .xls (BIFF8) of one sheet with these cells, (row, column, value) 0-based."""
+def xls(cells: list[tuple[int, int, object]], sheets: int = 1) -> bytes:
+    """A legacy .xls (BIFF8) of `sheets` sheets, each with these cells, (row, column, value) 0-based."""
     import xlwt
 
     wb = xlwt.Workbook()
-    ws = wb.add_sheet("订单")
-    for row, col, value in cells:
-        ws.write(row, col, value)
+    for i in range(sheets):
+        ws = wb.add_sheet("订单" if i == 0 else f"订单{i + 1}")
+        for row, col, value in cells:
+            ws.write(row, col, value)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def xls_far_column(row: int = 65535, column: int = 0xFFFF) -> bytes:
+    """An .xls whose one NUMBER record names a column no writer can (BIFF8 stops at 256, the field holds
+    65,536): xlwt writes the cell at column 200, then the record's column field is overwritten."""
+    data = bytearray(xls(xlsb_rows([(row, 200, 1.2345678901234)])))  # no RK record can hold this number
+    record = struct.pack("<HHHH", 0x0203, 14, row, 200)  # NUMBER: type, size, row, column
+    at = data.find(record)
+    assert at >= 0, "xlwt wrote no NUMBER record"
+    struct.pack_into("<H", data, at + 6, column)
+    return bytes(data)
 
 
 def csv_text(lines: list[str]) -> bytes:

@@ -19,16 +19,22 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, ZipE
 from core.errors import InputError, Where
 from core.ingest import guard
 from core.ingest.sheet_extents import WorkbookScan, scan_workbook
+from core.ingest.xls_extents import scan_xls
 from core.limits import Limits, current
 
 _SCANS: dict[tuple, WorkbookScan | None] = {}  # the last workbooks scanned: the upload screen reads one 2-3 times
 
 
 def _scan(data: bytes, name: str, lim: Limits) -> WorkbookScan | None:
-    """scan_workbook, remembered for the same bytes (a bytes object keeps its hash once computed)."""
+    """Every sheet's used range before calamine opens the file: a zip workbook's from its parts, a legacy
+    .xls's from its cell records; remembered for the same bytes (a bytes object keeps its hash)."""
     key = (hash(data), len(data), name, lim)
     if key not in _SCANS:
-        found = scan_workbook(data, name, lim, guard.deadline(name))
+        deadline = guard.deadline(name)
+        found = scan_workbook(data, name, lim, deadline)
+        if found is None:
+            sheets = scan_xls(data, name, deadline)
+            found = None if sheets is None else WorkbookScan(whole=sheets, whole_kind=".xls")
         _SCANS.clear()  # one workbook at a time: the memory of a scan is small, but never hoard
         _SCANS[key] = found
     return _SCANS[key]
@@ -60,16 +66,16 @@ def _open_workbook(data: bytes, name: str) -> CalamineWorkbook:
 
 
 def _checked_workbook(data: bytes, name: str, lim: Limits) -> tuple[CalamineWorkbook, WorkbookScan | None]:
-    """The workbook opened once its zip passed every limit (an .ods file: every sheet too, since
-    calamine reads them all when it opens one)."""
+    """The workbook opened once it passed every limit: a zip's parts, and every sheet of an .ods or .xls
+    file, which calamine builds all at once when it opens one."""
     scan = _scan(data, name, lim)
-    if scan is not None and scan.ods:
-        for sheet, extent in scan.ods.items():
+    if scan is not None and scan.whole:
+        for sheet, extent in scan.whole.items():
             if extent is not None:
                 guard.check_range(name, sheet, extent.last, lim)
-        total = sum(e.cells for e in scan.ods.values() if e is not None)
+        total = sum(e.cells for e in scan.whole.values() if e is not None)
         if total > lim.cells:  # every sheet within the limits, but not all of them together
-            raise guard.workbook_cells(name, total, lim)
+            raise guard.workbook_cells(name, total, lim, scan.whole_kind)
     return _open_workbook(data, name), scan
 
 
@@ -91,12 +97,12 @@ def read_excel_cells(data: bytes, name: str, sheet: str | None) -> tuple[pa.Tabl
             zh=f"找不到这个工作表；可选：{'、'.join(names)}。",
             en=f"No such sheet; the workbook has: {', '.join(names)}.",
         )
-    chosen = sheet or _most_rows(wb, names, scan, name, lim)
-    extent = (scan.extents.get(chosen) or scan.ods.get(chosen)) if scan is not None else None
+    chosen = sheet or _most_rows(names, scan)
+    extent = (scan.extents.get(chosen) or scan.whole.get(chosen)) if scan is not None else None
     if extent is not None:  # refused before calamine builds the sheet
         guard.check_range(name, chosen, extent.last, lim)
     deadline.check()
-    sh = _sheet(wb, chosen, name, must=True)
+    sh = _sheet(wb, chosen, name)
     start, end = sh.start, sh.end
     if start is None or end is None:
         raise InputError(Where(name, chosen), zh="工作表是空的。", en="The sheet is empty.")
@@ -110,39 +116,19 @@ def read_excel_cells(data: bytes, name: str, sheet: str | None) -> tuple[pa.Tabl
     return table, chosen, names
 
 
-def _sheet(wb: CalamineWorkbook, sheet: str, name: str, *, must: bool):
+def _sheet(wb: CalamineWorkbook, sheet: str, name: str):
     try:
         return wb.get_sheet_by_name(sheet)
     except (CalamineError, ValueError) as exc:
-        if must:
-            raise InputError(
-                Where(name, sheet), zh=f"工作表无法读取：{exc}", en=f"The sheet cannot be read: {exc}"
-            ) from None
-        return None
+        raise InputError(
+            Where(name, sheet), zh=f"工作表无法读取：{exc}", en=f"The sheet cannot be read: {exc}"
+        ) from None
 
 
-def _most_rows(wb: CalamineWorkbook, names: list[str], scan: WorkbookScan | None, name: str, lim: Limits) -> str:
-    """The sheet with most rows holding a value: a cover or notes sheet loses. A zip workbook's scan counted
-    them; a legacy .xls's sheets are measured by calamine one at a time (65,536 x 256 cells at most)."""
-    if len(names) == 1:
-        return names[0]
-    if scan is not None:
-        extents = {**scan.ods, **scan.extents}
-        return max(names, key=lambda s: extents[s].value_rows if extents.get(s) else 0)
-    counts = {}
-    for candidate in names:
-        sh = _sheet(wb, candidate, name, must=False)
-        if sh is None or sh.start is None:
-            counts[candidate] = 0
-            continue
-        end = sh.end
-        if (end[0] + 1) * (end[1] + 1) > lim.cells:
-            counts[candidate] = 0  # too big to read: chosen only when named
-            continue
-        counts[candidate] = sum(1 for r in sh.to_python() if r.count("") != len(r))
-    if not any(counts.values()):
-        raise InputError(Where(name), zh="工作簿里没有可读取的工作表。", en="No sheet in the workbook can be read.")
-    return max(names, key=counts.__getitem__)
+def _most_rows(names: list[str], scan: WorkbookScan | None) -> str:
+    """The sheet with most rows holding a value, as the scan counted them: a cover or notes sheet loses."""
+    extents = {**scan.whole, **scan.extents} if scan is not None else {}
+    return max(names, key=lambda s: extents[s].value_rows if extents.get(s) else 0)
 
 
 def _text_table(sh, start: tuple[int, int], end: tuple[int, int]) -> pa.Table | None:

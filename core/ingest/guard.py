@@ -112,6 +112,15 @@ def xml_entities(name: str, member: str) -> InputError:
     )
 
 
+def unreadable(name: str) -> InputError:
+    return InputError(
+        Where(name),
+        zh="无法作为 Excel 文件读取（文件损坏，或并非 Excel 格式）。请在 Excel/WPS 中打开并另存为 .xlsx 后重试。",
+        en="This is not a readable Excel file (damaged, or not Excel at all). "
+        "Open it in Excel/WPS, save it as .xlsx and try again.",
+    )
+
+
 def damaged_member(name: str, member: str) -> InputError:
     return InputError(
         Where(name),
@@ -164,13 +173,13 @@ def check_range(name: str, sheet: str | None, last: tuple[int, int], lim: Limits
     )
 
 
-def workbook_cells(name: str, cells: int, lim: Limits) -> InputError:
-    """An .ods file is read whole: its sheets together against the cells limit."""
+def workbook_cells(name: str, cells: int, lim: Limits, kind: str) -> InputError:
+    """An .ods or .xls file is read whole when opened: its sheets together against the cells limit."""
     return InputError(
         Where(name),
-        zh=f"此 .ods 文件打开时会读取全部工作表，它们共有 {cells:,} 个单元格，上限为 {lim.cells:,} 个。"
+        zh=f"此 {kind} 文件打开时会读取全部工作表，它们共有 {cells:,} 个单元格，上限为 {lim.cells:,} 个。"
         "请删除不需要的工作表，或另存为 .xlsx 后再上传。",
-        en=f"An .ods file is read whole when opened, and its sheets together hold {cells:,} cells; the limit "
+        en=f"An {kind} file is read whole when opened, and its sheets together hold {cells:,} cells; the limit "
         f"is {lim.cells:,} cells. Delete the sheets you do not need, or save it as .xlsx, and upload that.",
     )
 

@@ -39,8 +39,9 @@ class Extent:
 @dataclass
 class WorkbookScan:
     extents: dict[str, Extent | None] = field(default_factory=dict)  # by sheet name; None: no cell
-    # an .ods file's sheets, all of which calamine reads when it opens the file
-    ods: dict[str, Extent | None] = field(default_factory=dict)
+    # the sheets calamine builds all at once when it opens the file (an .ods or .xls file), and the kind
+    whole: dict[str, Extent | None] = field(default_factory=dict)
+    whole_kind: str = ".ods"
 
 
 # calamine reads a sheet only from these folders (it checks the path's second part), finding the part
@@ -94,7 +95,7 @@ def scan_workbook(data: bytes, name: str, lim: Limits, deadline: guard.Deadline)
     extents = {sheet: extent(path) for sheet, path in paths_b.items()}
     extents.update({sheet: extent(path) for sheet, path in paths.items()})
     ods = scanners["content.xml"].extents if "content.xml" in scanners else {}
-    return WorkbookScan(extents, ods)
+    return WorkbookScan(extents, ods, ".ods")
 
 
 # ---------------------------------------------------------------- which part is which sheet

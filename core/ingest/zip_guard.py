@@ -17,7 +17,6 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from core.errors import InputError, Where
 from core.ingest import guard
 from core.limits import MB, Limits
 
@@ -73,12 +72,7 @@ def listing(data: bytes, name: str, lim: Limits) -> list[zipfile.ZipInfo]:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error):
         # a zip that Python cannot list must not reach a reader that might
-        raise InputError(
-            Where(name),
-            zh="无法作为 Excel 文件读取（文件损坏，或并非 Excel 格式）。请在 Excel/WPS 中打开并另存为 .xlsx 后重试。",
-            en="This is not a readable Excel file (damaged, or not Excel at all). "
-            "Open it in Excel/WPS, save it as .xlsx and try again.",
-        ) from None
+        raise guard.unreadable(name) from None
     if len(infos) > lim.zip_members:
         raise guard.too_many_members(name, len(infos), lim)
     total = 0

@@ -3,6 +3,8 @@ and the limit, before the expensive step; the data loaded before stays as it was
 
 from __future__ import annotations
 
+import io
+
 import duckdb
 import pytest
 from hostile_files import (
@@ -25,6 +27,7 @@ from hostile_files import (
     table_rows,
     wide_csv,
     xls,
+    xls_far_column,
     xlsb,
     xlsb_rows,
     xlsx,
@@ -231,6 +234,36 @@ def test_a_legacy_xls_past_the_cells_limit_is_refused_before_its_cells_are_read(
     error = refused(con, xls(cells), "old.xls")
     # A1:C200: 200 rows x 3 columns
     assert "200 rows × 3 columns are 600 cells; the limit is 100 cells" in error.message("en")
+
+
+def test_an_xls_cell_at_column_65536_is_refused_before_calamine_opens_the_file(con):
+    error = refused(con, xls_far_column(row=65535, column=0xFFFF), "far.xls")
+    assert "A1:CRXP65536, runs to row 65,536 and column CRXP (65,536 columns)" in error.message("en")
+
+
+def test_an_xls_whose_sheets_together_pass_the_cells_limit_is_refused(con, monkeypatch):
+    # calamine builds every sheet of an .xls when it opens it: three sheets of A1:C3 are 27 cells
+    monkeypatch.setenv("KA_LIMIT_CELLS", "20")
+    cells = [(r, c, v) for r, row in enumerate((HEADER, *ROWS)) for c, v in enumerate(row)]
+    error = refused(con, xls(cells, sheets=3), "three.xls")
+    assert "An .xls file is read whole when opened, and its sheets together hold 27 cells; the limit is 20" in (
+        error.message("en")
+    )
+
+
+def test_the_xls_sheet_with_the_data_is_read_by_default():
+    import xlwt
+
+    wb = xlwt.Workbook()
+    wb.add_sheet("说明").write(0, 0, "本表由系统导出")
+    data_sheet = wb.add_sheet("明细")
+    for r, row in enumerate((HEADER, *ROWS)):
+        for c, v in enumerate(row):
+            data_sheet.write(r, c, v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    raw = read_table(buf.getvalue(), "two.xls")
+    assert (raw.sheet, raw.rows_read) == ("明细", 2)
 
 
 # ---------------------------------------------------------------- CSV
