@@ -173,6 +173,15 @@ def check_range(name: str, sheet: str | None, last: tuple[int, int], lim: Limits
     )
 
 
+def too_many_strings(name: str, found: int, lim: Limits) -> InputError:
+    return InputError(
+        Where(name),
+        zh=f"工作簿的共享字符串表至少有 {found:,} 条，超过单元格上限 {lim.cells:,}：没有哪张表用得了这么多。{_RESAVE_ZH}",
+        en=f"The workbook's shared-strings table holds at least {found:,} strings, more than the cells limit of "
+        f"{lim.cells:,}: more than any sheet could use. {_RESAVE_EN}",
+    )
+
+
 def workbook_cells(name: str, cells: int, lim: Limits, kind: str) -> InputError:
     """An .ods or .xls file is read whole when opened: its sheets together against the cells limit."""
     return InputError(

@@ -77,6 +77,8 @@ def scan_workbook(data: bytes, name: str, lim: Limits, deadline: guard.Deadline)
             scanners[info.filename] = _XlsxSheet(name, info.filename, count_values=count_values)
         elif info.filename == "content.xml":
             scanners[info.filename] = _OdsContent(name, info.filename)
+        elif lower == "xl/sharedstrings.xml":  # calamine holds every shared string from the moment it opens
+            scanners[info.filename] = _SharedStrings(name, lim)
     zip_guard.unpack(data, name, infos, lim, deadline, scanners.get)
 
     def extent(path: str) -> Extent | None:
@@ -341,6 +343,21 @@ class _XlsbSheet:
         del buf[:pos]
         if len(buf) > self._LONGEST:
             raise guard.malformed_part(self.file, self.part, "一条记录超过 16 MB", "a record longer than 16 MB")
+
+    def close(self) -> None:
+        pass
+
+
+class _SharedStrings:
+    """xl/sharedStrings.xml: more strings (<si>) than the cells limit is more than any sheet can use."""
+
+    def __init__(self, file: str, lim: Limits) -> None:
+        self.file, self.lim, self.count = file, lim, 0
+
+    def feed(self, chunk: bytes) -> None:
+        self.count += chunk.count(b"<si>") + chunk.count(b"<si ")
+        if self.count > self.lim.cells:
+            raise guard.too_many_strings(self.file, self.count, self.lim)
 
     def close(self) -> None:
         pass

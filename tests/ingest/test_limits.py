@@ -184,6 +184,13 @@ def test_a_workbook_unpacking_past_the_workbook_limit_is_refused(con, monkeypatc
     assert "The workbook unpacks, according to its headers, to 3 MB in all; the limit is 2 MB" in error.message("en")
 
 
+def test_more_shared_strings_than_the_cells_limit_are_refused_before_calamine_holds_them(con, monkeypatch):
+    monkeypatch.setenv("KA_LIMIT_CELLS", "100")
+    strings = b"<sst>" + b"<si><t>x</t></si>" * 101 + b"</sst>"
+    error = refused(con, xlsx({"订单": sheet_xml(table_rows())}, {"xl/sharedStrings.xml": strings}), "strings.xlsx")
+    assert "shared-strings table holds at least 101 strings, more than the cells limit of 100" in error.message("en")
+
+
 def test_xml_entity_declarations_are_refused(con):
     error = refused(con, billion_laughs_xlsx(), "laughs.xlsx")
     assert "Part 'xl/worksheets/sheet1.xml' of the workbook declares XML entities" in error.message("en")
