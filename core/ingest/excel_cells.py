@@ -1,9 +1,10 @@
 """Excel bytes -> the chosen sheet's cells as text, read with python-calamine (merged cells filled).
 
 Nothing reaches calamine before the limits say it may: a zip workbook (xlsx, xlsm, xlsb, ods) is first
-unpacked and measured (sheet_extents.scan_workbook), and the sheet to read is chosen from that scan, so
-only that one sheet is ever built; a legacy .xls, which has no zip, is measured by calamine's own range
-before any of its cells becomes a Python object. Only rows holding something become Python objects.
+unpacked and measured (sheet_extents.scan_workbook), a legacy .xls counted from its cell records
+(xls_extents.scan_xls), and the sheet to read is chosen from that count, so only that one sheet is ever
+built (an .ods or .xls file calamine builds whole, so all of it is measured). Only rows holding something
+become Python objects.
 """
 
 from __future__ import annotations
@@ -57,12 +58,7 @@ def _open_workbook(data: bytes, name: str) -> CalamineWorkbook:
                 zh="文件有密码保护，请另存无密码副本后上传。",
                 en="The file is password-protected; upload a copy saved without a password.",
             ) from None
-        raise InputError(
-            Where(name),
-            zh="无法作为 Excel 文件读取（文件损坏，或并非 Excel 格式）。请在 Excel/WPS 中打开并另存为 .xlsx 后重试。",
-            en="This is not a readable Excel file (damaged, or not Excel at all). "
-            "Open it in Excel/WPS, save it as .xlsx and try again.",
-        ) from None
+        raise guard.unreadable(name) from None
 
 
 def _checked_workbook(data: bytes, name: str, lim: Limits) -> tuple[CalamineWorkbook, WorkbookScan | None]:
@@ -98,7 +94,7 @@ def read_excel_cells(data: bytes, name: str, sheet: str | None) -> tuple[pa.Tabl
             en=f"No such sheet; the workbook has: {', '.join(names)}.",
         )
     chosen = sheet or _most_rows(names, scan)
-    extent = (scan.extents.get(chosen) or scan.whole.get(chosen)) if scan is not None else None
+    extent = scan.extent(chosen) if scan is not None else None
     if extent is not None:  # refused before calamine builds the sheet
         guard.check_range(name, chosen, extent.last, lim)
     deadline.check()

@@ -42,6 +42,13 @@ class WorkbookScan:
     # the sheets calamine builds all at once when it opens the file (an .ods or .xls file), and the kind
     whole: dict[str, Extent | None] = field(default_factory=dict)
     whole_kind: str = ".ods"
+    # every sheet part's cells together: the bound for a sheet calamine may find where this scan did not
+    largest: Extent | None = None
+
+    def extent(self, sheet: str) -> Extent | None:
+        if sheet in self.extents:
+            return self.extents[sheet]
+        return self.whole.get(sheet, self.largest)
 
 
 # calamine reads a sheet only from these folders (it checks the path's second part), finding the part
@@ -81,11 +88,10 @@ def scan_workbook(data: bytes, name: str, lim: Limits, deadline: guard.Deadline)
             scanners[info.filename] = _SharedStrings(name, lim)
     zip_guard.unpack(data, name, infos, lim, deadline, scanners.get)
 
-    def extent(path: str) -> Extent | None:
-        """The part calamine would read for this path; several parts named alike in other cases: the
-        largest of them, since which one calamine finds first is not ours to know."""
-        found = [scanners[i.filename].extent() for i in by_lower.get(path.lower(), []) if i.filename in scanners]
-        found = [e for e in found if e is not None]
+    def extent(parts: list) -> Extent | None:
+        """The parts' cells together: several parts named alike in other cases could each be the one
+        calamine finds first, so all of them count."""
+        found = [e for e in (scanners[i.filename].extent() for i in parts if i.filename in scanners) if e]
         if not found:
             return None
         return Extent(
@@ -94,10 +100,18 @@ def scan_workbook(data: bytes, name: str, lim: Limits, deadline: guard.Deadline)
             max(e.value_rows for e in found),
         )
 
-    extents = {sheet: extent(path) for sheet, path in paths_b.items()}
-    extents.update({sheet: extent(path) for sheet, path in paths.items()})
+    # a sheet whose part is not in the zip as named: calamine may still find one (its rules for names
+    # are its own), so every sheet part bounds it
+    largest = extent([i for i in infos if isinstance(scanners.get(i.filename), (_XlsxSheet, _XlsbSheet))])
+
+    def part_extent(path: str) -> Extent | None:
+        parts = by_lower.get(path.lower())
+        return extent(parts) if parts else largest
+
+    extents = {sheet: part_extent(path) for sheet, path in paths_b.items()}
+    extents.update({sheet: part_extent(path) for sheet, path in paths.items()})
     ods = scanners["content.xml"].extents if "content.xml" in scanners else {}
-    return WorkbookScan(extents, ods, ".ods")
+    return WorkbookScan(extents, ods, ".ods", largest)
 
 
 # ---------------------------------------------------------------- which part is which sheet

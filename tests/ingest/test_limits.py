@@ -4,6 +4,7 @@ and the limit, before the expensive step; the data loaded before stays as it was
 from __future__ import annotations
 
 import io
+import zipfile
 
 import duckdb
 import pytest
@@ -132,6 +133,20 @@ def test_the_sheet_with_the_data_is_read_and_a_stray_cell_on_another_sheet_is_ne
     with pytest.raises(InputError) as caught:
         read_table(data, "two_sheets.xlsx", sheet="说明")
     assert "runs to row 1,048,576 and column XFD" in caught.value.message("en")
+
+
+def test_a_sheet_whose_part_the_scan_cannot_place_is_bounded_by_every_sheet_part(con):
+    # the relationship points at a part the zip does not hold; the stray cell's part still bounds the sheet
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(stray_cell_xlsx("XFD1048576"))) as z:
+        for info in z.infolist():
+            parts[info.filename.replace("sheet1.xml", "other.xml")] = z.read(info).replace(b"sheet1.xml", b"sheet9.xml")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, data in parts.items():
+            z.writestr(part, data)
+    error = refused(con, buf.getvalue(), "unplaced.xlsx")
+    assert "runs to row 1,048,576 and column XFD" in error.message("en")
 
 
 # ---------------------------------------------------------------- the zip: sizes, ratio, entities
