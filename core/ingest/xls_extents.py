@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 
 from core.ingest import guard
-from core.ingest.sheet_extents import Extent
+from core.ingest.extent import Extent
 from core.ingest.zip_guard import OLE_MAGIC
 
 _BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
