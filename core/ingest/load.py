@@ -132,17 +132,15 @@ def load_table(
         cur.execute(macro)
     cur.register("ka_raw", arrow)
     try:
-        # a statement still running at the parse deadline is interrupted; the swap below never is
-        with guard.deadline(raw.file).interrupting(cur):
-            notes: list[tuple[str, str]] = []
-            src = {name: cols[header] for name, header in mapping.columns.items()}
-            select, problems = select_lists(mapping, src, column_evidence(cur, mapping, src), notes)
-            names = _stage(cur, raw, select, problems, cols, mapping)
-            duplicates = _duplicates(cur, list(cols.values()))
-            if drop_duplicates and duplicates:
-                _mark_duplicates(cur, duplicates)
-            rejected = rejected_entries(cur, raw.headers)
-            notes += optional_warnings(cur, mapping, cols, raw.plain_cells)
+        notes: list[tuple[str, str]] = []
+        src = {name: cols[header] for name, header in mapping.columns.items()}
+        select, problems = select_lists(mapping, src, column_evidence(cur, mapping, src), notes)
+        names = _stage(cur, raw, select, problems, cols, mapping)
+        duplicates = _duplicates(cur, list(cols.values()))
+        if drop_duplicates and duplicates:
+            _mark_duplicates(cur, duplicates)
+        rejected = rejected_entries(cur, raw.headers)
+        notes += optional_warnings(cur, mapping, cols, raw.plain_cells)
         _replace(cur, table, names)
         loaded, latest = cur.execute(LOADED_SQL[table]).fetchall()[0]
     finally:
@@ -278,7 +276,8 @@ def _stage(
     sql, names = stage_sql(
         "ka_staged", "ka_raw", mapping.table, list(cols.values()), texts, select, problems, plain=raw.plain_cells
     )
-    cur.execute(sql, {"totals": clean.TOTALS_WORDS})
+    with guard.deadline(raw.file).interrupting(cur):  # parsing every row is the long statement of a load
+        cur.execute(sql, {"totals": clean.TOTALS_WORDS})
     return names
 
 
