@@ -6,12 +6,13 @@ import streamlit as st
 
 from core.filters import DIMENSIONS
 from ui import filters as ui_filters
+from ui import rules as ui_rules
 from ui import state, upload
-from ui.format import plain
 from ui.text import LANGS, lang, t
 
-# Query params that mean the same on every page: a page link carries them along.
-SHARED_PARAMS = ("lang", "period", "as_of", "start", *DIMENSIONS)
+# Query params that mean the same on every page: a page link carries them along (the rules too: one set
+# of thresholds for every page, the brief and a pasted link).
+SHARED_PARAMS = ("lang", "period", "as_of", "start", *DIMENSIONS, *ui_rules.PARAMS)
 
 st.set_page_config(page_title="大客户看板 · Key-Account Dashboard", page_icon=":material/dashboard:", layout="wide")
 
@@ -50,15 +51,17 @@ navigation = st.navigation(pages, position="hidden")
 con = state.connection()
 # One place draws the global filters; every page reads st.session_state["filters"].
 st.session_state["filters"] = ui_filters.sidebar(con)
+# One set of rules too: set on their pages (a widget's callback stores it before this run), read everywhere.
+ui_rules.sync_url()
 shared = {k: st.query_params.get_all(k) for k in st.query_params if k in SHARED_PARAMS}
 for page in pages:
     nav_box.page_link(page, query_params=shared)
 if state.is_sample():
     st.sidebar.info(t("data_source_sample"))
 else:
-    st.sidebar.caption(t("data_source_file", file=plain(state.reports()["orders"].file)))
+    st.sidebar.caption(t("data_source_file", file=state.reports()["orders"].file))
 if "pipeline" in state.reports():
     p = state.reports()["pipeline"]
-    st.sidebar.caption(t("pipeline_loaded", n=p.rows_loaded, file=plain(p.file)))
+    st.sidebar.caption(t("pipeline_loaded", n=p.rows_loaded, file=p.file))
 upload.sidebar_uploader()
 navigation.run()

@@ -23,9 +23,9 @@ import duckdb
 import pandas as pd
 
 from core import store
-from core.analytics import abc, churn, funnel, window
+from core.analytics import abc, bridge, churn, funnel, window
 from core.filters import Filters, quote_identifier
-from core.rules import AbcRules, ChurnRules
+from core.rules import AbcRules, ChurnRules, Rules
 
 WARNING_LEVELS = ("medium", "high", "lost")
 _SEVERITY = {"ok": 0, "medium": 1, "high": 2, "lost": 3}
@@ -50,7 +50,7 @@ class _Side:
             return
         params = window.params(con, self.filters)
         present = store.run_query(con, "customer_revenue", **params)[["customer", "customer_name"]]
-        tiers = abc.abc_tiers(con, self.filters, abc_rules)
+        tiers = abc.abc_tiers(con, self.filters, abc.usable_rules(con, abc_rules))
         self.tiers = tiers
         customers = present.merge(
             tiers[["customer", "tier", "net_revenue_cents", "account_manager"]], on="customer", how="left"
@@ -83,7 +83,8 @@ def changes(
     has_opportunity_ids: bool = True,
 ) -> dict:
     """{from, to, tier_moves, new_a_customers, new_warnings, cleared_warnings, escalated_warnings, revenue_change,
-    new_customers, lost_customers, funnel} between two loaded connections (see the module docstring)."""
+    new_customers, lost_customers, funnel, bridge} between two loaded connections (see the module docstring;
+    bridge: core.analytics.bridge)."""
     old = _Side(con_from, filters, as_of_from, abc_rules, churn_rules)
     new = _Side(con_to, filters, as_of_to, abc_rules, churn_rules)
     customers = old.customers.merge(new.customers, on="customer", how="outer", suffixes=("_from", "_to"))
@@ -118,7 +119,13 @@ def changes(
         "new_customers": _customer_list(sorted(set(new.customers["customer"]) - set(old.customers["customer"])), names),
         "lost_customers": _customer_list(sorted(active_from - active_to), names),
         "funnel": _funnel_change(old, new, has_opportunity_ids),
+        "bridge": bridge.revenue_bridge(_bridge_customers(old, abc_rules), _bridge_customers(new, abc_rules)),
     }
+
+
+def _bridge_customers(side: _Side, abc_rules: AbcRules) -> pd.DataFrame:
+    """The side's customers for the gain/loss bridge, reusing its ABC tiers (#14)."""
+    return bridge.bridge_customers(side.con, side.filters, abc_rules, side.tiers if side.as_of else None)
 
 
 def _warning_changes(old: pd.DataFrame, new: pd.DataFrame, names: dict) -> dict:
@@ -262,10 +269,12 @@ def _stage_moves(con_from, con_to) -> list[dict]:
     ]
 
 
-def trend_point(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), as_of: date | None = None) -> dict:
+def trend_point(
+    con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), as_of: date | None = None, rules: Rules = Rules()
+) -> dict:
     """One dataset's weekly figures: as_of, net_revenue, customers_count, a_customers_count, a_revenue_share,
     warnings_count, revenue_at_risk (of customers with a warning), win_rate (null without a pipeline)."""
-    side = _Side(con, filters, as_of, AbcRules(), ChurnRules())
+    side = _Side(con, filters, as_of, rules.abc, rules.churn)
     active = side.customers[side.customers["is_active"].astype(bool)]
     total = int(active["net_revenue_cents"].sum())
     a_cents = int(active.loc[active["tier"] == "A", "net_revenue_cents"].sum())
@@ -317,8 +326,9 @@ def _iso(value) -> str | None:
 PUBLIC_FIELDS = ("id", "label", "source", "uploaded_at", "as_of", "rows_loaded")
 
 
-def dataset_changes(path, from_ref=None, to_ref=None, filters: Filters = Filters()) -> dict:
-    """changes() between two saved datasets (ids or labels; default: the two latest), each at its own as_of."""
+def dataset_changes(path, from_ref=None, to_ref=None, filters: Filters = Filters(), rules: Rules = Rules()) -> dict:
+    """changes() between two saved datasets (ids or labels; default: the two latest), each at its own as_of,
+    both judged by the same rules (the session's, on screen)."""
     from core import workspace
 
     old, new = _pair(path, from_ref, to_ref)
@@ -330,6 +340,8 @@ def dataset_changes(path, from_ref=None, to_ref=None, filters: Filters = Filters
             filters,
             as_of_from=_date(old["as_of"]),
             as_of_to=_date(new["as_of"]),
+            abc_rules=rules.abc,
+            churn_rules=rules.churn,
             # a pipeline without an id column numbers opportunities by row: those numbers do not follow a deal
             has_opportunity_ids="opportunity_id" in old["mapping"].get("pipeline", {})
             and "opportunity_id" in new["mapping"].get("pipeline", {}),
@@ -367,7 +379,7 @@ def _pair(path, from_ref, to_ref) -> tuple[dict, dict]:
     return old, new
 
 
-def trend(path, filters: Filters = Filters()) -> list[dict]:
+def trend(path, filters: Filters = Filters(), rules: Rules = Rules()) -> list[dict]:
     """One point per dataset, oldest first: id, label and trend_point()'s figures at the dataset's as_of."""
     from core import workspace
 
@@ -375,7 +387,7 @@ def trend(path, filters: Filters = Filters()) -> list[dict]:
     for d in workspace.list_datasets(path):
         con = workspace.open_dataset(path, d["id"])
         try:
-            points.append({"id": d["id"], "label": d["label"], **trend_point(con, filters, _date(d["as_of"]))})
+            points.append({"id": d["id"], "label": d["label"], **trend_point(con, filters, _date(d["as_of"]), rules)})
         finally:
             con.close()
     return points

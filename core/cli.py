@@ -20,6 +20,41 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
+def _rules(args: argparse.Namespace):
+    """The rules the flags set (--abc-a 0.7 …): core.rules.SETTINGS, the same names and ranges a shared
+    link uses; a flag not given keeps PRODUCT.md's default."""
+    from core import rules
+
+    given = {s.name: getattr(args, s.name) for s in rules.SETTINGS if getattr(args, s.name, None) is not None}
+    return rules.with_values(given)
+
+
+def _setting_type(setting):
+    def parse(text: str):
+        try:
+            return setting.parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def _add_rule_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per rule in core.rules.SETTINGS, so the CLI, the pages and a link share names and ranges."""
+    from core.rules import SETTINGS
+
+    group = parser.add_argument_group("rules", "thresholds of the analyses (default: PRODUCT.md's)")
+    for s in SETTINGS:
+        allowed = f"one of {', '.join(s.choices)}" if s.choices else f"{s.low:g} to {s.high:g}"
+        group.add_argument(
+            "--" + s.name.replace("_", "-"),
+            dest=s.name,
+            type=_setting_type(s),
+            metavar=s.name.upper(),
+            help=f"{s.group}.{s.field}: {allowed} (default {s.text(s.default())})",
+        )
+
+
 def _read(path: str) -> bytes:
     with _opening(path), open(path, "rb") as fh:
         return fh.read()
@@ -56,6 +91,7 @@ def report(args: argparse.Namespace) -> int:
     """Load the files and write the weekly report as JSON and/or Excel.
 
     Example: python -m core report orders.xlsx --pipeline pipeline.xlsx --json out.json --xlsx brief.xlsx
+    Rules other than PRODUCT.md's, as a shared link sets them: --abc-a 0.7 --churn-high-overdue 2.5
     """
     from core import ingest, store
     from core.filters import Filters
@@ -71,7 +107,17 @@ def report(args: argparse.Namespace) -> int:
             con, _read(args.pipeline), os.path.basename(args.pipeline), table="pipeline", mapping=saved.get("pipeline")
         )
     filters = Filters(as_of=args.as_of)
-    result = report_json(con, filters, orders, pipeline, lang=args.lang)
+    rules = _rules(args)
+    if (
+        rules.abc.metric == "gross_profit"
+        and not con.cursor().execute(store.sql_text("profit_mapped")).fetchall()[0][0]
+    ):
+        raise InputError(
+            Where(orders.file),
+            zh="按毛利分层需要「毛利」或「成本」列，此文件没有映射这两列。",
+            en="ABC by gross profit needs a profit (毛利) or cost (成本) column; this file has neither mapped.",
+        )
+    result = report_json(con, filters, orders, pipeline, lang=args.lang, rules=rules)
     text = report_text(result, default=_json_default)
     if args.json == "-" or (not args.json and not args.xlsx):
         sys.stdout.write(text + "\n")
@@ -82,7 +128,7 @@ def report(args: argparse.Namespace) -> int:
         from core.brief import write_report
 
         with _writing(args.xlsx):
-            write_report(con, args.xlsx, filters, orders, pipeline, lang=args.lang)
+            write_report(con, args.xlsx, filters, orders, pipeline, lang=args.lang, rules=rules)
     print(
         f"{orders.file}: rows_read={orders.rows_read} rows_loaded={orders.rows_loaded} "
         f"rows_rejected={orders.rows_rejected} as_of={result['as_of']}",
@@ -223,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--mapping", help="a saved mapping JSON: {field: column} or {orders: {...}, pipeline: {...}}")
     rep.add_argument("--json", help="write the JSON here ('-' for stdout; the default when neither output is given)")
     rep.add_argument("--xlsx", help="write the Excel brief here")
+    _add_rule_flags(rep)
     rep.set_defaults(func=report)
     _add_workspace_parsers(sub)
     return parser

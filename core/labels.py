@@ -85,6 +85,88 @@ FUNNEL_KIND_LABELS = {
 }
 
 
+# core.analytics.forecast: where the model gives no number, and why (NOTES and STATUSES).
+FORECAST_NOTE_LABELS = {
+    "fitted": ("已拟合预测模型", "Forecast fitted"),
+    "one_purchase_day": (
+        "仅有一个采购日：模型默认其仍在活跃，存活概率不予显示；预计订单照常给出，客单价按全体客户均值估算",
+        "Only one purchase day: the model assumes such a customer is active, so P(alive) is not shown; "
+        "expected orders are, with the population's mean order value",
+    ),
+    "no_purchase_day": ("无采购日（仅有退货），无法预测", "No purchase day (only returns): no forecast"),
+    "non_positive_order_value": (
+        "净销售额不为正（退货抵消了采购），无法估算客单价，不给出预计销售额",
+        "Net revenue is not positive (returns cancel the purchases): no order value, so no expected revenue",
+    ),
+    "too_few_repeat_customers": (
+        "复购客户太少（不足 30 位在两个以上日期采购），无法拟合模型，不给出预测",
+        "Too few repeat customers (fewer than 30 bought on two days or more) to fit the model: no forecast",
+    ),
+    "fit_failed": ("模型拟合未收敛，不给出预测", "The model did not converge: no forecast"),
+}
+
+LOYALTY_LABELS = {
+    "high": ("高忠诚度（复购概率 70% 以上）", "High loyalty (repeat purchase above 70%)"),
+    "medium": ("中忠诚度（复购概率 30%–70%）", "Medium loyalty (repeat purchase 30–70%)"),
+    "low": ("低忠诚度（复购概率 30% 以下）", "Low loyalty (repeat purchase below 30%)"),
+}
+
+LOYALTY_SOURCE_LABELS = {
+    "forecast": ("预测模型：未来 90 天至少采购一次的概率", "Forecast: chance of a purchase in the next 90 days"),
+    "past_periods": ("过往每 90 天中有采购的比例", "Share of its past 90-day periods with a purchase"),
+}
+
+MARGIN_BAND_LABELS = {
+    "high": ("高毛利", "High margin"),
+    "medium": ("中毛利", "Medium margin"),
+    "low": ("低毛利", "Low margin"),
+}
+
+# Kotler's five relationship levels (seed 002) and the contact pattern of each.
+RELATIONSHIP_LABELS = {
+    "basic": ("基本型", "Basic"),
+    "reactive": ("被动型", "Reactive"),
+    "accountable": ("负责型", "Accountable"),
+    "proactive": ("能动型", "Proactive"),
+    "partnership": ("伙伴型", "Partnership"),
+}
+
+CONTACT_PATTERN_LABELS = {
+    "sell_only": ("售出产品后不再联系客户", "Sell the product; no further contact"),
+    "customer_calls": (
+        "售出产品并鼓励客户在有问题或意见时主动联系",
+        "Sell, and encourage the customer to call with questions or complaints",
+    ),
+    "call_after_sale": (
+        "售后及时回访，了解产品是否符合期望，征求改进意见",
+        "Call soon after the sale: did it meet expectations, what could be better",
+    ),
+    "regular_suggestions": (
+        "经常联系客户，提供改进产品用途的建议和新产品信息",
+        "Keep in touch with ideas for better use of the product and news of new products",
+    ),
+    "joint_improvement": (
+        "与客户持续合作，共同寻找更好地创造价值的方法",
+        "Work with the customer continuously to find better ways to deliver value",
+    ),
+}
+
+DUPLICATE_REASON_LABELS = {
+    "same_name": ("去掉后缀、括号和标点后名称相同", "Same name once suffixes, brackets and punctuation are removed"),
+    "similar_name": ("名称高度相似", "Very similar names"),
+}
+
+# core.analytics.bridge: the parts of a revenue change.
+BRIDGE_PART_LABELS = {
+    "new": ("新客户", "New customers"),
+    "lost": ("流失客户", "Lost customers"),
+    "grown": ("增长客户", "Grown"),
+    "shrunk": ("下降客户", "Shrunk"),
+    "steady": ("持平客户", "Steady"),
+    "total_change": ("合计变化", "Total change"),
+}
+
+
 def label(mapping: dict[str, tuple[str, str]], code, lang: str) -> str:
     """The word for a code in lang ('zh' or 'en'); an unknown code comes back as itself, blank for none."""
     if code is None or code != code:  # None or NaN: no code, no word
@@ -93,3 +175,30 @@ def label(mapping: dict[str, tuple[str, str]], code, lang: str) -> str:
     if words is None:
         return str(code)
     return words[0] if lang == "zh" else words[1]
+
+
+def customer_funnel_label(stage, lang: str, repeat_orders: int = 4) -> str:
+    """The word for a customer funnel stage; the repeat stage (code 'repeat_4', a public name) says the
+    number of orders in force (rules.funnel.repeat_orders), not always 4."""
+    if stage == "repeat_4":
+        return f"累计 {repeat_orders} 单及以上" if lang == "zh" else f"{repeat_orders}+ orders"
+    return label(CUSTOMER_FUNNEL_LABELS, stage, lang)
+
+
+# core.analytics.churn.TRENDS: the last quarter against the prior average, as the churn list words it.
+TREND_LABELS = {
+    "up": ("增长", "up"),
+    "flat": ("持平", "flat"),
+    "down": ("下降", "down"),
+}
+
+
+def trend_words(trend, pct, capped, lang: str) -> str:
+    """'下降 46%', 'up ≥100%', '持平' from churn_warnings' trend, trend_pct and trend_capped; '—' without a
+    baseline to compare with. One wording for the churn page, the home page and the Excel brief."""
+    word = label(TREND_LABELS, trend, lang)
+    if not word:
+        return "—"
+    if trend == "flat":
+        return word
+    return f"{word} {'≥' if bool(capped) else ''}{int(pct)}%"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,33 @@ class LifecycleRules:
 
 
 @dataclass(frozen=True)
+class ForecastRules:
+    # PRODUCT.md § Forecast: a quarter ahead, the span of a weekly review's plans.
+    horizon_days: int = 90
+    # Four parameters from fewer than 30 repeat buyers would be noise dressed as a number: no forecast.
+    min_repeat_customers: int = 30
+
+
+@dataclass(frozen=True)
+class LoyaltyRules:
+    # Seed 002: a repeat-purchase probability above 70% is loyal, below 30% is not.
+    high_above: float = 0.70
+    low_below: float = 0.30
+    # "the next period": a quarter, like the forecast's horizon; the fallback counts past quarters.
+    loyalty_period_days: int = 90
+    # PRODUCT.md § Loyalty and relationship levels: margin thirds of the book.
+    margin_high_quantile: float = 0.67
+    margin_low_quantile: float = 0.33
+
+
+@dataclass(frozen=True)
+class DuplicateRules:
+    # PRODUCT.md § Duplicate customers: near-identical names after normalising (one typo in a long name),
+    # not merely similar ones (深圳云帆电子 and 深圳云帆电子科技 score 0.86 and stay apart).
+    min_similarity: float = 0.92
+
+
+@dataclass(frozen=True)
 class RfmRules:
     # Quintiles: the usual 1-5 RFM score, shown beside the mean-based segments of PRODUCT.md.
     score_buckets: int = 5
@@ -62,3 +91,134 @@ class LongTailRules:
     tail_tiers: tuple[str, ...] = ("C",)
     # A call list for the weekly review: a screen's worth of customers with potential to move up.
     top_n: int = 10
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every analysis's rules in one value: what each page, the Excel brief, the CLI and a shared link use,
+    so the projector and the handed-out workbook never disagree."""
+
+    abc: AbcRules = AbcRules()
+    rfm: RfmRules = RfmRules()
+    churn: ChurnRules = ChurnRules()
+    funnel: FunnelRules = FunnelRules()
+    long_tail: LongTailRules = LongTailRules()
+
+
+ABC_METRICS = ("net_revenue", "gross_profit", "order_count")
+# The tail is the smallest tiers: C alone (PRODUCT.md), or B and C for a team that serves B lightly too.
+TAIL_CHOICES = ("C", "BC")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One rule a person may change: its name in a link (?abc_a=0.70) and on the command line (--abc-a),
+    the field of Rules it sets, and the values it may take. The default is the dataclass's own."""
+
+    name: str
+    group: str  # a field of Rules: "abc", "churn", ...
+    field: str  # a field of that group's rules
+    low: float = 0
+    high: float = 0
+    decimals: int = 2  # 0: a whole number of days or orders
+    choices: tuple[str, ...] = ()  # a word rule (metric, tail) instead of a number
+
+    def default(self) -> float | int | str | tuple[str, ...]:
+        return getattr(getattr(Rules(), self.group), self.field)
+
+    def parse(self, text: str) -> float | int | str | tuple[str, ...]:
+        """The value written in text, inside [low, high]; ValueError names what is allowed."""
+        text = text.strip()
+        if self.choices:
+            if text not in self.choices:
+                raise ValueError(f"{self.name}: one of {', '.join(self.choices)}, not {text!r}")
+            return tuple(text) if self.field == "tail_tiers" else text
+        try:
+            value = float(text)  # 'nan' and 'inf' parse, and fail the range below
+        except ValueError:
+            value = math.nan
+        if not self.low <= value <= self.high:
+            raise ValueError(f"{self.name}: a number from {self.low:g} to {self.high:g}, not {text!r}")
+        return self.number(value)
+
+    def clamp(self, text: str) -> float | int | str | tuple[str, ...]:
+        """As parse, but a number outside the range is moved to its edge and anything unreadable is the
+        default: a hand-edited link never stops a page."""
+        try:
+            return self.parse(text)
+        except ValueError:
+            pass
+        try:
+            value = float(text)
+        except ValueError:
+            return self.default()
+        if not math.isfinite(value) or self.choices:  # nan, inf, or a number where a word belongs
+            return self.default()
+        return self.number(min(max(value, self.low), self.high))
+
+    def number(self, value: float) -> float | int:
+        return round(value) if self.decimals == 0 else round(value, self.decimals)
+
+    def text(self, value) -> str:
+        """The value as written in a link: '0.70', '120', 'BC'."""
+        if self.choices:
+            return "".join(value) if isinstance(value, tuple) else str(value)
+        return str(int(value)) if self.decimals == 0 else f"{value:.{self.decimals}f}"
+
+
+# The rules a person may change, in the order the pages show them. Ranges are the widgets' ranges.
+SETTINGS = (
+    Setting("abc_a", "abc", "a_below", 0.50, 0.95),
+    Setting("abc_b", "abc", "b_below", 0.55, 0.99),
+    Setting("abc_metric", "abc", "metric", choices=ABC_METRICS),
+    Setting("churn_cycle", "churn", "default_cycle_days", 7, 730, decimals=0),
+    Setting("churn_lost", "churn", "lost_after_days", 30, 1095, decimals=0),
+    Setting("churn_high_overdue", "churn", "high_overdue", 1.0, 20.0),
+    Setting("churn_medium_overdue", "churn", "medium_overdue", 1.0, 20.0),
+    Setting("churn_high_decline", "churn", "high_decline", 0.01, 1.0),
+    Setting("churn_medium_decline", "churn", "medium_decline", 0.01, 1.0),
+    Setting("tail", "long_tail", "tail_tiers", choices=TAIL_CHOICES),
+    # 3 at least: the stage before it is the second purchase, so the stages stay nested.
+    Setting("funnel_repeat", "funnel", "repeat_orders", 3, 20, decimals=0),
+)
+SETTING = {s.name: s for s in SETTINGS}
+
+
+def with_values(values: dict[str, object], rules: Rules = Rules()) -> Rules:
+    """rules with {setting name: value} applied (values already parsed or clamped by their Setting)."""
+    groups: dict[str, dict[str, object]] = {}
+    for s in SETTINGS:
+        if s.name in values:
+            groups.setdefault(s.group, {})[s.field] = values[s.name]
+    return ordered(replace(rules, **{g: replace(getattr(rules, g), **fields) for g, fields in groups.items()}))
+
+
+def ordered(rules: Rules) -> Rules:
+    """rules with tier B's cut above tier A's, as the ABC page's sliders keep them: an empty tier B is never
+    what was meant."""
+    if rules.abc.b_below > rules.abc.a_below:
+        return rules
+    b_below = min(round(rules.abc.a_below + 0.01, 2), SETTING["abc_b"].high)
+    return replace(rules, abc=replace(rules.abc, b_below=b_below))
+
+
+def from_params(get: Callable[[str], str | None]) -> Rules:
+    """The rules a link carries (get(name) -> its text or None); a missing name keeps its default, an
+    unreadable one falls back to it and an out-of-range one is clamped, never an exception."""
+    values = {}
+    for s in SETTINGS:
+        text = get(s.name)
+        if isinstance(text, str) and text:
+            values[s.name] = s.clamp(text)
+    return with_values(values)
+
+
+def values(rules: Rules) -> dict[str, object]:
+    """{setting name: value in force} for every setting, as the report's JSON shows them."""
+    return {s.name: getattr(getattr(rules, s.group), s.field) for s in SETTINGS}
+
+
+def to_params(rules: Rules) -> dict[str, str]:
+    """{setting name: text} of the settings that differ from the defaults: a link stays short."""
+    default, used = values(Rules()), values(rules)
+    return {s.name: s.text(used[s.name]) for s in SETTINGS if used[s.name] != default[s.name]}

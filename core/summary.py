@@ -10,13 +10,17 @@ from dataclasses import asdict
 
 import duckdb
 
-from core import store
+from core import outlook, store
+from core import rules as rule_settings
 from core.analytics import customer_funnel, window
 from core.filters import Filters
 from core.ingest import IngestReport
-from core.rules import AbcRules, ChurnRules, FunnelRules, RfmRules
+from core.rules import Rules
 
-CUSTOMER_FIELDS = ("customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date")
+CUSTOMER_FIELDS = (
+    ("customer", "customer_name", "revenue", "abc_tier", "rfm_segment", "churn_level", "last_order_date")
+    + outlook.REPORT_FIELDS  # issue #14, added by outlook.add_to_report
+)
 
 
 def report_json(
@@ -25,19 +29,34 @@ def report_json(
     orders: IngestReport,
     pipeline: IngestReport | None = None,
     lang: str = "en",
+    rules: Rules = Rules(),
 ) -> dict:
-    """{as_of, ingest, customers: [{customer, revenue, abc_tier, rfm_segment, churn_level}], funnel, win_rate}."""
+    """{as_of, window_days, rules, ingest, customers: [{customer, revenue, abc_tier, rfm_segment, churn_level}],
+    funnel, win_rate}; rules: {setting: value} of every rule that may be changed (core.rules.SETTINGS)."""
     params = window.params(con, filters)
     as_of = params["as_of"]
-    result: dict = {"as_of": as_of, "window_days": filters.window_days, "ingest": orders.to_json(lang)}
+    result: dict = {
+        "as_of": as_of,
+        "window_days": filters.window_days,
+        "rules": rule_settings.values(rules),
+        "ingest": orders.to_json(lang),
+    }
     if pipeline is not None:
         result["pipeline_ingest"] = pipeline.to_json(lang)
     if as_of is None:
-        return {**result, "customers": [], "funnel": [], "funnel_source": None, "win_rate": None}
+        return {
+            **result,
+            "customers": [],
+            "funnel": [],
+            "funnel_source": None,
+            "win_rate": None,
+            **outlook.EMPTY_REPORT,
+        }
     filters = filters.with_as_of(as_of)
     cur = con.cursor()
-    _customer_table(cur, params)  # once: the customers and the funnel's tier-A stage
+    _customer_table(cur, params, rules)  # once: the customers and the funnel's tier-A stage
     result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]
+    outlook.add_to_report(cur, params, result, lang)
     if pipeline is not None and pipeline.rows_loaded > 0:
         result.update(_pipeline_funnel(con, filters))
     else:
@@ -45,7 +64,7 @@ def report_json(
         counts = "select customer, coalesce(order_count, 0) as order_count, abc_tier = 'A' as is_tier_a from ka_report"
         text = customer_funnel.funnel_sql(counts)
         rows = cur.execute(
-            text, store.bind(text, "customer_funnel.sql", {**params, "repeat_orders": FunnelRules().repeat_orders})
+            text, store.bind(text, "customer_funnel.sql", {**params, "repeat_orders": rules.funnel.repeat_orders})
         ).fetchall()
         result.update(
             {
@@ -93,13 +112,13 @@ order by revenue desc, customer asc
 """
 
 
-def _customer_table(cur: duckdb.DuckDBPyConnection, params: dict) -> None:
-    """ka_report: one row per customer with orders up to as_of, by the default rules."""
+def _customer_table(cur: duckdb.DuckDBPyConnection, params: dict, rules: Rules) -> None:
+    """ka_report: one row per customer with orders up to as_of, by these rules."""
     text = _CUSTOMERS_SQL.format(
         **{n: store.sql_text(n) for n in ("customer_revenue", "abc_tiers", "rfm_segments", "churn_warnings")}
     )
-    rules = {**asdict(AbcRules()), **asdict(RfmRules()), **asdict(ChurnRules())}
-    cur.execute(text, store.bind(text, "the report's customers", {**params, **rules}))
+    bound = {**asdict(rules.abc), **asdict(rules.rfm), **asdict(rules.churn)}
+    cur.execute(text, store.bind(text, "the report's customers", {**params, **bound}))
 
 
 def _pipeline_funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:

@@ -75,6 +75,22 @@ def test_revenue_change_by_region_and_manager_largest_change_first(weekly):
     assert by_manager == [("李四", 200.0, 600.0), ("张三", 800.0, 900.0), ("王五", 50.0, 120.0)]
 
 
+def test_bridge_splits_the_total_change_into_new_grown_and_steady_customers(weekly):
+    bridge = weekly["bridge"]
+    # 甲 +100, 丁 +400, 戊 +40 grown; 己 +30 new; 乙 and 丙 unchanged: steady (weekly_files.py)
+    result = {k: bridge[k] for k in ("new", "lost", "grown", "shrunk", "steady", "total_change")}
+    expected = {"new": 30, "lost": 0, "grown": 540, "shrunk": 0, "steady": 0, "total_change": 570}
+    assert result == expected
+    assert bridge["customers_count"] == {"new": 1, "lost": 0, "grown": 3, "shrunk": 0, "steady": 2}
+    assert float(bridge["total_change"]) == weekly["revenue_change"]["total"]["change"]
+
+
+def test_bridge_by_tier_counts_a_customer_in_its_earlier_tier_and_a_new_one_in_its_later(weekly):
+    # earlier tiers: 甲 A +100, 乙 and 丙 A 0, 丁 B +400, 戊 C +40; 己 is new, C in week 2: +30
+    result = {r["tier"]: (r["grown"], r["new"], r["total_change"]) for r in weekly["bridge"]["by_tier"]}
+    assert result == {"A": (100, 0, 100), "B": (400, 0, 400), "C": (40, 30, 70)}
+
+
 def test_new_customer_appears_and_none_is_lost(weekly):
     assert [c["customer"] for c in weekly["new_customers"]] == ["己"]
     assert weekly["lost_customers"] == []

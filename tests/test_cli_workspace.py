@@ -86,6 +86,14 @@ def test_changes_between_the_two_latest_names_the_hand_computed_moves(two_weeks)
     assert by_tier == {"A": 460.0, "B": 130.0, "C": -20.0}
 
 
+def test_changes_json_has_the_gain_loss_bridge_summing_to_the_total_change(two_weeks):
+    result = run("changes", "--workspace", str(two_weeks), "--json")
+    bridge = json.loads(result.stdout)["bridge"]
+    # 甲 500 -> 600, 丁 80 -> 480, 戊 50 -> 90 grown; 己 new 30; 乙 300 and 丙 120 steady (weekly_files.py)
+    parts = {k: bridge[k] for k in ("new", "lost", "grown", "shrunk", "steady", "total_change")}
+    assert parts == {"new": 30.0, "lost": 0.0, "grown": 540.0, "shrunk": 0.0, "steady": 0.0, "total_change": 570.0}
+
+
 def test_changes_from_and_to_take_ids_or_labels(two_weeks):
     result = json.loads(run("changes", "--from", "2", "--to", "week-1", "--workspace", str(two_weeks), "--json").stdout)
     assert (result["from"]["id"], result["to"]["id"]) == (2, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,24 +12,10 @@ import streamlit as st
 from core.analytics import abc
 from core.rules import AbcRules
 from ui import cached
-from ui.charts import TIER_COLORS, _layout
+from ui import rules as ui_rules
+from ui.charts import TIER_COLORS, _layout, category_axis
 from ui.format import code_label, money, pct
-from ui.text import t
-
-
-def current_rules() -> AbcRules:
-    """The thresholds the ABC page last set in this session (or the link), else PRODUCT.md's 80/95."""
-    if "abc_rules" in st.session_state:
-        return st.session_state["abc_rules"]
-    try:
-        a = float(st.query_params.get("abc_a", AbcRules.a_below))
-        b = float(st.query_params.get("abc_b", AbcRules.b_below))
-    except ValueError:
-        return AbcRules()
-    metric = st.query_params.get("abc_metric", "net_revenue")
-    if not (0.5 <= a < b <= 0.99) or metric not in abc.METRICS:
-        return AbcRules()
-    return AbcRules(a_below=round(a, 2), b_below=round(b, 2), metric=metric)
+from ui.text import t, t_raw
 
 
 def metric_label(metric: str) -> str:
@@ -44,9 +31,11 @@ def available_metrics() -> list[str]:
 
 
 def controls() -> AbcRules:
-    """Metric and the two cuts; stored in the session and the URL so the home page and a link agree."""
-    rules = current_rules()
+    """Metric and the two cuts, from and into the session's rules (ui.rules): the home page, the profile,
+    the long tail, the brief and a link all use what is set here."""
+    rules = ui_rules.current().abc
     metrics = available_metrics()
+    a_range, b_range = ui_rules.setting("abc_a"), ui_rules.setting("abc_b")
     left, mid, right = st.columns([1, 2, 2])
     metric = left.selectbox(
         t("abc_metric"),
@@ -54,31 +43,45 @@ def controls() -> AbcRules:
         format_func=metric_label,
         key="abc_metric",
         index=metrics.index(rules.metric) if rules.metric in metrics else 0,
+        on_change=_changed,
     )
     a = mid.slider(
-        t("abc_a_cut"), 0.50, 0.95, rules.a_below, 0.01, key="abc_a", help=t("abc_a_cut_help"), format="%.2f"
+        t("abc_a_cut"),
+        a_range.low,
+        a_range.high,
+        rules.a_below,
+        0.01,
+        key="abc_a",
+        help=t("abc_a_cut_help"),
+        format="%.2f",
+        on_change=_changed,
     )
     b = right.slider(
         t("abc_b_cut"),
-        0.55,
-        0.99,
+        b_range.low,
+        b_range.high,
         max(rules.b_below, a + 0.01),
         0.01,
         key="abc_b",
         help=t("abc_b_cut_help"),
         format="%.2f",
+        on_change=_changed,
     )
     if b <= a:
         st.warning(t("abc_b_below_a"))
-        b = min(a + 0.01, 0.99)
-    rules = AbcRules(a_below=round(a, 2), b_below=round(b, 2), metric=metric)
-    st.session_state["abc_rules"] = rules
-    if rules == AbcRules():
-        for key in ("abc_a", "abc_b", "abc_metric"):
-            st.query_params.pop(key, None)
-    else:
-        st.query_params.update({"abc_a": f"{rules.a_below:.2f}", "abc_b": f"{rules.b_below:.2f}", "abc_metric": metric})
-    return rules
+    return ui_rules.update(abc=AbcRules(a_below=round(a, 2), b_below=round(b, 2), metric=metric)).abc
+
+
+def _changed() -> None:
+    """A widget moved: the session's rules change before the rerun, so the page links carry the new cuts."""
+    rules, state = ui_rules.current().abc, st.session_state
+    ui_rules.update(
+        abc=AbcRules(
+            a_below=round(state.get("abc_a", rules.a_below), 2),
+            b_below=round(state.get("abc_b", rules.b_below), 2),
+            metric=state.get("abc_metric", rules.metric),
+        )
+    )
 
 
 def rule_line(rules: AbcRules) -> str:
@@ -94,13 +97,15 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
     x, y = points["customer_share"] * 100, points["metric_share"] * 100
     fig = go.Figure()
     start = None  # each tier's area starts where the previous one ended, so the curve has no gap
+    ends = {tier: points.index[points["tier"].eq(tier)].max() for tier in ("A", "B")}
+    label_y = _pareto_label_heights({tier: y[end] for tier, end in ends.items() if pd.notna(end)})
     for tier in abc.TIERS:
         rows = points.index[points["tier"].eq(tier)]
         if rows.empty:
             continue
         keep = ([start] if start is not None else []) + list(rows)
         s = summary.loc[tier]
-        name = t(
+        name = t_raw(
             "pareto_legend", tier=code_label("tier", tier), n=int(s["customers_count"]), share=pct(s["revenue_share"])
         )
         fig.add_trace(
@@ -121,34 +126,49 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
         start = rows[-1]
         if tier != "C":  # where A and B end: "14.5% of customers hold 80.0%"
             end = rows[-1]
+            words = t_raw(
+                "pareto_point",
+                tier=tier,
+                customers=pct(points.loc[end, "customer_share"]),
+                share=pct(points.loc[end, "metric_share"]),
+            )
+            # the label sits at the right edge just below its point, in two short lines, with an arrow to it: at
+            # any chart width it stays inside the plot, off the y-axis labels, and no arrow crosses a label
             fig.add_annotation(
                 x=x[end],
                 y=y[end],
                 showarrow=True,
                 arrowhead=2,
-                ax=45,
-                ay=35,
+                axref="x",
+                ayref="y",
+                ax=98,
+                ay=label_y[tier],
+                xanchor="right",
+                align="right",
+                font=dict(size=12),
                 bgcolor="rgba(255,255,255,0.85)",
-                text=html.escape(
-                    t(
-                        "pareto_point",
-                        tier=tier,
-                        customers=pct(points.loc[end, "customer_share"]),
-                        share=pct(points.loc[end, "metric_share"]),
-                    )
-                ),
+                text="<br>".join(html.escape(part) for part in re.split(r"(?<=[:：])\s*", words, maxsplit=1)),
             )
     for cut in (rules.a_below, rules.b_below):
         fig.add_hline(y=cut * 100, line=dict(dash="dot", color="#555555", width=1))
     fig.update_layout(legend=dict(orientation="h", y=-0.22))
     fig.update_xaxes(title_text=t("pareto_x"), ticksuffix="%", range=[0, 100])
     fig.update_yaxes(
-        title_text=t("pareto_y", metric=metric_label(rules.metric)),
+        title_text=t_raw("pareto_y", metric=metric_label(rules.metric)),
         range=[0, 102],
         tickvals=[0, 20, 40, 60, 80, 100],
         ticktext=["0%", "20%", "40%", "60%", "80%", "100%"],
     )
     return _layout(fig, t("pareto_title"))
+
+
+def _pareto_label_heights(ends: dict[str, float]) -> dict[str, float]:
+    """Where the A and B labels sit (% on the y axis): 12 points below their tier's end, A at least 14 points
+    below B so the two-line labels never overlap."""
+    heights = {tier: y - 12 for tier, y in ends.items()}
+    if "A" in heights and "B" in heights:
+        heights["A"] = min(heights["A"], heights["B"] - 14)
+    return heights
 
 
 def summary_table(tiers: pd.DataFrame) -> pd.DataFrame:
@@ -188,7 +208,9 @@ def migration_figure(matrix: pd.DataFrame) -> go.Figure:
             hovertemplate=html.escape(t("migration_from")) + " %{y} → %{x}: %{z:,}<extra></extra>",
         )
     )
-    fig.update_yaxes(title_text=t("migration_from"), autorange="reversed")
+    category_axis(fig, "y", rows)
+    category_axis(fig, "x", cols)
+    fig.update_yaxes(title_text=t("migration_from"))
     fig.update_xaxes(title_text=t("migration_to"))
     return _layout(fig, t("migration_title"))
 
@@ -208,13 +230,16 @@ def coverage_figure(coverage: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_xaxes(title_text=t("coverage_x"))
+    category_axis(fig, "y")  # a manager's staff number (1023) is a name, not a value
     fig = _layout(fig, t("coverage_title"))
     fig.update_layout(height=max(320, 28 * len(owned) + 120))
     return fig
 
 
 def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+    """Every customer by rank; gross profit and owner only when the file has a cost/profit and a manager column
+    (without them the columns would read ¥0.00 and "(no account manager)" for every customer)."""
+    table = pd.DataFrame(
         {
             t("rank"): tiers["rank"],
             t("customer"): tiers["customer_name"].fillna(tiers["customer"]),
@@ -226,6 +251,11 @@ def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
             t("owner"): tiers["account_manager"].fillna(t("no_manager")),
         }
     )
+    if not cached.has_field("profit"):  # profit is filled from amount - cost when only cost was mapped
+        table = table.drop(columns=t("metric_gross_profit"))
+    if not cached.has_field("account_manager"):
+        table = table.drop(columns=t("owner"))
+    return table
 
 
 def full_table_config() -> dict:

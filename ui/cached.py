@@ -6,7 +6,7 @@ import duckdb
 import streamlit as st
 
 from core import store
-from core.analytics import abc, churn, customer_funnel, funnel, long_tail, rfm
+from core.analytics import abc, churn, customer_funnel, fields, funnel, long_tail, rfm
 from core.filters import Filters, quote_identifier
 from ui import state
 
@@ -28,6 +28,10 @@ def _column_has_data(con, filters: Filters, column: str) -> bool:
     return bool(con.cursor().execute(sql).fetchall()[0][0])
 
 
+def _present_fields(con, filters: Filters) -> frozenset[str]:
+    return fields.present_fields(con)  # the whole file: a filter does not take a column away
+
+
 ANALYSES = {
     "abc_tiers": abc.abc_tiers,
     "tier_migration": abc.tier_migration,
@@ -42,6 +46,7 @@ ANALYSES = {
     "has_pipeline": _has_pipeline,
     "has_profit": _has_profit,
     "column_has_data": _column_has_data,
+    "present_fields": _present_fields,
 }
 
 
@@ -54,3 +59,8 @@ def _run(_con: duckdb.DuckDBPyConnection, version: str, name: str, filters: Filt
 def get(name: str, filters: Filters, *args, **kwargs):
     """ANALYSES[name](con, filters, *args, **kwargs) for this session's data, cached."""
     return _run(state.connection(), state.data_version(), name, filters, args, kwargs)
+
+
+def has_field(name: str) -> bool:
+    """Whether the loaded orders fill this optional field on any line (core.analytics.fields)."""
+    return name in get("present_fields", None)

@@ -12,21 +12,23 @@ import streamlit as st
 from core import workspace
 from core.changes import dataset_changes, trend
 from core.filters import Filters
+from core.rules import Rules
+from ui import rules as ui_rules
 from ui import state
 from ui.charts import PRIMARY, _layout
-from ui.format import code_label, field_label, money, pct
+from ui.format import code_label, field_label, money, pct, plain
 from ui.text import lang, t
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _changes(path: str, from_id: int, to_id: int, filters: Filters) -> dict:
-    # saved datasets never change and ids are never reused: (path, ids, filters) is a safe key
-    return dataset_changes(path, from_id, to_id, filters)
+def _changes(path: str, from_id: int, to_id: int, filters: Filters, rules: Rules) -> dict:
+    # saved datasets never change and ids are never reused: (path, ids, filters, rules) is a safe key
+    return dataset_changes(path, from_id, to_id, filters, rules)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _trend(path: str, ids: tuple[int, ...], filters: Filters) -> list[dict]:
-    return trend(path, filters)
+def _trend(path: str, ids: tuple[int, ...], filters: Filters, rules: Rules) -> list[dict]:
+    return trend(path, filters, rules)
 
 
 def _own_as_of(filters: Filters | None) -> Filters:
@@ -48,7 +50,9 @@ def change_panel(filters: Filters | None = None) -> None:
     if pair is None:
         st.caption(t("chg_need_two"))
         return
-    result = _changes(str(state.workspace_path()), pair[0]["id"], pair[1]["id"], _own_as_of(filters))
+    result = _changes(
+        str(state.workspace_path()), pair[0]["id"], pair[1]["id"], _own_as_of(filters), ui_rules.current()
+    )
     between(pair[0], pair[1])
     headline(result)
     left, right = st.columns(2, gap="medium")
@@ -71,7 +75,7 @@ def _name(dataset: dict) -> str:
 
 def between(old: dict, new: dict) -> None:
     if (old["label"], new["label"]) == (old["as_of"], new["as_of"]):
-        st.caption(f"{old['as_of']} → {new['as_of']}")
+        st.caption(plain(f"{old['as_of']} → {new['as_of']}"))
         return
     st.caption(t("chg_between", old=old["label"], old_as_of=old["as_of"], new=new["label"], new_as_of=new["as_of"]))
 
@@ -211,7 +215,8 @@ def funnel(result: dict) -> None:
 
 def trend_charts(datasets: list[dict], filters: Filters | None) -> None:
     """A-tier share, revenue at risk and win rate, one point per saved dataset."""
-    points = _trend(str(state.workspace_path()), tuple(d["id"] for d in datasets), _own_as_of(filters))
+    path, ids = str(state.workspace_path()), tuple(d["id"] for d in datasets)
+    points = _trend(path, ids, _own_as_of(filters), ui_rules.current())
     labels = [html.escape(p["label"] if p["label"] == p["as_of"] else f"{p['label']} ({p['as_of']})") for p in points]
     cols = st.columns(3, gap="medium")
     for col, field, title, percent in (
@@ -243,7 +248,7 @@ def full_page(filters: Filters | None) -> None:
     left, right = st.columns(2)
     from_id = left.selectbox(t("chg_from"), ids, index=len(ids) - 2, format_func=fmt, key="chg_from")
     to_id = right.selectbox(t("chg_to"), ids, index=len(ids) - 1, format_func=fmt, key="chg_to")
-    result = _changes(str(state.workspace_path()), from_id, to_id, _own_as_of(filters))
+    result = _changes(str(state.workspace_path()), from_id, to_id, _own_as_of(filters), ui_rules.current())
     between(by_id[from_id], by_id[to_id])
     headline(result)
     st.subheader(t("chg_tier_moves"))
@@ -274,3 +279,13 @@ def full_page(filters: Filters | None) -> None:
     st.subheader(t("chg_trend"))
     trend_charts(datasets, filters)
     st.caption(t("chg_rule"))
+    st.caption(rules_line())
+
+
+def rules_line() -> str:
+    """The cuts and thresholds both datasets were judged by: the session's, named with where they are set."""
+    from ui import abc_view, churn_view  # late: the charts of those pages are not needed to list changes
+
+    rules = ui_rules.current()
+    abc_words = abc_view.rule_line(rules.abc) + ui_rules.where_set("abc", rules)
+    return abc_words + " " + churn_view.short_rule_line(rules.churn) + ui_rules.where_set("churn", rules)

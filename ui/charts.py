@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import plotly.graph_objects as go
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -32,4 +33,29 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
         height=420,
         hoverlabel=dict(font=dict(family=FONT)),
     )
+    return fig
+
+
+def customer_labels(frame: pd.DataFrame) -> pd.Series:
+    """What a chart calls each customer of frame (columns customer, customer_name): the name when the file
+    has one, else the id, always as text (raw: escape before HTML). A name two customers share gets the id
+    beside it, so two customers never fold into one bar."""
+    ids = frame["customer"].astype(str)
+    names = frame["customer_name"].astype(object)
+    named = names.notna() & names.astype(str).str.strip().ne("")
+    shown = names.where(named, ids).astype(str)
+    shared = named & shown.duplicated(keep=False)
+    shown[shared] = shown[shared] + " (" + ids[shared] + ")"
+    return shown
+
+
+def category_axis(fig: go.Figure, axis: str, order: list[str] | None = None) -> go.Figure:
+    """Make an axis of names or ids categorical: plotly reads text like "12415" as a number otherwise and
+    draws a 13k-17k numeric axis with hairline bars. order: the categories top-down (y) or left-right (x)."""
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    settings: dict = dict(type="category", automargin=True)
+    if order is not None:
+        # a y axis draws its first category at the bottom: reversed, the list reads top-down
+        settings.update(categoryorder="array", categoryarray=order[::-1] if axis == "y" else order)
+    update(**settings)
     return fig

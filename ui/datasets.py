@@ -18,13 +18,13 @@ def save_notice() -> None:
     if not notice:
         return
     if notice[0] == "error":
-        st.warning(t("ds_not_saved", error=plain(notice[1])))
+        st.warning(t("ds_not_saved", error=notice[1]))
         return
     try:
         saved = workspace.get_dataset(state.workspace_path(), notice[1])
     except InputError:
         return  # deleted meanwhile
-    st.success(t("ds_saved", id=saved["id"], label=plain(saved["label"]), as_of=saved["as_of"]))
+    st.success(t("ds_saved", id=saved["id"], label=saved["label"], as_of=saved["as_of"]))
 
 
 def datasets_frame(datasets: list[dict], current: int | None) -> pd.DataFrame:

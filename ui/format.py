@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-import re
 
 from core import labels
+from ui.markdown import plain as plain  # the one escaper; pages import it from here too
 from ui.text import lang
 
 
@@ -58,20 +58,3 @@ def code_label(kind: str, code) -> str:
 def field_label(name: str) -> str:
     pair = labels.FIELD_LABELS.get(name, (name, name))
     return pair[0] if lang() == "zh" else pair[1]
-
-
-# What makes markdown out of plain text: emphasis, code, links ([ is enough), HTML-ish brackets, LaTeX ($),
-# strikethrough, tables; a heading, list or quote marker only counts at the start of the text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|])")
-_MARKDOWN_LEADING = re.compile(r"^(\s*)([#>+\-]|\d+\.)(?=\s|$)")
-
-
-def plain(text: str) -> str:
-    """A user's text shown in a markdown element (subheader, warning) as itself, never as formatting or a link."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    return _MARKDOWN_LEADING.sub(_escape_leading, escaped)
-
-
-def _escape_leading(m: re.Match) -> str:
-    marker = m.group(2)
-    return m.group(1) + (marker[:-1] + "\\." if marker.endswith(".") else "\\" + marker)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import html
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from core.labels import CUSTOMER_FUNNEL_LABELS, FIELD_LABELS, FUNNEL_KIND_LABELS, label
+from core.labels import FIELD_LABELS, FUNNEL_KIND_LABELS, customer_funnel_label, label
 from core.rules import AbcRules, FunnelRules
+from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout
 from ui.format import money
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 # The order a manager set, kept for the session so it survives page switches and filter changes.
 STAGE_ORDER_KEY = "funnel_stage_order"
@@ -190,7 +192,7 @@ def group_figure(groups: pd.DataFrame, dimension: str, first: str, won: str) -> 
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(tickformat=".0%", rangemode="tozero")
     dim_word = _dimension_word(dimension)
-    fig = _layout(fig, t("fnl_group_title", dim=dim_word, first=first, last=won))
+    fig = _layout(fig, t_raw("fnl_group_title", dim=dim_word, first=first, last=won))
     fig.update_layout(height=max(260, 90 + 30 * len(groups)), showlegend=False)
     return fig
 
@@ -204,8 +206,34 @@ def group_stage_table(by_group: pd.DataFrame, dimension: str) -> pd.DataFrame:
     return table.map(_pct).rename_axis(index=label(FIELD_LABELS, dimension, lang()), columns=None).reset_index()
 
 
-def customer_funnel_figure(funnel: pd.DataFrame) -> go.Figure:
-    stages = [html.escape(label(CUSTOMER_FUNNEL_LABELS, s, lang())) for s in funnel["stage"]]
+def repeat_control() -> FunnelRules:
+    """Orders for the customer funnel's repeat stage, from and into the session's rules (ui.rules): the home
+    page, the brief and a link use what is set here."""
+    rules = ui_rules.current().funnel
+    setting = ui_rules.setting("funnel_repeat")
+    repeat = st.number_input(
+        t("fnl_repeat_orders"),
+        int(setting.low),
+        int(setting.high),
+        rules.repeat_orders,
+        step=1,
+        key="funnel_repeat",
+        help=t("fnl_repeat_orders_help"),
+        on_change=_repeat_changed,
+        width=260,
+    )
+    return ui_rules.update(funnel=replace(rules, repeat_orders=int(repeat))).funnel
+
+
+def _repeat_changed() -> None:
+    """The number changed: the session's rules change before the rerun, so the page links carry it."""
+    rules = ui_rules.current().funnel
+    repeat = st.session_state.get("funnel_repeat", rules.repeat_orders)
+    ui_rules.update(funnel=replace(rules, repeat_orders=int(repeat)))
+
+
+def customer_funnel_figure(funnel: pd.DataFrame, repeat_orders: int = FunnelRules.repeat_orders) -> go.Figure:
+    stages = [html.escape(customer_funnel_label(s, lang(), repeat_orders)) for s in funnel["stage"]]
     hover = [
         f"{s}<br>{html.escape(t('fnl_customers'))}: {int(r):,}<br>{html.escape(t('fnl_conversion'))}: {_pct(c)}"
         for s, r, c in zip(stages, funnel["reached"], funnel["conversion"])
@@ -225,10 +253,10 @@ def customer_funnel_figure(funnel: pd.DataFrame) -> go.Figure:
     return _layout(fig, t("fnl_customer_title"))
 
 
-def customer_funnel_table(funnel: pd.DataFrame) -> pd.DataFrame:
+def customer_funnel_table(funnel: pd.DataFrame, repeat_orders: int = FunnelRules.repeat_orders) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("fnl_col_stage"): [label(CUSTOMER_FUNNEL_LABELS, s, lang()) for s in funnel["stage"]],
+            t("fnl_col_stage"): [customer_funnel_label(s, lang(), repeat_orders) for s in funnel["stage"]],
             t("fnl_customers"): funnel["reached"],
             t("fnl_conversion"): funnel["conversion"].map(_pct),
         }

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from core.filters import BREAKDOWNS
-from core.rules import LongTailRules
-from ui.charts import PRIMARY, TIER_COLORS, _layout
+from core.rules import TAIL_CHOICES, LongTailRules
+from ui import rules as ui_rules
+from ui.charts import PRIMARY, TIER_COLORS, _layout, category_axis
 from ui.format import code_label, field_label, money, money_scale, pct
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 # The breakdowns a manager asks about first (PRODUCT.md § Long tail), then the rest of BREAKDOWNS.
 TAIL_DIMENSIONS = ("region", "industry", "product") + tuple(
@@ -23,6 +26,31 @@ TAIL_DIMENSIONS = ("region", "industry", "product") + tuple(
 def tail_words(tail: LongTailRules) -> str:
     sep = "、" if lang() == "zh" else " + "
     return sep.join(code_label("tier", c) for c in tail.tail_tiers)
+
+
+def tail_control() -> LongTailRules:
+    """Which tiers make the tail (C, or B and C), from and into the session's rules (ui.rules): the home
+    page, the brief and a link use what is set here."""
+    rules = ui_rules.current().long_tail
+    chosen = "".join(rules.tail_tiers)
+    picked = st.radio(
+        t("tail_definition"),
+        TAIL_CHOICES,
+        index=TAIL_CHOICES.index(chosen) if chosen in TAIL_CHOICES else 0,
+        format_func=lambda c: t(f"tail_choice_{c}"),
+        horizontal=True,
+        key="tail_tiers",
+        help=t("tail_definition_help"),
+        on_change=_changed,
+    )
+    return ui_rules.update(long_tail=replace(rules, tail_tiers=tuple(picked))).long_tail
+
+
+def _changed() -> None:
+    """The choice changed: the session's rules change before the rerun, so the page links carry it."""
+    rules = ui_rules.current().long_tail
+    picked = st.session_state.get("tail_tiers") or "".join(rules.tail_tiers)
+    ui_rules.update(long_tail=replace(rules, tail_tiers=tuple(picked)))
 
 
 def lorenz_figure(
@@ -71,7 +99,7 @@ def lorenz_figure(
             showarrow=True,
             arrowhead=2,
             text=html.escape(
-                t("lorenz_tail_note", customers=pct(tail_customer_share, 0), revenue=pct(tail_revenue_share))
+                t_raw("lorenz_tail_note", customers=pct(tail_customer_share, 0), revenue=pct(tail_revenue_share))
             ),
             bgcolor="rgba(255,255,255,0.85)",
         )
@@ -81,7 +109,7 @@ def lorenz_figure(
         xanchor="left",
         showarrow=False,
         font=dict(size=16),
-        text=html.escape(t("gini_note", gini="—" if math.isnan(gini) else f"{gini:.2f}")),
+        text=html.escape(t_raw("gini_note", gini="—" if math.isnan(gini) else f"{gini:.2f}")),
     )
     fig.update_xaxes(title_text=t("lorenz_x"), ticksuffix="%", range=[0, 100])
     fig.update_yaxes(title_text=t("lorenz_y"), ticksuffix="%", range=[0, 100])
@@ -119,6 +147,7 @@ def shares_figure(shares: pd.Series) -> go.Figure:
         )
     )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
+    category_axis(fig, "x")
     fig.update_yaxes(ticksuffix="%", range=[0, 100])
     return _layout(fig, t("tail_shares_title"))
 
@@ -147,8 +176,8 @@ def by_dimension_figure(by: pd.DataFrame, dimension: str) -> go.Figure:
         title_text=f"{t('tail_revenue')}（{unit}）" if lang() == "zh" else f"{t('tail_revenue')} ({unit})",
         tickformat=",.2~f",
     )
-    fig.update_yaxes(automargin=True)
-    fig = _layout(fig, t("tail_by_title", dimension=field_label(dimension)))
+    category_axis(fig, "y")  # product codes like 85123 are names: largest at the top, in trace order
+    fig = _layout(fig, t_raw("tail_by_title", dimension=field_label(dimension)))
     fig.update_layout(height=max(360, 26 * len(by) + 120), margin=dict(r=60))
     return fig
 

@@ -9,10 +9,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.labels import LEVEL_LABELS, LIFECYCLE_LABELS, SEGMENT_LABELS, TIER_LABELS, label
-from core.rules import AbcRules, ChurnRules, LifecycleRules
+from core.rules import LifecycleRules, Rules
+from ui import cached
+from ui import rules as ui_rules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
-from ui.format import money, plain
-from ui.text import lang, t
+from ui.format import money
+from ui.text import lang, t, t_raw
 
 QUERY_KEY = "customer"  # ?customer=<id>: a link pasted in the meeting chat reopens this customer
 WIDGET_KEY = "profile_customer"
@@ -43,7 +45,7 @@ def pick_customer(customers: pd.DataFrame) -> str | None:
         placeholder=t("profile_pick_placeholder"),
     )
     if wanted and wanted not in options:
-        st.warning(t("profile_not_found", customer=plain(wanted)))
+        st.warning(t("profile_not_found", customer=wanted))
     if choice is not None:
         st.query_params[QUERY_KEY] = choice
     return choice
@@ -119,14 +121,16 @@ def facts_line(warning: pd.Series | None, stage: pd.Series | None) -> str:
     if warning is None:
         return ""
     first = stage["first_purchase_date"] if stage is not None else None
-    return t(
-        "profile_facts",
-        owner=plain(warning["account_manager"]) if isinstance(warning["account_manager"], str) else "—",
+    facts = dict(
         first=pd.Timestamp(first).date().isoformat() if first is not None and pd.notna(first) else "—",
         last=warning["last_purchase_date"].date().isoformat() if pd.notna(warning["last_purchase_date"]) else "—",
         cycle=f"{warning['cycle_days']:g}",
         days=warning["purchase_days_count"],
     )
+    if not cached.has_field("account_manager"):  # the file has no manager column: say nothing about one
+        return t("profile_facts_no_manager", **facts)
+    owner = warning["account_manager"]
+    return t("profile_facts", owner=owner if isinstance(owner, str) else t("no_manager"), **facts)
 
 
 def history_figure(monthly: pd.DataFrame, name: str, tier_code) -> go.Figure:
@@ -159,44 +163,62 @@ def history_figure(monthly: pd.DataFrame, name: str, tier_code) -> go.Figure:
     )
     fig.update_xaxes(title_text=t("month"), type="category")
     fig.update_yaxes(title_text=t("net_revenue"), tickformat=",.0f")
-    return _layout(fig, t("profile_history_title", customer=name))
+    return _layout(fig, t_raw("profile_history_title", customer=name))
 
 
 def products_table(products: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     shown = products.head(top)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("profile_product"): shown["product"].fillna(t("profile_no_product")),
             t("net_revenue"): shown["net_revenue"],
             t("profile_window_revenue"): shown["window_revenue"],
-            t("profile_quantity"): shown["quantity"],
+            t("profile_quantity"): _quantity_words(shown["quantity"]),
             t("profile_order_lines"): shown["order_lines"],
             t("last_order_date"): shown["last_order_date"].dt.date,
         }
     )
+    if not cached.has_field("quantity"):  # no quantity column in the file: no column of dashes
+        table = table.drop(columns=t("profile_quantity"))
+    return table
+
+
+def _quantity_words(quantity: pd.Series) -> pd.Series:
+    """Quantities as they are; as text ("1,200", "2.50") with a dash where the file left one blank, since a grid
+    prints None for a null."""
+    if quantity.notna().all():
+        return quantity
+    return quantity.map(lambda q: "—" if pd.isna(q) else f"{q:,.0f}" if float(q).is_integer() else f"{q:,.2f}")
 
 
 def orders_table(orders: pd.DataFrame, top: int = 200) -> pd.DataFrame:
+    """The latest order lines; a field the file does not have gets no column, a blank cell a word, never "None"."""
     shown = orders.head(top)
-    return pd.DataFrame(
-        {
-            t("profile_order_date"): shown["order_date"].dt.date,
-            t("profile_order_id"): shown["order_id"],
-            t("profile_product"): shown["product"],
-            t("profile_quantity"): shown["quantity"],
-            t("profile_amount"): shown["amount"],
-            t("profile_owner"): shown["account_manager"],
-        }
-    )
+    table = pd.DataFrame({t("profile_order_date"): shown["order_date"].dt.date})
+    if cached.has_field("order_id"):
+        table[t("profile_order_id")] = shown["order_id"].fillna("—")
+    if cached.has_field("product"):
+        table[t("profile_product")] = shown["product"].fillna(t("profile_no_product"))
+    if cached.has_field("quantity"):
+        table[t("profile_quantity")] = _quantity_words(shown["quantity"])
+    table[t("profile_amount")] = shown["amount"]
+    if cached.has_field("account_manager"):
+        table[t("profile_owner")] = shown["account_manager"].fillna(t("no_manager"))
+    return table
 
 
 def money_config(*headers: str) -> dict:
     return {h: st.column_config.NumberColumn(format="accounting") for h in headers}
 
 
-def rule_line(abc: AbcRules, churn: ChurnRules, life: LifecycleRules) -> str:
+def rule_line(rules: Rules, life: LifecycleRules) -> str:
+    """The rules behind the cards: the session's (ui.rules), each group naming the page it is set on."""
+    abc, churn = rules.abc, rules.churn
     return t(
-        "profile_rule",
+        "profile_rule_metric",
+        metric=t(f"metric_{abc.metric}") if lang() == "zh" else t(f"metric_{abc.metric}").lower(),
+        abc_where=ui_rules.where_set("abc", rules),
+        churn_where=ui_rules.where_set("churn", rules),
         a=f"{abc.a_below:.0%}",
         b=f"{abc.b_below:.0%}",
         lost=churn.lost_after_days,

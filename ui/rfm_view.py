@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from core.analytics import rfm
-from ui.charts import SEGMENT_COLORS, _layout
+from ui.charts import SEGMENT_COLORS, _layout, category_axis
 from ui.format import code_label, money, money_scale, pct
 from ui.text import lang, t
 
@@ -77,7 +77,7 @@ def revenue_figure(summary: pd.DataFrame) -> go.Figure:
             + "<extra></extra>",
         )
     )
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    category_axis(fig, "y", list(labels))
     fig.update_xaxes(
         title_text=f"{t('net_revenue')}（{unit}）" if lang() == "zh" else f"{t('net_revenue')} ({unit})",
         tickformat=",.2~f",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from numbers import Number
+
 import streamlit as st
+
+from ui.markdown import Markdown, plain
 
 LANGS = ("zh", "en")
 
@@ -45,6 +50,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "not_mapped": ("（不使用）", "(not used)"),
     "confidence": ("置信度 {pct}", "confidence {pct}"),
+    "unit_scale": ("×{factor}（{unit}）", "×{factor} ({unit})"),
     "missing_required": (
         "缺少必需字段：{fields}。请在下方为它们选择对应的列。",
         "Required fields missing: {fields}. Pick their columns below.",
@@ -66,7 +72,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 行与前面的行完全相同，已保留（可能是同一订单的两行，也可能是重复导出）。",
         "{n} rows repeat an earlier row exactly and were kept (two lines of one order, or an export duplicate).",
     ),
-    "download_rejected": ("下载被拒绝的行（CSV）", "Download rejected rows (CSV)"),
     "col_row": ("行号", "Row"),
     "col_column": ("列", "Column"),
     "col_value": ("值", "Value"),
@@ -101,11 +106,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "churn_rule_line": (
         "规则：购买周期 = 相邻购买日间隔的中位数（至少 {min_days} 个购买日，否则按 {cycle} 天）；逾期倍数 = 距上次购买天数 ÷ 周期；"
         "下滑 = 近 {recent} 天销售额较之前 {prior} 天季度均值的降幅。超过 {lost} 天未购买为已流失；逾期 ≥ {ho} 倍或下滑 ≥ {hd} 为高风险；"
-        "逾期 ≥ {mo} 倍或下滑 ≥ {md} 为中风险。风险金额 = 分析窗口内的净销售额。",
+        "逾期 ≥ {mo} 倍或下滑 ≥ {md} 为中风险。风险金额 = 高风险和中风险客户在分析窗口内的净销售额（不低于 0）；已流失和正常客户不计。",
         "Rule: a purchase cycle is the median gap between purchase days (at least {min_days} purchase days, else {cycle} days); "
         "overdue = days since the last purchase ÷ cycle; decline = the drop of the last {recent} days against the quarterly "
         "average of the {prior} days before. No purchase for over {lost} days: lost; overdue ≥ {ho}× or decline ≥ {hd}: high risk; "
-        "overdue ≥ {mo}× or decline ≥ {md}: medium risk. Revenue at risk = net revenue in the analysis window.",
+        "overdue ≥ {mo}× or decline ≥ {md}: medium risk. Revenue at risk = net revenue in the analysis window of high- and "
+        "medium-risk customers (never below 0); lost and ok customers have none.",
     ),
     "churn_edit_rules": ("调整预警阈值", "Adjust the warning thresholds"),
     "churn_default_cycle": ("默认购买周期（天）", "Default purchase cycle (days)"),
@@ -148,10 +154,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "churn_col_cycle_days": ("购买周期（天）", "Cycle (days)"),
     "churn_col_overdue": ("逾期倍数", "Overdue (× cycle)"),
     "churn_col_overdue_help": ("距上次购买天数 ÷ 购买周期", "Days since the last purchase ÷ purchase cycle"),
-    "churn_col_decline": ("销售额下滑", "Decline"),
+    "churn_col_decline": ("近期销售额", "Last quarter"),
     "churn_col_decline_help": (
-        "近 90 天销售额较前期季度均值的降幅；负数表示增长",
-        "Drop of the last 90 days against the prior quarterly average; negative means growth",
+        "近 90 天销售额较此前季度均值：下降或增长多少（超过 100% 记为 ≥100%）；— 表示此前没有销售可比",
+        "The last 90 days against the prior quarterly average: down or up by how much (more than 100% reads ≥100%); "
+        "— means no prior sales to compare with",
     ),
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download Excel"),
@@ -194,11 +201,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "kpi_a_customers": ("{n} 家 A 类客户", "Tier A customers: {n}"),
     "kpi_at_risk": ("流失风险金额", "Revenue at risk"),
-    "kpi_at_risk_help": (
-        "高风险 + 中风险客户在窗口内的净销售额。已流失客户（超过 365 天未购买）不计入：窗口内已没有可损失的收入，应走挽回流程。",
-        "Net revenue in the window of high- and medium-risk customers. Lost customers (no purchase for 365 days) "
-        "are not counted: they have no revenue left in the window to lose; win them back instead.",
-    ),
     "kpi_at_risk_customers": ("{n} 家客户", "Customers: {n}"),
     "kpi_win_rate": ("赢单率", "Win rate"),
     "kpi_win_rate_help": ("赢单 ÷（赢单 + 输单），按商机个数计算。", "Won ÷ (won + lost), counted by opportunities."),
@@ -221,19 +223,52 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rule: reached = opportunities whose current stage is at or beyond the stage (won ones reached every stage); "
         "the % is the conversion from the previous stage.",
     ),
-    "funnel_customer_hint": (
-        "未上传商机文件，这里显示由订单推算的客户转化漏斗：首次购买 → 再次购买 → 累计 4 单 → 成为 A 类。上传商机文件即可看到销售漏斗。",
-        "No pipeline uploaded, so this is the customer funnel from orders: first purchase → second purchase → 4+ orders "
-        "→ tier A. Upload an opportunities file to see the sales funnel.",
-    ),
     "warnings_title": ("流失预警 Top {n}（按风险金额）", "Churn warnings, top {n} by revenue at risk"),
     "no_warnings": ("当前筛选下没有高风险或中风险客户。", "No high- or medium-risk customer with these filters."),
-    "churn_rule": (
-        "口径：购买周期 = 相邻购买日间隔的中位数（不足 3 个购买日按 90 天）；超期 ≥ 3 倍或近 90 天收入较此前季度均值下降 ≥ 50% 为高风险，≥ 2 倍或 ≥ 30% 为中风险。",
-        "Rule: the purchase cycle is the median gap between purchase days (90 days with fewer than 3); 3× overdue or "
-        "the last 90 days down 50% on the prior quarterly average is high risk, 2× or 30% medium.",
-    ),
     "tail_rule": ("长尾 = {tail}（按 ABC 分层）", "Long tail = {tail} (from the ABC tiers)"),
+    # —— one set of rules (ui/rules.py): a page using rules set on another page names that page ——
+    "rules_set_on": ("（在「{page}」页设置）", " (set on the {page} page)"),
+    "rules_default_on": ("（默认值，可在「{page}」页调整）", " (default; change it on the {page} page)"),
+    "churn_rule_short": (
+        "口径：购买周期 = 相邻购买日间隔的中位数（不足 {min_days} 个购买日按 {cycle} 天）；超期 ≥ {ho} 倍或近 {recent} 天收入较此前"
+        "季度均值下降 ≥ {hd} 为高风险，≥ {mo} 倍或 ≥ {md} 为中风险；超过 {lost} 天未购买为已流失。",
+        "Rule: the purchase cycle is the median gap between purchase days ({cycle} days with fewer than {min_days}); "
+        "{ho}× overdue or the last {recent} days down {hd} on the prior quarterly average is high risk, {mo}× or {md} "
+        "medium; lost after {lost} days without a purchase.",
+    ),
+    "kpi_at_risk_help_lost": (
+        "高风险 + 中风险客户在窗口内的净销售额。已流失客户（超过 {lost} 天未购买）不计入：窗口内已没有可损失的收入，应走挽回流程。",
+        "Net revenue in the window of high- and medium-risk customers. Lost customers (no purchase for {lost} days) "
+        "are not counted: they have no revenue left in the window to lose; win them back instead.",
+    ),
+    "funnel_customer_hint_repeat": (
+        "未上传商机文件，这里显示由订单推算的客户转化漏斗：首次购买 → 再次购买 → 累计 {repeat} 单 → 成为 A 类。上传商机文件即可看到销售漏斗。",
+        "No pipeline uploaded, so this is the customer funnel from orders: first purchase → second purchase → "
+        "{repeat}+ orders → tier A. Upload an opportunities file to see the sales funnel.",
+    ),
+    "profile_rule_metric": (
+        "规则：ABC 按分析窗口内{metric}，累计前 {a} 为 A、至 {b} 为 B{abc_where}；RFM 与全体客户均值比较；预警：超过 {lost} 天未购买为已流失，"
+        "逾期 ≥ {ho} 倍或下滑 ≥ {hd} 为高风险，≥ {mo} 倍或 ≥ {md} 为中风险{churn_where}；生命周期：首购不足 {new} 天为新客户，"
+        "近 {period} 天较前 {period} 天增长 > {up} 为成长、下降 > {down} 为衰退。",
+        "Rule: ABC on {metric} in the window, A up to {a} cumulative, B up to {b}{abc_where}; RFM against the mean of all "
+        "customers; warning: lost after {lost} days without a purchase, high at overdue ≥ {ho}× or decline ≥ {hd}, "
+        "medium at ≥ {mo}× or ≥ {md}{churn_where}; lifecycle: new within {new} days of the first purchase, growing "
+        "above +{up} and declining below −{down} over the last {period} days against the {period} before.",
+    ),
+    "tail_definition": ("长尾范围", "The tail is"),
+    "tail_definition_help": (
+        "默认长尾为 C 类客户；服务能力有限的团队可把 B 类也算作长尾。首页、简报和分享链接使用同一设置。",
+        "By default the tail is tier C; a team that serves tier B lightly too may count B in. The home page, "
+        "the brief and a shared link use the same choice.",
+    ),
+    "tail_choice_C": ("C 类", "Tier C"),
+    "tail_choice_BC": ("B 类 + C 类", "Tiers B + C"),
+    "fnl_repeat_orders": ("「累计多单」阶段的订单数", "Orders for the repeat stage"),
+    "fnl_repeat_orders_help": (
+        "客户转化漏斗第三阶段：分析窗口内累计下单数达到此值的客户。首页和简报使用同一设置。",
+        "The customer funnel's third stage: customers with at least this many orders in the window. The home "
+        "page and the brief use the same number.",
+    ),
     # —— shared words ——
     "customer_share": ("客户数占比", "Share of customers"),
     "customers_count": ("客户数", "Customers"),
@@ -244,7 +279,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "level": ("风险等级", "Risk level"),
     "reason": ("原因", "Reason"),
     "owner": ("客户经理", "Account manager"),
-    "no_manager": ("（无客户经理）", "(no manager)"),
+    "no_manager": ("（无客户经理）", "(no account manager)"),
     "not_recorded": ("（未填写）", "(not recorded)"),
     "tier": ("分层", "Tier"),
     "segment": ("RFM 分群", "RFM segment"),
@@ -610,13 +645,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "客户经理：{owner} · 首次购买 {first} · 最近购买 {last} · 购买周期 {cycle} 天（{days} 个购买日）",
         "Account manager: {owner} · first purchase {first} · last purchase {last} · cycle {cycle} days ({days} purchase days)",
     ),
-    "profile_rule": (
-        "规则：ABC 按分析窗口内净销售额，累计前 {a} 为 A、至 {b} 为 B；RFM 与全体客户均值比较；预警：超过 {lost} 天未购买为已流失，"
-        "逾期 ≥ {ho} 倍或下滑 ≥ {hd} 为高风险，≥ {mo} 倍或 ≥ {md} 为中风险；生命周期：首购不足 {new} 天为新客户，近 {period} 天较前 {period} 天增长 > {up} 为成长、下降 > {down} 为衰退。",
-        "Rule: ABC on net revenue in the window, A up to {a} cumulative, B up to {b}; RFM against the mean of all customers; "
-        "warning: lost after {lost} days without a purchase, high at overdue ≥ {ho}× or decline ≥ {hd}, medium at ≥ {mo}× or ≥ {md}; "
-        "lifecycle: new within {new} days of the first purchase, growing above +{up} and declining below −{down} over the last {period} days against the {period} before.",
-    ),
     "profile_history_title": ("{customer} · 月度净销售额", "{customer} · net revenue by month"),
     "profile_order_lines": ("订单行", "Order lines"),
     "profile_products": ("购买的产品（按净销售额）", "Products bought (by net revenue)"),
@@ -629,6 +657,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "profile_order_id": ("订单号", "Order ID"),
     "profile_amount": ("金额（元）", "Amount (¥)"),
     "profile_owner": ("客户经理", "Account manager"),
+    # —— issue #11: what the file cannot answer, churn levels without revenue at risk ——
+    "churn_not_at_risk": ("不计风险金额", "No revenue at risk"),
+    "profile_facts_no_manager": (
+        "首次购买 {first} · 最近购买 {last} · 购买周期 {cycle} 天（{days} 个购买日）",
+        "First purchase {first} · last purchase {last} · cycle {cycle} days ({days} purchase days)",
+    ),
+    "missing_fields_line": ("这份文件没有的列：{items}。", "Not in this file: {items}."),
+    "missing_fields_sep": ("；", "; "),
+    "needs_gross_profit": (
+        "毛利需要成本或毛利列（ABC 的毛利指标和毛利列不显示）",
+        "gross profit needs a cost or profit column (no gross-profit metric or column on ABC)",
+    ),
+    "needs_account_manager": (
+        "客户经理覆盖、回访清单的负责人和按客户经理的长尾需要客户经理列",
+        "manager coverage, call-list owners and the tail per manager need an account manager column",
+    ),
+    "needs_region": ("按区域筛选和分析需要区域列", "the region filter and breakdowns need a region column"),
+    "needs_industry": ("按行业筛选和分析需要行业列", "the industry filter and breakdowns need an industry column"),
+    "needs_product": ("按产品分析需要产品列", "breakdowns by product need a product column"),
+    "coverage_needs_manager": (
+        "这份文件没有客户经理列，无法查看客户经理覆盖；导入时映射「客户经理」列即可。",
+        "This file has no account manager column, so there is no manager coverage; map one when importing.",
+    ),
+    "tail_managers_need_column": (
+        "这份文件没有客户经理列，无法按客户经理查看长尾客户。",
+        "This file has no account manager column, so the tail cannot be shown per manager.",
+    ),
 }
 
 
@@ -637,7 +692,27 @@ def lang() -> str:
     return value if value in LANGS else "zh"
 
 
-def t(key: str, **fmt) -> str:
-    zh, en = TEXT[key]
-    text = zh if lang() == "zh" else en
+def t(key: str, **fmt) -> Markdown:
+    """The sentence in the UI language, for a markdown element: every interpolated value is escaped
+    (ui.markdown.plain), so a customer, stage, file or dataset label shows as itself."""
+    text = _sentence(key)
+    return Markdown(text.format(**{name: _escaped(value) for name, value in fmt.items()}) if fmt else text)
+
+
+def t_raw(key: str, **fmt) -> str:
+    """The same sentence with its values as they are, for a place that never reads markdown: a chart
+    title (escaped there for Plotly), a file name, a table header, a select option."""
+    text = _sentence(key)
     return text.format(**fmt) if fmt else text
+
+
+def _sentence(key: str) -> str:
+    zh, en = TEXT[key]
+    return zh if lang() == "zh" else en
+
+
+def _escaped(value):
+    # numbers and dates keep their type so a format spec ({n:,}) still applies; they make no markdown
+    if isinstance(value, (Number, dt.date, dt.time)) and not isinstance(value, bool):
+        return value
+    return plain(value)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
 
 from core import schema
+from core.analytics import fields
 from core.errors import InputError
-from core.export import csv_bytes
 from core.ingest import IngestReport, Mapping, load_table, propose_mapping, read_table, sheet_names
 from core.labels import FIELD_LABELS
-from ui import state
+from ui import cached, downloads, state
 from ui.format import plain
 from ui.text import lang, t
 
@@ -75,7 +76,7 @@ def mapping_screen() -> None:
         st.error(plain(error.message(lang())))
         st.caption(t("load_failed"))
         return
-    st.success(t("read_done", file=plain(name), row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
+    st.success(t("read_done", file=name, row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
     kinds = ["orders", "pipeline"]
     kind = st.radio(
         t("kind"),
@@ -138,7 +139,7 @@ def _load(raw, mapping: Mapping, drop_duplicates: bool) -> None:
 
 def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind: str) -> str:
     conf = proposal.confidence.get(f.name)
-    return st.selectbox(
+    value = st.selectbox(
         _field_label(f.name) + (" *" if f.required else ""),
         options,
         index=options.index(proposal.columns.get(f.name, "")),
@@ -146,15 +147,21 @@ def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind
         help=t("confidence", pct=f"{conf:.0%}") if conf else None,
         key=f"map_{signature}_{kind}_{f.name}",
     )
+    unit = Mapping(kind, {f.name: value}).unit(f.name) if value else None
+    if unit:  # 金额(万元): the values are scaled, said beside the field
+        st.caption(t("unit_scale", factor=f"{unit.factor:,}", unit=plain(unit.word)))
+    return value
 
 
 def validation_report(report: IngestReport) -> None:
-    st.subheader(t("report_title") + f" · {report.file}")
+    st.subheader(t("report_title") + " · " + plain(report.file))
     a, b, c, d = st.columns(4)
     a.metric(t("rows_read"), f"{report.rows_read:,}")
     b.metric(t("rows_loaded"), f"{report.rows_loaded:,}")
     c.metric(t("rows_rejected"), f"{report.rows_rejected:,}")
     d.metric(t("duplicate_rows"), f"{len(report.duplicates):,}")
+    if report.table == "orders" and (missing := missing_fields_line()):
+        st.caption(missing)
     for zh, en in report.notes:
         st.info(plain(zh if lang() == "zh" else en))
     if len(report.duplicates) and not report.duplicates_dropped:
@@ -167,19 +174,21 @@ def validation_report(report: IngestReport) -> None:
         st.markdown(f"**{t('rejected_table')}**")
         shown = rejected_frame(report)
         st.dataframe(shown, hide_index=True)
-        st.download_button(
-            t("download_rejected"),
-            csv_bytes(shown),
-            file_name=f"rejected_{report.file}.csv",
-            mime="text/csv",
-            key=f"dl_rejected_{report.table}",
-        )
+        downloads.export_buttons(shown, f"rejected_{PurePath(report.file).stem}", key=f"dl_rejected_{report.table}")
     if len(report.duplicates):
         with st.expander(t("duplicates_table")):
             st.dataframe(
                 report.duplicates.rename(columns={"row": t("col_row"), "duplicate_of": t("col_duplicate_of")}),
                 hide_index=True,
             )
+
+
+def missing_fields_line() -> str | None:
+    """One line naming the views the loaded orders cannot answer and the column each needs (issue #11)."""
+    missing = fields.missing_needs(cached.get("present_fields", None))
+    if not missing:
+        return None
+    return t("missing_fields_line", items=t("missing_fields_sep").join(t(f"needs_{view}") for view, _ in missing))
 
 
 def rejected_frame(report: IngestReport) -> pd.DataFrame:

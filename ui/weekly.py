@@ -11,23 +11,23 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.analytics import abc, long_tail
+from core.analytics.churn import AT_RISK_LEVELS
 from core.filters import Filters
-from core.rules import AbcRules, LongTailRules
-from ui import abc_view, cached, long_tail_view, state
-from ui.charts import LEVEL_COLORS, PRIMARY, _layout
+from core.labels import customer_funnel_label
+from core.rules import Rules
+from ui import abc_view, cached, churn_view, long_tail_view, state
+from ui import rules as ui_rules
+from ui.charts import LEVEL_COLORS, PRIMARY, _layout, category_axis, customer_labels
 from ui.format import code_label, money, money_scale, pct
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
-# Same call as the Excel brief (core.brief.AT_RISK_LEVELS): lost customers have no revenue left in
-# the window to lose, so only high and medium count as revenue at risk.
-AT_RISK_LEVELS = ("high", "medium")
 TOP_WARNINGS = 10
 
 
 @dataclass
 class Weekly:
     filters: Filters
-    rules: AbcRules
+    rules: Rules  # the session's one set of rules (ui.rules): the same the brief gets
     tiers: pd.DataFrame
     migration: abc.TierMigration
     warnings: pd.DataFrame
@@ -41,20 +41,20 @@ def load(filters: Filters | None) -> Weekly | None:
     """Everything the home page draws, from the cached analyses; None without orders."""
     if filters is None or filters.as_of is None:
         return None
-    rules = abc_view.current_rules()
+    rules = ui_rules.current()
     has_pipeline = cached.get("has_pipeline", filters)
     if has_pipeline:
         funnel = cached.get("pipeline_funnel", filters)
         rate = cached.get("win_rate", filters)["win_rate"].iloc[0]
         win_rate = None if pd.isna(rate) else float(rate)
     else:
-        funnel, win_rate = cached.get("customer_funnel", filters, abc_rules=rules), None
+        funnel, win_rate = cached.get("customer_funnel", filters, rules.funnel, rules.abc), None
     return Weekly(
         filters,
         rules,
-        tiers=cached.get("abc_tiers", filters, rules),
-        migration=cached.get("tier_migration", filters, rules),
-        warnings=cached.get("churn_warnings", filters),
+        tiers=cached.get("abc_tiers", filters, rules.abc),
+        migration=cached.get("tier_migration", filters, rules.abc),
+        warnings=cached.get("churn_warnings", filters, rules.churn),
         lorenz=cached.get("lorenz_points", filters),
         funnel=funnel,
         funnel_source="pipeline" if has_pipeline and not funnel.empty else "orders",
@@ -98,7 +98,7 @@ def kpi_strip(w: Weekly) -> None:
         t("kpi_a_share"),
         pct(summary.loc["A", "revenue_share"]),
         border=True,
-        help=t("kpi_a_share_help", a=pct(w.rules.a_below, 0)),
+        help=t("kpi_a_share_help", a=pct(w.rules.abc.a_below, 0)),
         delta=t("kpi_a_customers", n=int(summary.loc["A", "customers_count"])),
         delta_color="off",
         delta_arrow="off",
@@ -107,7 +107,7 @@ def kpi_strip(w: Weekly) -> None:
         t("kpi_at_risk"),
         money(at_risk["revenue_at_risk"].sum()),
         border=True,
-        help=t("kpi_at_risk_help"),
+        help=t("kpi_at_risk_help_lost", lost=w.rules.churn.lost_after_days),
         delta=t("kpi_at_risk_customers", n=len(at_risk)),
         delta_color="off",
         delta_arrow="off",
@@ -120,21 +120,20 @@ def kpi_strip(w: Weekly) -> None:
     )
 
 
-def brief_button(filters: Filters, rules: AbcRules) -> None:
-    """One click: the workbook is built when the button is pressed, not on every rerun."""
+def brief_button(filters: Filters, rules: Rules) -> None:
+    """One click: the workbook is built when the button is pressed, not on every rerun, by the rules on
+    screen (every group of them, so the handed-out workbook and the projector agree)."""
     from core import brief  # openpyxl loads when a page offers the brief, not with the sidebar
 
     con, reports, language = state.connection(), state.reports(), lang()
 
     def build() -> bytes:
-        return brief.workbook_bytes(
-            con, filters, reports["orders"], reports.get("pipeline"), language, brief.ReportRules(abc=rules)
-        )
+        return brief.workbook_bytes(con, filters, reports["orders"], reports.get("pipeline"), language, rules)
 
     st.download_button(
         t("brief_download"),
         data=build,
-        file_name=t("brief_file", as_of=filters.as_of.isoformat()),
+        file_name=t_raw("brief_file", as_of=filters.as_of.isoformat()),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         type="primary",
@@ -150,7 +149,8 @@ def funnel_figure(w: Weekly) -> go.Figure:
         stages = [html.escape(str(s)) for s in f["stage"]]
         title = t("funnel_pipeline_title")
     else:
-        stages = [html.escape(code_label("customer_funnel", s)) for s in f["stage"]]
+        repeat = w.rules.funnel.repeat_orders
+        stages = [html.escape(customer_funnel_label(s, lang(), repeat)) for s in f["stage"]]
         title = t("funnel_customer_title")
     fig = go.Figure(
         go.Funnel(
@@ -167,13 +167,16 @@ def funnel_figure(w: Weekly) -> go.Figure:
             + ": %{percentPrevious:.1%}<extra></extra>",
         )
     )
-    fig.update_yaxes(automargin=True)
+    category_axis(fig, "y")  # a stage named "1" or "2" is a stage, not a number
     return _layout(fig, title)
 
 
 def warnings_figure(top: pd.DataFrame) -> go.Figure:
-    names = _names(top)
-    owners = top["account_manager"].fillna(t("no_manager")).astype(str).map(html.escape)
+    names = customer_labels(top).map(html.escape)
+    if cached.has_field("account_manager"):
+        owners = " · " + top["account_manager"].fillna(t("no_manager")).astype(str).map(html.escape)
+    else:  # the file has no manager column: say nothing about one
+        owners = pd.Series("", index=top.index)
     reasons = top["reason_zh" if lang() == "zh" else "reason_en"].fillna("").astype(str).map(html.escape)
     divisor, unit = money_scale(float(top["revenue_at_risk"].max() or 0))
     fig = go.Figure()
@@ -189,16 +192,16 @@ def warnings_figure(top: pd.DataFrame) -> go.Figure:
                 name=html.escape(code_label("level", level)),
                 marker_color=LEVEL_COLORS[level],
                 customdata=list(zip(owners[rows], reasons[rows], top.loc[rows, "revenue_at_risk"].map(money))),
-                hovertemplate="%{y}<br>%{customdata[2]} · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+                hovertemplate="%{y}<br>%{customdata[2]}%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(names)[::-1], automargin=True)
+    category_axis(fig, "y", list(names))  # ids like 12415 are names here, largest risk on top
     fig.update_xaxes(
         title_text=f"{t('revenue_at_risk')}（{unit}）" if lang() == "zh" else f"{t('revenue_at_risk')} ({unit})",
         tickformat=",.2~f",
     )
     fig.update_layout(legend=dict(orientation="h", y=-0.15), barmode="stack")
-    return _layout(fig, t("warnings_title", n=len(top)))
+    return _layout(fig, t_raw("warnings_title", n=len(top)))
 
 
 def top_warnings(warnings: pd.DataFrame) -> pd.DataFrame:
@@ -207,15 +210,18 @@ def top_warnings(warnings: pd.DataFrame) -> pd.DataFrame:
 
 
 def warnings_table(top: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
-            t("customer"): _names(top),
+            t("customer"): customer_labels(top),
             t("level"): top["level"].map(lambda c: code_label("level", c)),
-            t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
+            # the amount before the long reason, so a laptop-width table still shows it
             t("revenue_at_risk"): top["revenue_at_risk"].map(money),
-            t("owner"): top["account_manager"].fillna(t("no_manager")),
+            t("reason"): top["reason_zh" if lang() == "zh" else "reason_en"].fillna(""),
         }
     )
+    if cached.has_field("account_manager"):  # no column for a field the file does not have
+        table[t("owner")] = top["account_manager"].fillna(t("no_manager"))
+    return table
 
 
 def warnings_table_config() -> dict:
@@ -229,26 +235,32 @@ def warnings_table_config() -> dict:
     }
 
 
-def _names(frame: pd.DataFrame) -> pd.Series:
-    """customer_name when the file had one, else the customer key; raw text (escape before HTML)."""
-    return frame["customer_name"].fillna(frame["customer"]).astype(str)
-
-
 def tail_figure(w: Weekly) -> go.Figure:
-    shares = long_tail.tail_shares(w.tiers).iloc[0]
+    shares = long_tail.tail_shares(w.tiers, w.rules.long_tail).iloc[0]
     return long_tail_view.lorenz_figure(
         w.lorenz, long_tail.gini(w.lorenz), shares["customer_share"], shares["revenue_share"]
     )
 
 
 def describe_rules(w: Weekly) -> str:
+    abc_rules = w.rules.abc
     return t(
         "weekly_rules",
-        a=pct(w.rules.a_below, 0),
-        b=pct(w.rules.b_below, 0),
-        metric=abc_view.metric_label(w.rules.metric),
+        a=pct(abc_rules.a_below, 0),
+        b=pct(abc_rules.b_below, 0),
+        metric=abc_view.metric_label(abc_rules.metric),
     )
 
 
-def tail_words() -> str:
-    return long_tail_view.tail_words(LongTailRules())
+def funnel_rule(w: Weekly) -> str:
+    if w.funnel_source == "pipeline":
+        return t("funnel_pipeline_rule")
+    return t("funnel_customer_hint_repeat", repeat=w.rules.funnel.repeat_orders) + ui_rules.where_set("funnel", w.rules)
+
+
+def churn_rule(w: Weekly) -> str:
+    return churn_view.short_rule_line(w.rules.churn) + ui_rules.where_set("churn", w.rules)
+
+
+def tail_rule(w: Weekly) -> str:
+    return t("tail_rule", tail=long_tail_view.tail_words(w.rules.long_tail)) + ui_rules.where_set("long_tail", w.rules)

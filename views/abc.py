@@ -34,13 +34,16 @@ with left:
     st.plotly_chart(abc_view.migration_figure(migration.matrix), key="abc_migration")
     st.caption(t("migration_rule", days=filters.window_days))
 with right:
-    if coverage["has_manager"].any():
-        st.plotly_chart(abc_view.coverage_figure(coverage), key="abc_coverage")
-    unowned = int(coverage.loc[~coverage["has_manager"], "a_customers_count"].sum())
-    if unowned:
-        st.warning(t("a_without_manager", n=unowned))
+    if not cached.has_field("account_manager"):  # no advice about a column the file does not have
+        st.caption(t("coverage_needs_manager"))
     else:
-        st.caption(t("a_all_covered"))
+        if coverage["has_manager"].any():
+            st.plotly_chart(abc_view.coverage_figure(coverage), key="abc_coverage")
+        unowned = int(coverage.loc[~coverage["has_manager"], "a_customers_count"].sum())
+        if unowned:
+            st.warning(t("a_without_manager", n=unowned))
+        else:
+            st.caption(t("a_all_covered"))
 
 st.subheader(t("abc_table_title", n=len(tiers)))
 st.dataframe(abc_view.full_table(tiers), hide_index=True, column_config=abc_view.full_table_config(), height=460)

@@ -3,6 +3,7 @@ import streamlit as st
 from core.analytics.funnel import FUNNEL_BREAKDOWNS, funnel_by, stage_order
 from ui import cached, funnel_view, state
 from ui import filters as ui_filters
+from ui import rules as ui_rules
 from ui.global_filters import current
 from ui.text import t
 
@@ -32,11 +33,14 @@ if detected:
 # Without opportunities the orders still tell how customers convert, so the view is never empty.
 st.info(t("fnl_no_opportunities") if has_pipeline else t("fnl_no_pipeline"), icon=":material/info:")
 st.page_link("views/upload.py", label=t("fnl_go_upload"), icon=":material/upload_file:")
-customers = cached.get("customer_funnel", filters) if filters.as_of else None
+repeat, abc_rules = funnel_view.repeat_control(), ui_rules.current().abc
+customers = cached.get("customer_funnel", filters, repeat, abc_rules) if filters.as_of else None
 if customers is None or customers.empty:
     st.info(t("fnl_no_customers"))
     st.stop()
-st.caption(funnel_view.customer_rule_line() + " " + ui_filters.describe(filters))
+st.caption(
+    funnel_view.customer_rule_line(repeat, abc_rules) + ui_rules.where_set("abc") + " " + ui_filters.describe(filters)
+)
 chart, table = st.columns([3, 2])
-chart.plotly_chart(funnel_view.customer_funnel_figure(customers), key="funnel_customers")
-table.dataframe(funnel_view.customer_funnel_table(customers), hide_index=True, width="stretch")
+chart.plotly_chart(funnel_view.customer_funnel_figure(customers, repeat.repeat_orders), key="funnel_customers")
+table.dataframe(funnel_view.customer_funnel_table(customers, repeat.repeat_orders), hide_index=True, width="stretch")

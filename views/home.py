@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import abc_view, weekly
 from ui import filters as ui_filters
+from ui import rules as ui_rules
 from ui.changes import change_panel
 from ui.text import t
 
@@ -23,11 +24,11 @@ change_panel(filters)  # what changed since the previous saved dataset (issue #6
 
 top = st.columns(2, gap="medium")
 with top[0]:
-    st.plotly_chart(abc_view.pareto_figure(data.tiers, data.rules), key="home_pareto")
-    st.caption(abc_view.rule_line(data.rules))
+    st.plotly_chart(abc_view.pareto_figure(data.tiers, data.rules.abc), key="home_pareto")
+    st.caption(abc_view.rule_line(data.rules.abc) + ui_rules.where_set("abc", data.rules))
 with top[1]:
     st.plotly_chart(weekly.funnel_figure(data), key="home_funnel")
-    st.caption(t("funnel_pipeline_rule") if data.funnel_source == "pipeline" else t("funnel_customer_hint"))
+    st.caption(weekly.funnel_rule(data))
 bottom = st.columns(2, gap="medium")
 with bottom[0]:
     top_warnings = weekly.top_warnings(data.warnings)
@@ -41,7 +42,7 @@ with bottom[0]:
             height=248,
             column_config=weekly.warnings_table_config(),
         )
-    st.caption(t("churn_rule"))
+    st.caption(weekly.churn_rule(data))
 with bottom[1]:
     st.plotly_chart(weekly.tail_figure(data), key="home_tail")
-    st.caption(t("tail_rule", tail=weekly.tail_words()))
+    st.caption(weekly.tail_rule(data))

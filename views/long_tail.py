@@ -3,9 +3,9 @@
 import streamlit as st
 
 from core.analytics import long_tail
-from core.rules import LongTailRules
 from ui import abc_view, cached, long_tail_view
 from ui import filters as ui_filters
+from ui import rules as ui_rules
 from ui.format import field_label
 from ui.text import t
 
@@ -14,11 +14,13 @@ filters = st.session_state.get("filters")
 if filters is None or filters.as_of is None:
     st.info(t("no_data"))
     st.stop()
-rules, tail = abc_view.current_rules(), LongTailRules()
+tail = long_tail_view.tail_control()
+rules = ui_rules.current().abc  # the tail is ABC tiers: the cuts set on the ABC page
 st.caption(
     t("tail_rule", tail=long_tail_view.tail_words(tail))
     + " · "
     + abc_view.rule_line(rules)
+    + ui_rules.where_set("abc")
     + " · "
     + ui_filters.describe(filters)
 )
@@ -57,4 +59,8 @@ with right:
         st.dataframe(long_tail_view.growing_table(growing), hide_index=True)
     st.caption(t("growing_rule", n=tail.top_n))
     st.subheader(t("tail_managers_title"))
-    st.dataframe(long_tail_view.per_manager_table(long_tail.tail_per_manager(tiers, tail)), hide_index=True, height=300)
+    if cached.has_field("account_manager"):
+        per_manager = long_tail.tail_per_manager(tiers, tail)
+        st.dataframe(long_tail_view.per_manager_table(per_manager), hide_index=True, height=300)
+    else:  # one "(no account manager)" row would say nothing
+        st.caption(t("tail_managers_need_column"))

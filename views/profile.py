@@ -2,9 +2,10 @@ import streamlit as st
 
 from core.analytics.customer_profile import customer_monthly, customer_orders, customer_products
 from core.analytics.lifecycle import lifecycle_stages
-from core.rules import AbcRules, LifecycleRules
-from ui import cached, churn_view, profile_view, state
+from core.rules import LifecycleRules
+from ui import cached, profile_view, state
 from ui import filters as ui_filters
+from ui import rules as ui_rules
 from ui.format import plain
 from ui.global_filters import current
 from ui.text import t
@@ -12,24 +13,26 @@ from ui.text import t
 st.title(t("profile_title"))
 con = state.connection()
 filters = current(con)
-rules = churn_view.current_rules()  # the thresholds set on 流失预警, so both pages judge alike
-warnings = cached.get("churn_warnings", filters, rules) if filters.as_of else None
+rules = ui_rules.current()  # the cuts set on ABC 分层 and the thresholds set on 流失预警: every page judges alike
+warnings = cached.get("churn_warnings", filters, rules.churn) if filters.as_of else None
 if warnings is None or warnings.empty:
     st.info(t("profile_no_customers"))
     st.stop()
-customer = profile_view.pick_customer(warnings[["customer", "customer_name"]])
+# the largest customers (net revenue in the window) first, as the picker promises
+by_size = warnings.sort_values(["window_revenue", "customer"], ascending=[False, True])
+customer = profile_view.pick_customer(by_size[["customer", "customer_name"]])
 if customer is None:
     st.info(t("profile_pick_first"))
     st.stop()
 
 warning = profile_view.row_of(warnings, customer)
-tier = profile_view.row_of(cached.get("abc_tiers", filters), customer)
-stage = profile_view.row_of(lifecycle_stages(con, filters, churn_rules=rules), customer)
+tier = profile_view.row_of(cached.get("abc_tiers", filters, rules.abc), customer)
+stage = profile_view.row_of(lifecycle_stages(con, filters, churn_rules=rules.churn), customer)
 name = profile_view.customer_word(customer, warning["customer_name"])
 st.subheader(plain(name))
 st.caption(profile_view.facts_line(warning, stage))
-profile_view.cards(tier, profile_view.row_of(cached.get("rfm_segments", filters), customer), warning, stage)
-st.caption(profile_view.rule_line(AbcRules(), rules, LifecycleRules()) + " " + ui_filters.describe(filters))
+profile_view.cards(tier, profile_view.row_of(cached.get("rfm_segments", filters, rules.rfm), customer), warning, stage)
+st.caption(profile_view.rule_line(rules, LifecycleRules()) + " " + ui_filters.describe(filters))
 
 monthly = customer_monthly(con, filters, customer)
 st.plotly_chart(

@@ -7,7 +7,7 @@ right to the cent. Everything derived here from a tiers frame sums the cents, ne
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 
 import duckdb
@@ -17,10 +17,10 @@ from core import store
 from core.analytics import window
 from core.analytics.shares import group_shares
 from core.filters import Filters
-from core.rules import AbcRules
+from core.rules import ABC_METRICS, AbcRules
 
 TIERS = ("A", "B", "C")
-METRICS = ("net_revenue", "gross_profit", "order_count")
+METRICS = ABC_METRICS
 # PRODUCT.md: A gets a senior account manager, B regular visits, C automated/basic service.
 SERVICE_LEVELS = {"A": "senior_account_manager", "B": "regular_visits", "C": "automated_basic"}
 
@@ -44,6 +44,14 @@ def abc_tiers(con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcRules 
         raise ValueError("gross profit needs a profit (毛利) or cost (成本) column; none was mapped")
     bound = window.params(con, filters)
     return store.run_query(con, "abc_tiers", **bound, **asdict(rules))
+
+
+def usable_rules(con: duckdb.DuckDBPyConnection, rules: AbcRules) -> AbcRules:
+    """rules, ranked by net revenue instead when they ask for gross profit of data with no profit or cost
+    mapped: a link or an earlier dataset may ask for a metric this data cannot give."""
+    if rules.metric == "gross_profit" and not store.run_query(con, "profit_mapped")["has_profit"].iloc[0]:
+        return replace(rules, metric="net_revenue")
+    return rules
 
 
 def tier_summary(tiers: pd.DataFrame) -> pd.DataFrame:

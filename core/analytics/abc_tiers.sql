@@ -4,14 +4,16 @@ orders_in_window as (
     select customer, customer_name, account_manager, order_date, amount, profit, source_row, order_key
     from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
 ),
+
 customer_totals as (
     select
         customer,
         arg_max(customer_name, (order_date, source_row)) filter (where customer_name is not null) as customer_name,
         -- the owner is the manager on the latest order; a return only counts when there is no order,
         -- and a line without a manager does not orphan the customer (same rule as churn_warnings.sql)
-        arg_max(account_manager, (amount > 0, order_date, source_row))
-            filter (where account_manager is not null) as account_manager,
+        arg_max(account_manager, (amount > 0, order_date, source_row)) filter (
+            where account_manager is not null
+        ) as account_manager,
         sum(amount) as net_revenue,
         coalesce(sum(profit), 0) as gross_profit,
         -- returns are not orders (PRODUCT.md § Canonical data)
@@ -19,6 +21,7 @@ customer_totals as (
     from orders_in_window
     group by customer
 ),
+
 customer_metric as (
     select
         *,
@@ -29,6 +32,7 @@ customer_metric as (
         end as metric
     from customer_totals
 ),
+
 ranked as (
     select
         *,
@@ -40,6 +44,7 @@ ranked as (
         sum(greatest(metric, 0)) over () as metric_positive_total
     from customer_metric
 ),
+
 tiered as (
     select
         *,
@@ -52,6 +57,7 @@ tiered as (
         end as tier
     from ranked
 )
+
 select
     rank::bigint as rank,
     customer,

@@ -8,18 +8,21 @@ orders_to_date as not materialized (
     from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
     where order_date <= $as_of
 ),
+
 purchase_days as (
     -- a day with at least one positive line; a return on the same day does not undo the visit
     select distinct customer, order_date
     from orders_to_date
     where amount > 0
 ),
+
 purchase_gaps as (
     select
         customer,
         date_diff('day', lag(order_date) over (partition by customer order by order_date), order_date) as gap_days
     from purchase_days
 ),
+
 purchase_cycle as (
     select
         customer,
@@ -30,21 +33,24 @@ purchase_cycle as (
     from purchase_gaps
     group by customer
 ),
+
 customer_history as (
     select
         customer,
         arg_max(customer_name, (order_date, source_row)) filter (where customer_name is not null) as customer_name,
         -- the owner is the manager on the latest order; a return only counts when there is no order
-        arg_max(account_manager, (amount > 0, order_date, source_row))
-            filter (where account_manager is not null) as account_manager,
+        arg_max(account_manager, (amount > 0, order_date, source_row)) filter (
+            where account_manager is not null
+        ) as account_manager,
         max(order_date) filter (where amount > 0) as last_purchase_date,
         coalesce(sum(amount) filter (where days_before < $recent_days), 0) as recent_revenue,
         coalesce(sum(amount) filter (where days_before >= $recent_days and days_before < $baseline_days), 0)
             as baseline_revenue,
-        coalesce(sum(amount) filter (where days_before < $window_days), 0) as revenue_at_risk
+        coalesce(sum(amount) filter (where days_before < $window_days), 0) as window_revenue
     from orders_to_date
     group by customer
 ),
+
 cycle_and_overdue as (
     select
         h.*,
@@ -55,8 +61,9 @@ cycle_and_overdue as (
         end as cycle_days,
         date_diff('day', h.last_purchase_date, $as_of) as days_since_last
     from customer_history as h
-    left join purchase_cycle as c on c.customer = h.customer
+    left join purchase_cycle as c on h.customer = c.customer
 ),
+
 measured as (
     select
         *,
@@ -72,6 +79,7 @@ measured as (
         end as decline
     from cycle_and_overdue
 ),
+
 levelled as (
     select
         *,
@@ -83,6 +91,27 @@ levelled as (
         end as level
     from measured
 ),
+
+-- How the last quarter compares with the prior average, as a manager reads it (issue #11): a rise is
+-- 'up', never a negative decline, and the percentage is capped at 100 (capped = it was more: a rise of
+-- 6,473%, or returns outweighing sales, which is a decline above 100%). Null without a baseline.
+trend as (
+    select
+        *,
+        case
+            when decline is null then null
+            when round(decline * 100) <= -1 then 'up'
+            when round(decline * 100) >= 1 then 'down'
+            else 'flat'
+        end as trend,
+        case when decline is not null then least(round(abs(decline) * 100), 100)::bigint end as trend_pct,
+        case when decline is not null then abs(decline) > 1 end as trend_capped,
+        -- only a customer who may still be kept has revenue at risk: lost ones have none left in the
+        -- window (often a negative net of returns), ok ones are not at risk; never below zero
+        case when level in ('high', 'medium') then greatest(window_revenue, 0) else 0 end as revenue_at_risk
+    from levelled
+),
+
 reason_parts as (
     select
         *,
@@ -93,8 +122,9 @@ reason_parts as (
         purchase_days_count >= $min_purchase_days_for_cycle as has_own_cycle,
         level in ('high', 'medium') and overdue >= $medium_overdue as is_overdue,
         level in ('high', 'medium') and decline >= $medium_decline as is_declining
-    from levelled
+    from trend
 ),
+
 reasons as (
     select
         *,
@@ -108,7 +138,7 @@ reasons as (
                     case when has_own_cycle then '常规' else '默认' end, cycle_text, printf('%.1f', overdue)
                 ) end,
                 case when is_declining then printf(
-                    '近%d天销售额较前期均值下降%d%%', $recent_days, round(decline * 100)::bigint
+                    '近%d天销售额较前期均值下降%s%d%%', $recent_days, case when trend_capped then '≥' else '' end, trend_pct
                 ) end
             )
         end as reason_zh,
@@ -122,14 +152,18 @@ reasons as (
                     printf('%.1f', overdue), case when has_own_cycle then 'usual' else 'default' end, cycle_text
                 ) end,
                 case when is_declining then printf(
-                    'last %d days −%d%% vs its prior average', $recent_days, round(decline * 100)::bigint
+                    'last %d days down %s%d%% vs its prior average',
+                    $recent_days, case when trend_capped then '≥' else '' end, trend_pct
                 ) end
             )
         end as reason_en
     from reason_parts
 )
+
 select
     customer, customer_name, level, cycle_days, purchase_days_count, days_since_last, overdue, decline,
-    recent_revenue, baseline_revenue, revenue_at_risk, account_manager, last_purchase_date, reason_zh, reason_en
+    trend, trend_pct, trend_capped, recent_revenue, baseline_revenue, window_revenue, revenue_at_risk,
+    account_manager, last_purchase_date, reason_zh, reason_en
 from reasons
-order by revenue_at_risk desc, customer asc
+-- the call-list order: the most revenue at risk first; then (lost and ok customers) the most revenue kept
+order by revenue_at_risk desc, window_revenue desc, customer asc

@@ -3,9 +3,11 @@ with
 customer_orders as (
     select order_date, amount
     from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
-    where customer = $customer
+    where
+        customer = $customer
         and order_date <= $as_of
 ),
+
 per_month as (
     select
         date_trunc('month', order_date)::date as month,
@@ -14,4 +16,6 @@ per_month as (
     from customer_orders
     group by month
 )
-select * from per_month order by month
+
+select * from per_month
+order by month

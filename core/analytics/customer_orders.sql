@@ -3,7 +3,10 @@ with
 customer_orders as (
     select order_date, order_id, product, quantity, unit_price, amount, account_manager, source_row
     from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
-    where customer = $customer
+    where
+        customer = $customer
         and order_date <= $as_of
 )
-select * from customer_orders order by order_date desc, source_row desc
+
+select * from customer_orders
+order by order_date desc, source_row desc

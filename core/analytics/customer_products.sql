@@ -3,9 +3,11 @@ with
 customer_orders as (
     select product, order_date, amount, quantity, date_diff('day', order_date, $as_of) as days_before
     from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
-    where customer = $customer
+    where
+        customer = $customer
         and order_date <= $as_of
 ),
+
 per_product as (
     select
         product,
@@ -17,4 +19,6 @@ per_product as (
     from customer_orders
     group by product
 )
-select * from per_product order by net_revenue desc, product asc nulls last
+
+select * from per_product
+order by net_revenue desc, product asc nulls last

@@ -6,6 +6,7 @@ orders_to_as_of as (
     from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
     where order_date <= $as_of
 ),
+
 per_customer as (
     select
         customer,
@@ -15,4 +16,6 @@ per_customer as (
     from orders_to_as_of
     group by customer
 )
-select * from per_customer order by revenue desc, customer asc
+
+select * from per_customer
+order by revenue desc, customer asc

@@ -14,13 +14,15 @@ opportunities as (
         coalesce(amount, 0) as amount
     from filtered_pipeline($region, $team, $account_manager)
 ),
+
 funnel_stages as (
     select unnest(open_stages) as stage, 'open' as kind, unnest(range(1, len(open_stages) + 1)) as position
-    from (select $open_stages::varchar[] as open_stages)
+    from (select $open_stages::varchar[] as open_stages) as stage_list
     union all
     select ($won_stages::varchar[])[1] as stage, 'won' as kind, len($open_stages::varchar[]) + 1 as position
     where len($won_stages::varchar[]) > 0
 ),
+
 furthest_reached as (
     select
         group_value,
@@ -35,10 +37,12 @@ furthest_reached as (
         end as furthest_position
     from opportunities
 ),
+
 funnel_groups as (
     select distinct group_value
     from opportunities
 ),
+
 reached_per_stage as (
     select
         g.group_value,
@@ -51,9 +55,10 @@ reached_per_stage as (
     cross join funnel_stages as s
     left join furthest_reached as o
         on o.group_value is not distinct from g.group_value
-        and o.furthest_position >= s.position
+        and s.position <= o.furthest_position
     group by g.group_value, s.position, s.stage, s.kind
 ),
+
 stage_conversion as (
     select
         *,
@@ -63,6 +68,7 @@ stage_conversion as (
     from reached_per_stage
     window by_position as (partition by group_value order by position)
 )
+
 select group_value, position, stage, kind, reached, reached_amount, conversion, amount_conversion
 from stage_conversion
 order by group_value asc nulls last, position asc

@@ -6,6 +6,7 @@ orders_to_date as (
     from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
     where order_date <= $as_of
 ),
+
 period_revenue as (
     select
         customer,
@@ -16,6 +17,7 @@ period_revenue as (
     from orders_to_date
     group by customer
 )
+
 select
     customer,
     first_purchase_date,

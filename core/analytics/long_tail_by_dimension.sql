@@ -5,11 +5,16 @@ with
 tail_customers as (
     select unnest($tail_customers::varchar[]) as customer
 ),
+
 tail_orders_in_window as (
     select orders.customer, orders.{dimension} as dimension_value, orders.amount
-    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days) as orders
+    from
+        window_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days
+        ) as orders
     inner join tail_customers using (customer)
 ),
+
 tail_revenue_by_value as (
     select
         dimension_value,
@@ -18,6 +23,7 @@ tail_revenue_by_value as (
     from tail_orders_in_window
     group by dimension_value
 )
+
 select
     dimension_value,
     tail_customers_count::bigint as tail_customers_count,

@@ -4,13 +4,18 @@ with
 tail_customers as (
     select unnest($tail_customers::varchar[]) as customer
 ),
+
 tail_orders_in_window as (
     select
         orders.customer, orders.customer_name, orders.order_date, orders.amount, orders.source_row,
         date_diff('day', orders.order_date, $as_of) as days_before
-    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days) as orders
+    from
+        window_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days
+        ) as orders
     inner join tail_customers using (customer)
 ),
+
 half_window_revenue as (
     select
         customer,
@@ -21,6 +26,7 @@ half_window_revenue as (
     from tail_orders_in_window
     group by customer
 ),
+
 growing as (
     select
         *,
@@ -30,6 +36,7 @@ growing as (
     from half_window_revenue
     where last_half_revenue > first_half_revenue
 )
+
 select
     customer,
     customer_name,

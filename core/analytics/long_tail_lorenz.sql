@@ -5,6 +5,7 @@ orders_in_window as (
     select customer, amount
     from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
 ),
+
 positive_revenue as (
     -- customers who net to 0 or less hold no share; they would bend the curve below zero
     select customer, sum(amount) as net_revenue
@@ -12,6 +13,7 @@ positive_revenue as (
     group by customer
     having sum(amount) > 0
 ),
+
 cumulative as (
     select
         row_number() over (order by net_revenue asc, customer asc) as rank,
@@ -22,6 +24,7 @@ cumulative as (
         sum(net_revenue) over () as total_revenue
     from positive_revenue
 ),
+
 lorenz_points as (
     select
         rank,
@@ -30,9 +33,10 @@ lorenz_points as (
         cum_revenue / total_revenue as revenue_share
     from cumulative
     union all
-    select 0, null, 0.0, 0.0
+    select 0 as rank, null as customer, 0.0 as customer_share, 0.0 as revenue_share
     where exists (select 1 from positive_revenue)
 )
+
 select
     rank::bigint as rank,
     customer,

@@ -5,6 +5,7 @@ opportunities as (
     select stage, nullif(trim(lost_stage), '') as lost_stage, created_date
     from filtered_pipeline($region, $team, $account_manager)
 ),
+
 stage_mentions as (
     select stage, created_date
     from opportunities
@@ -14,6 +15,7 @@ stage_mentions as (
     from opportunities
     where lost_stage is not null
 )
+
 select
     stage,
     count(*)::bigint as opportunities_count,

@@ -4,8 +4,11 @@
 with
 orders_in_window as (
     select orders.customer, orders.{dimension} as dimension_value, orders.amount
-    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days) as orders
+    from window_orders(
+        $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days
+    ) as orders
 ),
+
 revenue_by_value as (
     select
         dimension_value,
@@ -14,6 +17,7 @@ revenue_by_value as (
     from orders_in_window
     group by dimension_value
 )
+
 select
     dimension_value,
     customers_count::bigint as customers_count,

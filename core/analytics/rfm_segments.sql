@@ -4,6 +4,7 @@ orders_in_window as (
     select customer, customer_name, order_date, amount, source_row, order_key
     from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
 ),
+
 customer_rfm as (
     select
         customer,
@@ -15,6 +16,7 @@ customer_rfm as (
     group by customer
     having count(*) filter (where amount > 0) > 0
 ),
+
 high_low as (
     -- x against mean(x) as n * x against sum(x): exact, so R or F equal to the mean is low
     select
@@ -24,7 +26,8 @@ high_low as (
         monetary * count(*) over () > sum(monetary) over () as is_monetary_high
     from customer_rfm
 ),
-segment_codes(is_recency_high, is_frequency_high, is_monetary_high, segment) as (
+
+segment_codes (is_recency_high, is_frequency_high, is_monetary_high, segment) as (
     -- the table of PRODUCT.md § RFM, row for row
     values
         (true, true, true, 'important_value'),
@@ -36,17 +39,19 @@ segment_codes(is_recency_high, is_frequency_high, is_monetary_high, segment) as 
         (false, true, false, 'general_retain'),
         (false, false, false, 'general_winback')
 ),
+
 segmented as (
     select
         high_low.*,
         segment_codes.segment,
         -- quintile scores for display only; the segment uses the means above
-        ntile($score_buckets) over (order by recency_days desc, customer asc) as r_score,
-        ntile($score_buckets) over (order by frequency asc, customer asc) as f_score,
-        ntile($score_buckets) over (order by monetary asc, customer asc) as m_score
+        ntile($score_buckets) over (order by high_low.recency_days desc, high_low.customer asc) as r_score,
+        ntile($score_buckets) over (order by high_low.frequency asc, high_low.customer asc) as f_score,
+        ntile($score_buckets) over (order by high_low.monetary asc, high_low.customer asc) as m_score
     from high_low
     inner join segment_codes using (is_recency_high, is_frequency_high, is_monetary_high)
 )
+
 select
     customer,
     customer_name,

@@ -96,6 +96,13 @@ def normalized(label: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
 
 
+def same_stage_key(label: str) -> str:
+    """Two labels with the same key are one stage of the file: NFKC (full-width letters and spaces as
+    half-width), casefolded, runs of spaces as one. 'Qualified', 'qualified' and 'Ｑｕａｌｉｆｉｅｄ' share one;
+    'Proposal/Quote' and 'Proposal Quote' do not (normalized() matches those to a known name instead)."""
+    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+
+
 def kind_of(label: str) -> str:
     """'won', 'lost' or 'open'; a name we do not know is an open stage."""
     return TERMINAL_KIND.get(normalized(label), "open")

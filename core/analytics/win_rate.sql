@@ -4,6 +4,7 @@ opportunities as (
     select stage, coalesce(amount, 0) as amount
     from filtered_pipeline($region, $team, $account_manager)
 ),
+
 closed as (
     select
         count(*) filter (where list_contains($won_stages::varchar[], stage))::bigint as won_count,
@@ -12,6 +13,7 @@ closed as (
         coalesce(sum(amount) filter (where list_contains($lost_stages::varchar[], stage)), 0) as lost_amount
     from opportunities
 )
+
 select
     won_count,
     lost_count,

@@ -1,8 +1,9 @@
-"""Cells of the Excel brief: one writer for every value, so formats and the formula guard hold everywhere.
+"""Cells of the Excel brief: every value reaches a sheet through put(), so formats hold everywhere.
 
-Every value reaches a sheet through put(): text is cleaned of characters XML cannot hold and then
-passed through core.export.safe_cell, so no cell from user data starts a formula; money is written as
-a Decimal from integer cents, so Excel shows exactly the cents DuckDB summed.
+put() gives each value its kind's number format and hands it to core.export.write_cell, the one xlsx
+cell writer of the product: text is a string cell kept as uploaded (never a formula, no apostrophe),
+without the characters XML cannot hold; money is a Decimal from integer cents, so Excel shows exactly
+the cents DuckDB summed.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.export import safe_cell
+from core.export import write_cell
 
 # Number formats by kind of value; a kind not listed here is written as text.
 FORMATS = {
@@ -55,26 +55,23 @@ def money_from_float(value) -> Decimal | None:
 
 
 def text(value) -> str | None:
-    """Text safe to store: no XML-illegal control characters, and never read as a formula."""
-    if _missing(value):
-        return None
-    # strip first: "\x01=1+1" must not become "=1+1" after the guard has looked at it
-    return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    """A value as text, None for a missing one; write_cell keeps it a string cell."""
+    return None if _missing(value) else str(value)
 
 
 def put(ws: Worksheet, row: int, col: int, value, kind: str = "text"):
     """Write one value as its kind: text, money (cents), money_float, amount, share, count, number, ratio, date."""
-    cell = ws.cell(row=row, column=col)
     if kind == "money":
-        cell.value = money(value)
+        value = money(value)
     elif kind == "money_float":
-        cell.value, kind = money_from_float(value), "money"
+        value, kind = money_from_float(value), "money"
     elif kind == "date":
-        cell.value = _date(value)
+        value = _date(value)
     elif kind in FORMATS:
-        cell.value = None if _missing(value) else (int(value) if kind == "count" else float(value))
+        value = None if _missing(value) else (int(value) if kind == "count" else float(value))
     else:
-        cell.value = text(value)
+        value = text(value)
+    cell = write_cell(ws.cell(row=row, column=col), value)
     if kind in FORMATS:
         cell.number_format = FORMATS[kind]
     return cell

@@ -423,9 +423,12 @@ def churn_rows(b: Brief, say, r) -> list[tuple[str, str, object, str]]:
         (
             topic,
             say(
-                f"{words['ok']}：以上都不满足。风险销售额 = 客户在分析窗口内的净销售额，名单按其降序排列。",
-                f"{words['ok']}: none of the above. Revenue at risk = the customer's net revenue in the "
-                "window; the call list sorts by it.",
+                f"{words['ok']}：以上都不满足。风险销售额 = {words['high']}和{words['medium']}客户在分析窗口内的净销售额"
+                f"（不低于 0），{words['lost']}和{words['ok']}客户为 0；名单按其降序排列。近期销售额一列写作"
+                "「下降 46%」「增长 35%」「持平」，超过 100% 记为 ≥100%。",
+                f"{words['ok']}: none of the above. Revenue at risk = the window's net revenue of {words['high']} "
+                f"and {words['medium']} customers (never below 0), 0 for {words['lost']} and {words['ok']}; the "
+                "call list sorts by it. The last quarter reads 'down 46%', 'up 35%' or 'flat'; over 100% reads ≥100%.",
             ),
             None,
             "text",

@@ -7,25 +7,19 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from core.analytics import churn
 from core.brief.text import words
 from core.filters import Filters
 from core.ingest import IngestReport
-from core.rules import AbcRules, ChurnRules, FunnelRules, LongTailRules, RfmRules
+from core.rules import Rules
 
-# The churn levels whose window revenue counts as "at risk": lost customers have none left in the window.
-AT_RISK_LEVELS = ("high", "medium")
+# The churn levels whose window revenue counts as "at risk" (one definition, in core.analytics.churn).
+AT_RISK_LEVELS = churn.AT_RISK_LEVELS
 TAIL_DIMENSIONS = ("region", "industry", "product")
 
 
-@dataclass(frozen=True)
-class ReportRules:
-    """The rules of every analysis in the brief; the defaults are PRODUCT.md's."""
-
-    abc: AbcRules = AbcRules()
-    rfm: RfmRules = RfmRules()
-    churn: ChurnRules = ChurnRules()
-    funnel: FunnelRules = FunnelRules()
-    long_tail: LongTailRules = LongTailRules()
+# The brief's rules are the app's one set of rules: the same value the pages and a shared link use.
+ReportRules = Rules
 
 
 @dataclass

@@ -16,14 +16,15 @@ from core.analytics import abc, churn, rfm
 from core.analytics.long_tail import tail_per_manager
 from core.brief.cells import HEADER_ROW, bar_chart, finish, note, pairs, table
 from core.labels import (
-    CUSTOMER_FUNNEL_LABELS,
     FIELD_LABELS,
     FUNNEL_KIND_LABELS,
     LEVEL_LABELS,
     SEGMENT_LABELS,
     SERVICE_LABELS,
     TIER_LABELS,
+    customer_funnel_label,
     label,
+    trend_words,
 )
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
         (w("last_purchase_date"), "date"),
         (w("cycle_days"), "number"),
         (w("overdue"), "ratio"),
-        (w("decline"), "share"),
+        (w("decline"), "text"),
     ]
     calls = b.warnings[b.warnings["level"].ne("ok")]
     reason = "reason_zh" if lang == "zh" else "reason_en"
@@ -211,7 +212,7 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
             r.last_purchase_date,
             r.cycle_days,
             r.overdue,
-            r.decline,
+            trend_words(r.trend, r.trend_pct, r.trend_capped, lang),
         )
         for r in calls.itertuples(index=False)
     ]
@@ -234,7 +235,7 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
     )
     level_columns = [(w("level"), "text"), (w("customers_count"), "count"), (w("revenue_at_risk"), "money")]
     last = table(ws, col, w("churn_summary"), level_columns, level_rows)
-    # the chart leaves out the last row, 'ok': its revenue is not at risk and would dwarf the bars that are
+    # the chart leaves out the last row, 'ok': it never has revenue at risk (nor has 'lost', kept for its count)
     bar_chart(
         ws,
         w("churn_chart"),
@@ -374,7 +375,7 @@ def funnel_sheet(ws: Worksheet, b: Brief) -> None:
     else:
         columns = [(w("position"), "count"), (w("stage"), "text"), (w("reached"), "count"), (w("conversion"), "share")]
         rows = [
-            (r.stage_index, label(CUSTOMER_FUNNEL_LABELS, r.stage, lang), r.reached, r.conversion)
+            (r.stage_index, customer_funnel_label(r.stage, lang, b.rules.funnel.repeat_orders), r.reached, r.conversion)
             for r in b.funnel.itertuples(index=False)
         ]
         last = table(ws, 1, w("funnel_customers"), columns, rows)

@@ -92,7 +92,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "last_purchase_date": ("最近购买日", "Last purchase date"),
     "cycle_days": ("购买周期（天）", "Cycle (days)"),
     "overdue": ("超期倍数", "Overdue"),
-    "decline": ("降幅（近期 vs 此前季均）", "Decline (recent vs prior quarterly average)"),
+    "decline": ("近期销售额（vs 此前季均）", "Last quarter (vs prior quarterly average)"),
     "no_warnings": ("没有需要跟进的客户。", "No customer needs a call."),
     # long tail
     "tail_figures": ("长尾概况", "Long tail at a glance"),

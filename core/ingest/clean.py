@@ -6,9 +6,20 @@ Source columns reach DuckDB renamed c0..cN: no header text of the user's is ever
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from core import schema
 
 WS = r"[\s\x{3000}\x{00A0}\x{FEFF}]"  # RE2's \s is ASCII only; exports pad with full-width spaces too
+# C0 control characters but tab, line feed and carriage return (whitespace, collapsed by ka_text), and DEL:
+# removed from every cell. They are invisible, and an xlsx cannot hold them (openpyxl refuses the cell).
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+# A two-digit year is 20xx (PRODUCT.md): a day/month date ending in one (1/5/24, 05.01.24, 5-1-24, 5-Jan-24,
+# Jan 5, 24, with or without a time) gets "20" before it; a dash date of three short numbers whose first has two digits
+# is year-month-day (24-1-5, as Chinese exports and ISO 8601 order it) and gets "20" in front.
+YY_LAST = r"^(\d{1,2}[/.](?:\d{1,2}|[A-Za-z]{3,9})[/.]|\d-\d{1,2}-|\d{1,2}[- ][A-Za-z]{3,9}[- ]|[A-Za-z]{3,9} \d{1,2}, ?)(\d{2})(\D|$)"
+YY_FIRST = r"\d{2}-\d{1,2}-\d{1,2}([ T]\d.*)?"
+EARLIEST_DATE = "1900-01-01"  # PRODUCT.md: a year before 1900 is rejected with a reason
 
 TOTALS_WORDS = [
     "合计",
@@ -29,11 +40,18 @@ TOTALS_KEYS = "计额tm"
 assert all(any(k in w for k in TOTALS_KEYS) for w in TOTALS_WORDS)
 
 MACROS = [
-    # text: trimmed, runs of whitespace collapsed, empty -> null. Most cells hold no whitespace at all:
-    # one regex test then, instead of two global replaces that copy every string (5x faster on 1M rows).
-    f"""create or replace temp macro ka_text(s) as case when regexp_matches(s, '{WS}')
-        then nullif(regexp_replace(regexp_replace(s, '^{WS}+|{WS}+$', '', 'g'), '{WS}+', ' ', 'g'), '')
+    # text: control characters removed, trimmed, runs of whitespace collapsed, empty -> null. Most cells hold
+    # neither at all: one regex test then, instead of global replaces that copy every string (5x faster on
+    # 1M rows); the test of both costs what the test of whitespace alone did.
+    f"""create or replace temp macro ka_spaces(s) as
+        nullif(regexp_replace(regexp_replace(s, '^{WS}+|{WS}+$', '', 'g'), '{WS}+', ' ', 'g'), '')""",
+    f"""create or replace temp macro ka_text(s) as case when regexp_matches(s, '{WS[:-1]}{CONTROL[1:-1]}]')
+        then ka_spaces(case when regexp_matches(s, '{CONTROL}') then regexp_replace(s, '{CONTROL}', '', 'g') else s end)
         else nullif(s, '') end""",
+    # ka_text of a cell known to hold no control character (a CSV file's bytes said so): one test less for
+    # each cell with whitespace
+    f"""create or replace temp macro ka_text_no_controls(s) as
+        case when regexp_matches(s, '{WS}') then ka_spaces(s) else nullif(s, '') end""",
     # The *_text macros take a cell already through ka_text, so the load computes ka_text once per cell;
     # ka_text is idempotent, so ka_id(s) = ka_id_text(ka_text(s)) and so on.
     # ids keep their text: ="00123" (Excel's keep-the-zeros trick) -> 00123, 17850.0 -> 17850
@@ -57,10 +75,12 @@ MACROS = [
     # (123) is an accountant's -123
     r"""create or replace temp macro ka_num_sign(t) as
         case when t like '(%)' then '-' || t[2:-2] else t end""",
-    # 1.2万 = 12000, 3亿 = 300000000
+    # 1.2万 = 12000, 3亿 = 300000000. The multiplier keeps 10 places, to the cent for 亿 (1.23456789亿 is
+    # 123456789, not 123460000), and at most 18 digits before the point, so the product always fits
+    # decimal(38,10): a longer one is unreadable, not an overflow that fails the load.
     r"""create or replace temp macro ka_num_scale(t) as case
-        when t like '%万' then try_cast(t[1:-2] as decimal(38,4)) * 10000
-        when t like '%亿' then try_cast(t[1:-2] as decimal(38,4)) * 100000000
+        when t like '%万' then try_cast(t[1:-2] as decimal(28,10)) * 10000
+        when t like '%亿' then try_cast(t[1:-2] as decimal(28,10)) * 100000000
         else try_cast(t as decimal(18,4)) end""",
     # A text DuckDB casts to a number holds none of the marks the steps above remove or rewrite (currency,
     # units, spaces, commas, brackets, 万/亿, full-width digits): every step leaves it as it is and the last
@@ -75,6 +95,21 @@ MACROS = [
         when try_cast(t as decimal(18,4)) is not null then try_cast(t as decimal(18,4))
         else ka_num_steps(t, false) end""",
     "create or replace temp macro ka_num(s, decimal_comma) as ka_num_text(ka_text(s), decimal_comma)",
+    # A unit in the header (金额(万元)) scales a whole column exactly: the text is read to 10 decimals,
+    # multiplied by the unit (times a 万/亿 of its own), and rounded once by the caller's cast (to the cent,
+    # half away from zero, as DuckDB's decimal casts round), so 1.23456 万元 is 12345.60 and 0.0000005 万元
+    # is 0.01. Unscaled money keeps its reading (4 decimals, then the cent). A value of 10^16 or more after scaling cannot be
+    # held (DECIMAL(18,2)) and is unreadable, tested before multiplying (the product could overflow).
+    r"""create or replace temp macro ka_num_times(n, factor) as
+        case when abs(try_cast(n as decimal(26,10))) < 10000000000000000 // factor
+            then try_cast(n as decimal(26,10)) * factor end""",
+    r"""create or replace temp macro ka_num_unit_times(u, factor) as case
+        when u like '%万' then ka_num_times(u[1:-2], factor::bigint * 10000)
+        when u like '%亿' then ka_num_times(u[1:-2], factor::bigint * 100000000)
+        else ka_num_times(u, factor) end""",
+    r"""create or replace temp macro ka_num_scaled_text(t, decimal_comma, factor) as case
+        when not decimal_comma and try_cast(t as decimal(26,10)) is not null then ka_num_times(t, factor)
+        else ka_num_unit_times(ka_num_sign(ka_num_sep(ka_num_strip_text(t), decimal_comma)), factor) end""",
     # dates: Excel serials, 20240105, year-first forms (2024-01-05, 2024/1/5, 2024年1月5日, with a time),
     # and year-last slash dates whose day/month order was decided for the whole column
     # (the rewrite to 2024-01-05 only changes cells with 年/月/日 or a slash or dot after the year)
@@ -89,6 +124,9 @@ MACROS = [
     r"""create or replace temp macro ka_date_ymd(t) as ka_date_ymd_local(
         case when regexp_matches(t, '\d:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}(:?\d{2})?|Z)$')
             then regexp_replace(t, '([+-]\d{2}(:?\d{2})?|Z)$', '') else t end)""",
+    # 1/5/24 -> 1/5/2024 (YY_LAST); other texts as they are
+    f"""create or replace temp macro ka_date_yy(t) as case when regexp_matches(t, '{YY_LAST}')
+        then regexp_replace(t, '{YY_LAST}', '\\120\\2\\3') else t end""",
     r"""create or replace temp macro ka_date_steps(t, day_first) as case
         when t is null then null
         -- a date has digits; DuckDB 2.0's strptime reads 'infinity' and 'epoch' as 1900-01-01 with any format
@@ -100,11 +138,12 @@ MACROS = [
             then date '1899-12-30' + cast(floor(cast(t as double)) as integer)
         when regexp_full_match(t, '\d{8}') then try_strptime(t, '%Y%m%d')::date
         when regexp_full_match(t, '\d{4}\D.*') then ka_date_ymd(t)
-        when day_first then try_strptime(t, ['%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M',
-            '%d-%m-%Y', '%d.%m.%Y', '%d/%m/%y', '%d-%b-%Y', '%d %b %Y', '%b %d, %Y', '%d-%b-%y'])::date
-        else try_strptime(t, ['%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m-%d-%Y',
-            '%m/%d/%y', '%d-%b-%Y', '%d %b %Y', '%b %d, %Y', '%d-%b-%y'])::date
-        end""",
+        when regexp_full_match(t, '{YY_FIRST}') then ka_date_ymd('20' || t)
+        when day_first then try_strptime(ka_date_yy(t), ['%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M',
+            '%d-%m-%Y', '%d.%m.%Y', '%d-%b-%Y', '%d %b %Y', '%b %d, %Y'])::date
+        else try_strptime(ka_date_yy(t), ['%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m-%d-%Y',
+            '%d-%b-%Y', '%d %b %Y', '%b %d, %Y'])::date
+        end""".replace("{YY_FIRST}", YY_FIRST),
     # The usual 2024-01-05: ten characters, a digit first, dashes 5th and 8th. DuckDB's own date cast reads
     # such a text only when it is exactly dddd-dd-dd (its year stops at the first dash, and any other text
     # fails), the same date ka_date_steps' first branch reads with strptime, ~4x slower; other texts, and
@@ -114,53 +153,104 @@ MACROS = [
         when length(t) = 10 and t[5] = '-' and t[8] = '-' and t[1] between '0' and '9'
             and try_cast(t as date) is not null then try_cast(t as date)
         else ka_date_steps(t, day_first) end""",
-    "create or replace temp macro ka_date(s, day_first) as ka_date_text(ka_text(s), day_first)",
-    # a cell that says it is a totals row: 合计, 合 计, Grand Total, TOTAL:
-    r"""create or replace temp macro ka_total_word(s) as lower(regexp_replace(s, '[\s\x{3000}:：_-]', '', 'g'))""",
+    # a date read before 1900 is no date of a sales file (1/5/0024, a typo): null, and the load says why
+    f"""create or replace temp macro ka_date_valid(d) as
+        nullif(greatest(d, date '{EARLIEST_DATE}' - 1), date '{EARLIEST_DATE}' - 1)""",
+    "create or replace temp macro ka_date(s, day_first) as ka_date_valid(ka_date_text(ka_text(s), day_first))",
+    # a cell that says it is a totals row: 合计, 合 计, Grand Total, TOTAL: (control characters aside)
+    f"""create or replace temp macro ka_total_word(s) as
+        lower(regexp_replace(s, '[\\s\\x{{3000}}:：_{CONTROL[1:-1]}-]', '', 'g'))""",
     # Whether a cell could be a totals word: a cell with any character outside the words' letters (either
     # case) and the separators ka_total_word removes can't be one. One regex test instead of a copy and a
     # lower() of every cell.
     f"""create or replace temp macro ka_total_candidate(s) as
-        regexp_full_match(s, '[{"".join(sorted({ch for w in TOTALS_WORDS for ch in w + w.upper()}))}\\s\\x{{3000}}:：_-]+')""",
+        regexp_full_match(s, '[{"".join(sorted({ch for w in TOTALS_WORDS for ch in w + w.upper()}))}\\s\\x{{3000}}:：_{CONTROL[1:-1]}-]+')""",
 ]
 
-# Evidence for the column-wide decisions: 13/01/2024 can only be day-first, 01/13/2024 only month-first;
-# 1.234,50 only a decimal comma, 1,234.50 only a decimal point.
+# Evidence for the column-wide decisions: 13/01/2024 can only be day-first, 01/13/2024 only month-first
+# (a dash date read year-first, 24-01-05, is no day/month date); 1.234,50 only a decimal comma, 1,234.50
+# only a decimal point. And what the notes say: how many day/month dates there are, with one of them, and
+# how many dates have a two-digit year.
 _DAY_MONTH = r"'^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}'"
 _DECIMAL_COMMA = r"'-?[¥￥$€£]?\d{1,3}(\.\d{3})*,\d{1,2}'"
 _DECIMAL_POINT = r"'-?[¥￥$€£]?\d{1,3}(,\d{3})*\.\d{1,2}'"
+# {v}: the cell's ka_text
+_IS_DAY_MONTH = f"(regexp_matches({{v}}, {_DAY_MONTH}) and not regexp_full_match({{v}}, '{YY_FIRST}'))"
+_TWO_DIGIT_YEAR = f"(regexp_matches({{v}}, '{YY_LAST}') or regexp_full_match({{v}}, '{YY_FIRST}'))"
+_V_DAY_MONTH = _IS_DAY_MONTH.replace("{v}", "v")
 COLUMN_EVIDENCE = f"""
 select
-    count(*) filter (where try_cast(regexp_extract(v, {_DAY_MONTH}, 1) as int) > 12)::bigint as day_first,
-    count(*) filter (where try_cast(regexp_extract(v, {_DAY_MONTH}, 2) as int) > 12)::bigint as month_first,
+    count(*) filter (where {_V_DAY_MONTH} and try_cast(regexp_extract(v, {_DAY_MONTH}, 1) as int) > 12)::bigint
+        as day_first,
+    count(*) filter (where {_V_DAY_MONTH} and try_cast(regexp_extract(v, {_DAY_MONTH}, 2) as int) > 12)::bigint
+        as month_first,
     count(*) filter (where regexp_full_match(v, {_DECIMAL_COMMA}))::bigint as decimal_comma,
-    count(*) filter (where regexp_full_match(v, {_DECIMAL_POINT}))::bigint as decimal_point
-from (select ka_text({{col}}) as v from ka_raw)
+    count(*) filter (where regexp_full_match(v, {_DECIMAL_POINT}))::bigint as decimal_point,
+    count(*) filter (where {_V_DAY_MONTH})::bigint as day_month,
+    arg_min(v, source_row) filter (where {_V_DAY_MONTH}) as day_month_example,
+    count(*) filter (where {_TWO_DIGIT_YEAR.replace("{v}", "v")})::bigint as two_digit_years,
+    min(source_row, 5) filter (where {_TWO_DIGIT_YEAR.replace("{v}", "v")}) as two_digit_rows,
+    arg_min(v, source_row) filter (where {_TWO_DIGIT_YEAR.replace("{v}", "v")}) as two_digit_example
+from (select source_row, ka_text({{col}}) as v from ka_raw)
 """
 
 
-def evidence_sql(date_cols: list[str], number_cols: list[str]) -> str:
-    """COLUMN_EVIDENCE's deciding counts of many raw columns in one scan of ka_raw: day_first and
-    month_first of each date column, then decimal_comma of each date and number column; one row.
+class Evidence(NamedTuple):
+    """COLUMN_EVIDENCE of one column; counts nothing asked for are 0."""
 
-    Each count first tries a cheap test that every cell it counts passes: a day/month date starts with
-    1-2 digits and a separator after any leading whitespace, a decimal comma needs a comma. The
-    decimal_point count only matters against a non-zero decimal_comma: decimal_point_sql counts it then.
+    day_first: int = 0
+    month_first: int = 0
+    decimal_comma: int = 0
+    decimal_point: int = 0
+    day_month: int = 0
+    day_month_example: str | None = None
+    two_digit_years: int = 0
+    two_digit_rows: list[int] | None = None  # the first five rows of those
+    two_digit_example: str | None = None  # the first of those
+
+
+def evidence_sql(date_cols: list[str], number_cols: list[str]) -> str:
+    """COLUMN_EVIDENCE's counts of many raw columns in one scan of ka_raw, one row: for each date column
+    day_first, month_first, day_month, day_month_example, two_digit_years, two_digit_rows and
+    two_digit_example, then decimal_comma of each date and number column.
+
+    A date column's cell is looked at only when it passes a cheap test that every cell counted passes:
+    1-2 digits and a separator, or a month's name and a digit, after any leading whitespace or control
+    character. A decimal comma needs a comma. The decimal_point count only matters against a non-zero
+    decimal_comma: decimal_point_sql counts it then.
     """
-    starts_day_month = "regexp_matches({c}, '^" + WS + r"*\d{1,2}[/.-]')"
-    counts = []
-    for c in date_cols:
-        for part in (1, 2):
-            counts.append(
-                f"count(*) filter (where case when {starts_day_month.replace('{c}', c)} "
-                f"then try_cast(regexp_extract(ka_text({c}), {_DAY_MONTH}, {part}) as int) > 12 else false end)::bigint"
-            )
+    lead = f"^[{WS[1:-1]}{CONTROL[1:-1]}]*"
+    candidate = "regexp_matches({c}, '" + lead + r"(\d{1,2}[/.-]|[A-Za-z]{3,9} \d)')"
+    # per date cell, once: its text (candidates only), its day/month parts, whether it is year-first
+    texts, parts, two_digit, counts = [], [], [], []
+    for i, c in enumerate(date_cols):
+        texts.append(f"case when {candidate.replace('{c}', c)} then ka_text({c}) end as d{i}")
+        parts.append(
+            f"regexp_extract(d{i}, {_DAY_MONTH}, ['first', 'second']) as p{i}, "
+            f"regexp_full_match(d{i}, '{YY_FIRST}') as y{i}"
+        )
+        two_digit.append(f"y{i} or regexp_matches(d{i}, '{YY_LAST}') as t{i}")  # _TWO_DIGIT_YEAR
+        day_month = f"p{i}.first <> '' and not y{i}"  # _IS_DAY_MONTH
+        counts += [
+            f"count(*) filter (where {day_month} and try_cast(p{i}.first as int) > 12)::bigint",
+            f"count(*) filter (where {day_month} and try_cast(p{i}.second as int) > 12)::bigint",
+            f"count(*) filter (where {day_month})::bigint",
+            f"arg_min(d{i}, source_row) filter (where {day_month})",
+            f"count(*) filter (where t{i})::bigint",
+            f"min(source_row, 5) filter (where t{i})",
+            f"arg_min(d{i}, source_row) filter (where t{i})",
+        ]
     for c in date_cols + number_cols:
         counts.append(
             f"count(*) filter (where case when contains({c}, ',') "
             f"then regexp_full_match(ka_text({c}), {_DECIMAL_COMMA}) else false end)::bigint"
         )
-    return f"select {', '.join(counts) or '1'} from ka_raw"
+    if not counts:
+        return "select 1"
+    cells = f"(select *{''.join(', ' + t for t in texts)} from ka_raw)"
+    if parts:
+        cells = f"(select *, {', '.join(two_digit)} from (select *, {', '.join(parts)} from {cells}))"
+    return f"select {', '.join(counts)} from {cells}"
 
 
 def decimal_point_sql(cols: list[str]) -> str:
@@ -169,20 +259,36 @@ def decimal_point_sql(cols: list[str]) -> str:
     return f"select {', '.join(counts)} from ka_raw"
 
 
-def parse_expression(kind: str, col: str, *, day_first: bool, decimal_comma: bool, is_text: bool = False) -> str:
+def parse_expression(
+    kind: str,
+    col: str,
+    *,
+    day_first: bool,
+    decimal_comma: bool,
+    is_text: bool = False,
+    scale: int = 1,
+    early_dates: bool = False,
+) -> str:
     """SQL for one canonical field from raw column `col` (always one of our c0..cN names), or from its
-    ka_text when is_text (the load computes that once per cell)."""
+    ka_text when is_text (the load computes that once per cell). scale: the unit its header names
+    (header.header_unit), for money and number fields. A date before 1900 is null (ka_date_valid), unless
+    early_dates: then the caller rejects its row, which costs less than ka_date_valid (its nullif reads
+    the date twice)."""
     text = col if is_text else f"ka_text({col})"
+    comma = "true" if decimal_comma else "false"
     if kind == "text":
         return text
     if kind == "id":
         return f"ka_id_text({text})"
     if kind == "date":
-        return f"ka_date_text({text}, {'true' if day_first else 'false'})"
+        read = f"ka_date_text({text}, {'true' if day_first else 'false'})"
+        return read if early_dates else f"ka_date_valid({read})"
+    if kind in ("money", "number") and scale != 1:
+        return f"try_cast(ka_num_scaled_text({text}, {comma}, {int(scale)}) as {schema.SQL_TYPES[kind]})"
     if kind == "money":
-        return f"cast(ka_num_text({text}, {'true' if decimal_comma else 'false'}) as decimal(18,2))"
+        return f"cast(ka_num_text({text}, {comma}) as decimal(18,2))"
     if kind == "number":
-        return f"ka_num_text({text}, {'true' if decimal_comma else 'false'})"
+        return f"ka_num_text({text}, {comma})"
     raise ValueError(kind)
 
 

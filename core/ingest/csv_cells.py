@@ -29,7 +29,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-16"), "utf-16"
     head = data[:4096]
     if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a BOM: every other byte is NUL for ASCII
-        return data.decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be", errors="replace"), "utf-16"
+        # an ASCII character's NUL is its second byte in little-endian; the first character may be 客 (A2 5B)
+        little = head[1::2].count(0) >= head[0::2].count(0)
+        return data.decode("utf-16-le" if little else "utf-16-be", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -89,7 +91,8 @@ class CsvCells:
     table: pa.Table
     encoding: str
     delimiter: str
-    plain_cells: bool  # no cell can hold whitespace (checked on the bytes)
+    plain_cells: bool  # no cell can hold whitespace or a control character (checked on the bytes)
+    control_chars: bool  # some cell may hold a control character (clean.CONTROL; checked on the bytes)
 
 
 def read_csv_cells(data: bytes, name: str) -> CsvCells:
@@ -114,9 +117,10 @@ def read_csv_cells(data: bytes, name: str) -> CsvCells:
         table = _duckdb_read_csv(path, delimiter, name, width, utf8, lim, deadline)
     line_numbers, one_line_records = _record_line_numbers(text, delimiter, table.num_rows, utf8)
     table = table.append_column("source_row", pa.array(line_numbers, pa.int32()))
-    plain = one_line_records and not _has_whitespace(utf8)
+    controls = has_control_chars(utf8)
+    plain = one_line_records and not controls and not _has_whitespace(utf8)
     deadline.check()
-    return CsvCells(table, encoding, delimiter, plain)
+    return CsvCells(table, encoding, delimiter, plain, controls)
 
 
 HEAD_RECORDS = 200  # the records whose width sets the columns read (a title row above the header is narrower)
@@ -176,6 +180,16 @@ def _check_long_lines(utf8: bytes, delimiter: str, name: str, lim: limits.Limits
 _ASCII_SPACES = b"\t\x0b\x0c\r\x1c\x1d\x1e\x1f "
 WIDE_SPACES = [ch.encode("utf-8") for ch in "\x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000\ufeff"]
 WIDE_SPACES += [chr(c).encode("utf-8") for c in range(0x2000, 0x200C)]
+
+
+# clean.CONTROL as bytes: in UTF-8 they never occur inside a multi-byte character
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in CONTROL_BYTES)
+
+
+def has_control_chars(utf8: bytes) -> bool:
+    """Whether a control character the load removes (clean.CONTROL) occurs in the bytes; one pass."""
+    return bool(utf8.translate(None, _NOT_CONTROL))
 
 
 def _has_whitespace(utf8: bytes) -> bool:

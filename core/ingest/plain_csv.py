@@ -30,24 +30,28 @@ import duckdb
 from core import limits, schema
 from core.errors import InputError
 from core.ingest import clean, guard
-from core.ingest.csv_cells import WIDE_SPACES, sniff_delimiter
+from core.ingest.csv_cells import CONTROL_BYTES, WIDE_SPACES, sniff_delimiter
 from core.ingest.header import SYNONYMS, VALUE_HINTS, Mapping, propose_mapping
 from core.ingest.load import (
     LOADED_SQL,
     IngestReport,
     column_evidence,
+    fold_customers,
     optional_warnings,
     rejected_entries,
     select_lists,
     stage_sql,
+    two_digit_year_notes,
+    unit_notes,
 )
 from core.ingest.read import HEADER_SEARCH_ROWS, find_header_row, unique_headers
 
 HEAD_BYTES = 65536  # the header and the delimiter are found in the first lines, as on the general path
 # Bytes that make a file not plain: a quote (a cell may hold a delimiter or a line break), a carriage
-# return, NUL (UTF-16); below the header, every ASCII whitespace but the newline (ka_text would change
-# the cell; the header and title lines may have spaces: "Order Date").
-_NOT_PLAIN = b'"\r\x00'
+# return, NUL (UTF-16), a control character (the general path removes it and says where); below the
+# header, every ASCII whitespace but the newline (ka_text would change the cell; the header and title
+# lines may have spaces: "Order Date").
+_NOT_PLAIN = b'"\r' + CONTROL_BYTES
 _SPACES = b"\t\x0b\x0c\x1c\x1d\x1e\x1f "
 # One pass over the bytes keeps these and drops the rest: the newlines (counted), the bytes above, the
 # lead bytes of the multi-byte spaces (looked for only when one occurs) and the ASCII letters of the
@@ -217,7 +221,7 @@ class _Stager:
         # as if no cell gave evidence; the rows whose cells could (a date column's cell with a separator in
         # its 2nd or 3rd place, a superset of evidence._DAY_MONTH's cells) keep their cells, the evidence
         # is counted on them afterwards, and if it changes the parsing SQL the general path loads the file.
-        assumed = {c: (0, 0, 0, 0) for f, c in self.src.items() if kinds[f] in ("date", "money", "number")}
+        assumed = {c: clean.Evidence() for f, c in self.src.items() if kinds[f] in ("date", "money", "number")}
         self.select, self.problems = select_lists(mapping, self.src, assumed, [])
         self.staged = False
 
@@ -263,7 +267,7 @@ class _Stager:
             self.problems,
             plain=True,
         )
-        notes: list[tuple[str, str]] = []
+        notes = unit_notes(mapping)  # a plain file holds no control character: no control_notes
         rejected: list[tuple] = []
         if kept:
             cells = ", ".join(f"cells[{i + 1}] as {c}" for i, c in enumerate(raw_cols))
@@ -271,19 +275,24 @@ class _Stager:
                 f"create or replace temp table ka_raw as select (rowid + {offset})::integer as source_row, "
                 f"{cells} from ka_plain where cells is not null"
             )
-            if select_lists(mapping, src, column_evidence(cur, mapping, src), notes)[0] != self.select:
+            # every cell the evidence counts is a date cell with a separator 2nd or 3rd: its row was kept
+            evidence = column_evidence(cur, mapping, src)
+            if select_lists(mapping, src, evidence, notes)[0] != self.select:
                 return None  # day-first dates: parsed again the general way
             # the rows that keep their cells go through the general staging: problems, totals, exactly as there
             cur.execute(sql, {"totals": clean.TOTALS_WORDS})
             rejected = rejected_entries(cur, headers)
+            notes += two_digit_year_notes(cur, mapping, src, evidence)
             notes += optional_warnings(cur, mapping, self.cols, plain_cells=True)
         else:  # no row to look at (planning the staging SQL alone takes ~50 ms)
             cur.execute(
                 "create or replace temp table ka_staged (source_row integer, is_totals boolean, "
-                "problems struct(code varchar, col varchar)[])"
+                "problems struct(code varchar, col varchar, arg varchar)[])"
             )
         duplicates = _duplicates(cur, names, offset)
-        _replace(cur, offset)
+        _keep_loaded(cur, offset)
+        notes += fold_customers(cur, "ka_plain", "true")
+        _replace(cur)
         loaded, latest = cur.execute(LOADED_SQL["orders"]).fetchall()[0]
         return IngestReport(
             table="orders",
@@ -317,6 +326,8 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     texts = list(dict.fromkeys(src.values()))
     cells = ", ".join(raw_cols)
     look = [f"{f.name} is null" for f in schema.ORDER_FIELDS if f.required]
+    # a required date read before 1900 rejects its row (load.select_lists)
+    look += [f"{f.name} < date '{clean.EARLIEST_DATE}'" for f in schema.ORDER_FIELDS if f.required and f.kind == "date"]
     if "amount" not in src:
         look += ["quantity is null", "unit_price is null"]
     look += [
@@ -389,10 +400,9 @@ def _duplicates(cur, names: list[str], offset: int) -> list[tuple[int, int]]:
     ).fetchall()
 
 
-def _replace(cur, offset: int) -> None:
-    """ka_plain becomes `orders` in one transaction: the rows with a problem go, the others get their
-    source_row, the helper columns go and the required ones are NOT NULL, as in schema.create_table_sql.
-    Nothing is copied; a failure keeps the old `orders` (ka_plain is made ready first, then swapped)."""
+def _keep_loaded(cur, offset: int) -> None:
+    """ka_plain made ready to become `orders`: the rows with a problem go, the others get their
+    source_row, the helper columns go and the required ones are NOT NULL, as in schema.create_table_sql."""
     cur.execute("alter table ka_plain add column source_row integer")
     cur.execute(f"update ka_plain set source_row = (rowid + {offset})::integer")
     cur.execute("delete from ka_plain where source_row in (select source_row from ka_staged where len(problems) > 0)")
@@ -402,6 +412,11 @@ def _replace(cur, offset: int) -> None:
         if f.required:
             cur.execute(f"alter table ka_plain alter column {f.name} set not null")
     cur.execute("alter table ka_plain alter column source_row set not null")
+
+
+def _replace(cur) -> None:
+    """ka_plain (made ready by _keep_loaded) becomes `orders` in one transaction. Nothing is copied; a
+    failure keeps the old `orders`."""
     cur.execute("begin transaction")
     try:
         cur.execute("drop table orders")

@@ -38,6 +38,9 @@ class RawTable:
     # True when no cell can hold whitespace (checked on the file's bytes): then a cell is blank only
     # when empty, and ka_text(c) is nullif(c, ''), so the load skips the whitespace test of every cell
     plain_cells: bool = False
+    # False when no cell can hold a control character (checked on a CSV file's bytes): the load then skips
+    # looking for the ones it removes
+    control_chars: bool = True
 
     @property
     def rows_read(self) -> int:
@@ -64,6 +67,7 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
                 encoding=cells.encoding,
                 delimiter=cells.delimiter,
                 plain_cells=cells.plain_cells,
+                control_chars=cells.control_chars,
             )
         else:
             table, chosen, names = read_excel_cells(data, name, sheet)
@@ -82,9 +86,16 @@ def sheet_names(data: bytes, name: str) -> list[str]:
         return workbook_sheet_names(data, name)
 
 
+# Excel saves an empty sheet as "CSV UTF-8" as its byte-order mark alone; UTF-16 pads spaces with NUL bytes
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_BLANK_BYTES = b" \t\n\r\x0b\x0c\x00"
+
+
 def _blank(data: bytes) -> bool:
-    """not data.strip(), without copying a large file: its first bytes are nearly always enough."""
-    return not data[:4096].strip() and not data.strip()
+    """Nothing but whitespace after any byte-order mark, without copying a large file: its first bytes
+    are nearly always enough."""
+    start = next((len(bom) for bom in _BOMS if data.startswith(bom)), 0)
+    return not data[start : start + 4096].strip(_BLANK_BYTES) and not data[start:].strip(_BLANK_BYTES)
 
 
 def _extension(name: str) -> str:
@@ -157,11 +168,16 @@ def find_header_row(rows: list[list[str | None]]) -> int | None:
     return best
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # clean.CONTROL
+
+
 def unique_headers(row: list[str | None]) -> list[str]:
+    """The header cells as column names: control characters removed, trimmed, each one unique."""
     seen: dict[str, int] = {}
     out = []
     for i, v in enumerate(row):
-        h = str(v).strip() if v is not None and str(v).strip() else f"列{_column_letter(i)}"
+        text = _CONTROL.sub("", str(v)).strip() if v is not None else ""
+        h = text or f"列{_column_letter(i)}"
         if h in seen:
             seen[h] += 1
             h = f"{h} ({seen[h]})"

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from core.analytics.churn import churn_warnings, warning_summary
+from core.analytics.churn import AT_RISK_LEVELS, churn_warnings, warning_summary
 from core.filters import Filters
+from core.labels import trend_words
 from tests.analytics._orders_b import AS_OF, order, orders_store
 
 AT_AS_OF = Filters(as_of=AS_OF)
@@ -110,16 +111,80 @@ def test_overdue_of_exactly_2_is_medium():
     assert (result["overdue"], result["level"]) == (2.0, "medium")
 
 
-def test_revenue_at_risk_is_net_revenue_in_the_analysis_window():
-    con = orders_store(order("甲", 10, 500), order("甲", 20, -100), order("甲", 364, 50), order("甲", 365, 1000))
-    assert warning_of(con, "甲")["revenue_at_risk"] == 450  # day 365 is outside 0 <= days_before < 365
+def test_revenue_at_risk_of_a_risky_customer_is_its_net_revenue_in_the_analysis_window():
+    # one purchase day 200 days ago (inside the window) with a return 20 days ago: 200 / 90 = 2.2 cycles, medium;
+    # days 364 and 365: 365 is outside 0 <= days_before < 365. Purchase days 364, 365, 200: cycle median(1, 164)
+    con = orders_store(order("甲", 200, 500), order("甲", 20, -100), order("甲", 364, 50), order("甲", 365, 1000))
+    result = warning_of(con, "甲")
+    assert (result["level"], result["window_revenue"], result["revenue_at_risk"]) == ("high", 450, 450)
 
 
-def test_warnings_sort_by_revenue_at_risk_descending_then_customer():
-    con = orders_store(order("C", 10, 100), order("A", 10, 100), order("B", 10, 300), order("D", 400, 1000))
-    result = churn_warnings(con, AT_AS_OF)[["customer", "revenue_at_risk"]]
-    expected = pd.DataFrame({"customer": ["B", "A", "C", "D"], "revenue_at_risk": [300.0, 100.0, 100.0, 0.0]})
+def test_an_ok_customer_has_no_revenue_at_risk_but_keeps_its_window_revenue():
+    con = orders_store(order("甲", 10, 500), order("甲", 20, -100))
+    result = warning_of(con, "甲")
+    assert (result["level"], result["window_revenue"], result["revenue_at_risk"]) == ("ok", 400, 0)
+
+
+def test_a_lost_customer_whose_window_holds_only_a_return_has_no_revenue_at_risk_not_a_negative_one():
+    con = orders_store(order("甲", 400, 1000), order("甲", 30, -250))  # last purchase 400 days ago: lost
+    result = warning_of(con, "甲")
+    assert (result["level"], result["window_revenue"], result["revenue_at_risk"]) == ("lost", -250, 0)
+
+
+def test_a_risky_customer_whose_window_nets_below_zero_has_zero_at_risk():
+    # baseline 300 (average 100); recent 70 - 500 = -430: decline 5.3, high. Window 300 + 70 - 500 = -130
+    con = orders_store(
+        order("甲", 300, 100), order("甲", 200, 100), order("甲", 100, 100), order("甲", 10, 70), order("甲", 5, -500)
+    )
+    result = warning_of(con, "甲")
+    assert (result["level"], result["window_revenue"], result["revenue_at_risk"]) == ("high", -130, 0)
+
+
+# medium by decline: baseline 300 (average 100), recent 70, decline exactly 30%; window 370
+MEDIUM = ((300, 100), (200, 100), (100, 100), (10, 70))
+
+
+def test_revenue_at_risk_is_counted_only_for_the_at_risk_levels():
+    con = orders_store(
+        order("ok", 10, 100),
+        *(order("medium", d, a) for d, a in MEDIUM),
+        order("high", 300, 700),  # nothing in the last 90 days: decline 100%
+        order("lost", 400, 900),
+    )
+    result = churn_warnings(con, AT_AS_OF).set_index("customer")
+    assert result["level"].to_dict() == {"ok": "ok", "medium": "medium", "high": "high", "lost": "lost"}
+    assert result["revenue_at_risk"].to_dict() == {"high": 700, "medium": 370, "ok": 0, "lost": 0}
+    assert AT_RISK_LEVELS == ("high", "medium")
+
+
+def test_warnings_sort_by_revenue_at_risk_then_window_revenue_descending_then_customer():
+    con = orders_store(
+        order("C", 300, 100),  # high, 100 at risk
+        order("A", 300, 100),  # high, 100 at risk
+        order("B", 300, 300),  # high, 300 at risk
+        order("E", 10, 50),  # ok: nothing at risk, 50 in the window
+        order("D", 400, 1000),  # lost: nothing at risk, nothing in the window
+    )
+    result = churn_warnings(con, AT_AS_OF)[["customer", "revenue_at_risk", "window_revenue"]]
+    expected = pd.DataFrame(
+        {
+            "customer": ["B", "A", "C", "E", "D"],
+            "revenue_at_risk": [300.0, 100.0, 100.0, 0.0, 0.0],
+            "window_revenue": [300.0, 100.0, 100.0, 50.0, 0.0],
+        }
+    )
     assert_frame_equal(result, expected, check_dtype=False)
+
+
+def test_summary_by_level_counts_revenue_at_risk_for_high_and_medium_only():
+    con = orders_store(
+        order("ok", 10, 100),
+        *(order("medium", d, a) for d, a in MEDIUM),
+        order("lost", 400, 900),
+        order("lost", 5, -40),
+    )
+    result = warning_summary(con, AT_AS_OF).set_index("level")["revenue_at_risk"].to_dict()
+    assert result == {"lost": 0.0, "high": 0.0, "medium": 370.0, "ok": 0.0}
 
 
 def test_reasons_name_the_overdue_cycle_and_the_decline_in_both_languages():
@@ -127,14 +192,14 @@ def test_reasons_name_the_overdue_cycle_and_the_decline_in_both_languages():
     con = orders_store(order("甲", 141, 150), order("甲", 111, 150), order("甲", 81, 54))
     result = warning_of(con, "甲")
     assert result["level"] == "medium"
-    assert result["reason_en"] == "2.7× past its usual 30-day cycle; last 90 days −46% vs its prior average"
+    assert result["reason_en"] == "2.7× past its usual 30-day cycle; last 90 days down 46% vs its prior average"
     assert result["reason_zh"] == "已超出常规30天采购周期2.7倍；近90天销售额较前期均值下降46%"
 
 
 def test_reason_of_a_customer_without_a_cycle_of_its_own_says_default_cycle():
     con = orders_store(order("甲", 200, 100))  # 200 / 90 = 2.2; nothing in the last 90 days: -100%
     result = warning_of(con, "甲")
-    assert result["reason_en"] == "2.2× past its default 90-day cycle; last 90 days −100% vs its prior average"
+    assert result["reason_en"] == "2.2× past its default 90-day cycle; last 90 days down 100% vs its prior average"
     assert result["reason_zh"] == "已超出默认90天采购周期2.2倍；近90天销售额较前期均值下降100%"
 
 
@@ -187,7 +252,7 @@ def test_warning_summary_counts_customers_and_revenue_per_level_with_zeros():
         {
             "level": ["lost", "high", "medium", "ok"],
             "customers_count": [2, 0, 0, 2],
-            "revenue_at_risk": [-20.0, 0, 0, 150],
+            "revenue_at_risk": [0.0, 0, 0, 0],  # lost (丙 0, 丁 -20 in the window) and ok (150) are not at risk
         }
     )
     assert_frame_equal(result, expected, check_dtype=False)
@@ -231,3 +296,54 @@ def _levels_in_pandas(rows: pd.DataFrame) -> pd.DataFrame:
     level[(overdue >= 3) | (decline >= 0.5)] = "high"
     level[since.isna() | (since > 365)] = "lost"
     return pd.DataFrame({"level": level, "cycle_days": cycle})
+
+
+# The decline as a manager reads it (issue #11): a rise is "up", never a negative decline; capped at 100%.
+# recent = net revenue with days_before < 90; the prior average = baseline (90 <= days_before < 360) / 3.
+
+
+def test_a_rise_reads_up_with_its_percentage():
+    # baseline 300 (average 100), recent 135: decline 1 - 135/100 = -0.35
+    con = orders_store(order("甲", 300, 100), order("甲", 200, 100), order("甲", 100, 100), order("甲", 10, 135))
+    result = warning_of(con, "甲")
+    assert (result["decline"], result["trend"], result["trend_pct"], result["trend_capped"]) == (-0.35, "up", 35, False)
+
+
+def test_a_rise_of_thousands_of_percent_is_capped_at_100():
+    # baseline 3 x 10 = 30 (average 10), recent 657.339: decline 1 - 65.7339 = -64.7339, printed -6,473.39% before
+    con = orders_store(order("甲", 300, 10), order("甲", 200, 10), order("甲", 100, 10), order("甲", 10, 657.34))
+    result = warning_of(con, "甲")
+    assert result["decline"] == pytest.approx(-64.734)
+    assert (result["trend"], result["trend_pct"], result["trend_capped"]) == ("up", 100, True)
+    assert (trend_words("up", 100, True, "zh"), trend_words("up", 100, True, "en")) == ("增长 ≥100%", "up ≥100%")
+
+
+def test_no_sales_in_the_last_quarter_is_down_100_not_capped():
+    con = orders_store(order("甲", 300, 100), order("甲", 200, 100), order("甲", 100, 100))  # recent 0: decline 1
+    result = warning_of(con, "甲")
+    assert (result["trend"], result["trend_pct"], result["trend_capped"]) == ("down", 100, False)
+    assert trend_words(result["trend"], result["trend_pct"], result["trend_capped"], "zh") == "下降 100%"
+
+
+def test_returns_outweighing_the_last_quarters_sales_are_a_decline_above_100_shown_as_at_least_100():
+    # baseline 300 (average 100), recent -50 (a return): decline 1 - (-50 / 100) = 1.5
+    con = orders_store(order("甲", 300, 100), order("甲", 200, 100), order("甲", 100, 100), order("甲", 10, -50))
+    result = warning_of(con, "甲")
+    assert (result["decline"], result["trend"], result["trend_pct"], result["trend_capped"]) == (1.5, "down", 100, True)
+    assert result["reason_zh"].endswith("近90天销售额较前期均值下降≥100%")
+    assert result["reason_en"].endswith("last 90 days down ≥100% vs its prior average")
+
+
+def test_a_change_under_half_a_percent_is_flat():
+    # baseline 300 (average 100), recent 100.4: decline -0.004
+    con = orders_store(order("甲", 300, 100), order("甲", 200, 100), order("甲", 100, 100), order("甲", 10, 100.4))
+    result = warning_of(con, "甲")
+    assert (result["trend"], result["trend_pct"]) == ("flat", 0)
+    assert (trend_words("flat", 0, False, "zh"), trend_words("flat", 0, False, "en")) == ("持平", "flat")
+
+
+def test_without_a_baseline_there_is_no_trend_and_the_words_say_a_dash():
+    con = orders_store(order("甲", 50, 10), order("甲", 10, 10))
+    result = warning_of(con, "甲")
+    assert pd.isna(result["trend"]) and pd.isna(result["trend_pct"]) and pd.isna(result["trend_capped"])
+    assert trend_words(result["trend"], result["trend_pct"], result["trend_capped"], "en") == "—"

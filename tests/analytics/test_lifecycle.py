@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from pandas.testing import assert_frame_equal
 
-from core.analytics.lifecycle import STAGES, lifecycle_stages
+from core.analytics.lifecycle import STAGES, lifecycle_stages, lifecycle_summary
 from core.filters import Filters
 from core.rules import LifecycleRules
 from tests.analytics._orders_b import AS_OF, order, orders_store
@@ -103,3 +103,23 @@ def test_filters_leaving_no_orders_give_an_empty_frame():
     con = orders_store(order("甲", 10, 100, region="华东"))
     result = lifecycle_stages(con, Filters(as_of=AS_OF, region=("华南",)))
     assert result.empty and "stage" in result.columns
+
+
+def test_the_book_by_stage_counts_customers_and_sums_window_revenue_per_stage():
+    con = orders_store(
+        order("乙", 400, 10),  # lost: nothing for 400 days, and nothing in the window
+        order("甲", 10, "10.10"),  # new
+        order("甲", 20, 5),
+        order("丙", 30, 7),  # new
+        order("丙", 31, "-2.05"),
+    )
+    result = lifecycle_summary(lifecycle_stages(con, AT_AS_OF))[["stage", "customers_count", "net_revenue_cents"]]
+    # new: 甲 10.10 + 5 and 丙 7 - 2.05 -> 20.05 over two customers; lost: 乙, 0 in the window
+    expected = pd.DataFrame(
+        {
+            "stage": ["new", "growing", "mature", "declining", "lost"],
+            "customers_count": [2, 0, 0, 0, 1],
+            "net_revenue_cents": [2005, 0, 0, 0, 0],
+        }
+    )
+    assert_frame_equal(result, expected)

@@ -55,7 +55,8 @@ def test_bad_input(case: Case):
     if case.rejected is not None:
         assert report.rows_rejected == case.rejected
     said = " ".join(
-        [f"{column} {value} {en}" for _, column, value, _, en, _ in report.rejected_rows] + [en for _, en in report.notes]
+        [f"{column} {value} {en}" for _, column, value, _, en, _ in report.rejected_rows]
+        + [en for _, en in report.notes]
     )
     for words in case.says:
         assert words in said, f"{words!r} not in {said!r}"

@@ -170,8 +170,33 @@ def test_churn_call_list_has_reason_owner_and_last_purchase_date(loaded):
     assert gone["风险销售额"] == 250.00
     assert gone["购买周期（天）"] == 90  # one purchase day: the default cycle
     assert gone["超期倍数"] == pytest.approx(183 / 90)
-    assert gone["降幅（近期 vs 此前季均）"] == 1  # nothing in the last 90 days
+    assert gone["近期销售额（vs 此前季均）"] == "下降 100%"  # nothing in the last 90 days: decline 1
     assert "下降100%" in gone["原因"]
+
+
+def test_churn_summary_counts_revenue_at_risk_for_high_and_medium_only(loaded):
+    ws = book(*loaded, lang="en")["Churn warnings"]
+    per_level = {r["Level"]: r["Revenue at risk"] for r in table_rows(ws, len(header(ws)) + 2)}
+    # 乙 (high) 250.00; 戊 (lost) and 甲 丙 丁 (ok) have none, though the ok ones hold 750.00 of window revenue
+    assert per_level == {"Lost": 0, "High risk": 250, "Medium risk": 0, "OK": 0}
+
+
+def test_churn_call_list_words_a_rise_as_up_capped_at_100_percent():
+    # 庚 bought 10.00 every 20 days (300, 280, 260 days before as_of: baseline 30.00, a quarterly average of 10.00),
+    # then 657.34 80 days before: cycle median(20, 20, 180) = 20, 80 / 20 = 4.0 cycles overdue, high; decline
+    # 1 - 657.34 / 10 = -64.73 (the screen printed -6,473.39%): a rise, capped. 甲 sets as_of to 2024-12-31.
+    rows = [
+        ("庚", "2024-03-06", "10.00", "张伟", "华东", "碳带"),
+        ("庚", "2024-03-26", "10.00", "张伟", "华东", "碳带"),
+        ("庚", "2024-04-15", "10.00", "张伟", "华东", "碳带"),
+        ("庚", "2024-10-12", "657.34", "张伟", "华东", "碳带"),
+        ("甲", "2024-12-31", "1.00", "张伟", "华东", "碳带"),
+    ]
+    con = store.connect()
+    orders = ingest.load_file(con, orders_csv(rows), "orders.csv")
+    listed = table_rows(book(con, orders, lang="zh")["流失预警"])
+    result = [(r["客户"], r["预警级别"], r["风险销售额"], r["近期销售额（vs 此前季均）"]) for r in listed]
+    assert result == [("庚", "高风险", 687.34, "增长 ≥100%")]
 
 
 def test_rfm_sheet_gives_each_customer_a_segment_in_words(loaded):
@@ -259,29 +284,26 @@ def test_with_a_pipeline_the_funnel_sheet_shows_stages_and_the_win_rate(loaded):
     assert items(workbook["Summary"])["Win rate"] == pytest.approx(2 / 3)
 
 
-def test_customer_names_that_look_like_formulas_are_stored_as_text(tmp_path):
+def test_customer_names_that_look_like_formulas_are_stored_as_the_text_uploaded(tmp_path):
     con = store.connect()
     rows = [(name, "2024-12-31", "10", name, name, name) for name in FORMULA_NAMES]
     orders = ingest.load_file(con, orders_csv(rows), "orders.csv")
     path = tmp_path / "brief.xlsx"
     write_report(con, path, Filters(), orders, lang="en")
     workbook = openpyxl.load_workbook(path, data_only=False)
-    texts = []
-    for ws in workbook:
-        for cells in ws.iter_rows():
-            for cell in cells:
-                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
-                assert not (isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@", "\t", "\r")))
-                texts.append(cell.value)
-    # ingest trims "\t=1+1" to "=1+1"; "\x01=1+1" loses its control character only when written
-    assert {'\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)", "'-2", "'=1+1"} <= set(texts)
+    cells = [cell for ws in workbook for row in ws.iter_rows() for cell in row if cell.value is not None]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    looks_like_formula = [c for c in cells if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
+    # ingest trims "\t=1+1" to "=1+1"; "\x01=1+1" loses the control character an xlsx cannot hold
+    assert {'=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2", "=1+1"} <= {c.value for c in looks_like_formula}
+    assert all(c.data_type == "s" and c.quotePrefix for c in looks_like_formula)
+    assert not [c.value for c in cells if isinstance(c.value, str) and c.value.startswith("'")]
 
 
 @pytest.mark.parametrize(
-    "value, expected",
-    [("\t=1+1", "'\t=1+1"), ("\r=1", "'\r=1"), ("\x01=1+1", "'=1+1"), ("-2", "'-2"), ("甲", "甲"), (None, None)],
+    "value, expected", [("-2", "-2"), ("=1+1", "=1+1"), (17850, "17850"), ("甲", "甲"), (None, None)]
 )
-def test_text_cells_drop_control_characters_before_the_formula_guard(value, expected):
+def test_text_cells_keep_the_value_as_text(value, expected):
     assert report_cells.text(value) == expected
 
 

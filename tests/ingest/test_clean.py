@@ -168,6 +168,16 @@ def test_unreadable_optional_value_is_left_empty_and_said():
     assert any("could not be read" in en and "rows 2" in en for _, en in report.notes)
 
 
+def test_an_unreadable_pipeline_amount_is_left_empty_and_said():
+    """A pipeline's amount is optional: its row loads, and a note names the column and the row (it once
+    went empty without a word, as if it were an orders amount that rejects its row)."""
+    con = store.connect()
+    report = ingest.load_file(con, "客户,阶段,预计金额\n甲,线索,abc\n乙,赢单,100\n".encode(), "p.csv", table="pipeline")
+    assert report.rows_loaded == 2 and report.rows_rejected == 0
+    assert con.execute("select amount from pipeline order by source_row").fetchall() == [(None,), (Decimal("100.00"),)]
+    assert any("'预计金额'" in en and "rows 2" in en for _, en in report.notes)
+
+
 def test_customer_id_and_name_columns_both_load():
     con, report = _load("客户编号,客户名称,日期,金额\n0012,华东机械,2024-01-05,1\n")
     assert report.mapping.columns["customer"] == "客户编号"
@@ -198,6 +208,29 @@ def test_a_time_zone_offset_keeps_the_local_date_and_never_leaks_into_other_rows
 
 def test_an_amount_too_large_for_the_table_is_rejected_not_a_failed_load():
     _, report = _load("客户,日期,金额\n甲,2024-01-05,99999999999999万\n乙,2024-01-05,1\n")
+    assert report.rows_loaded == 1
+    assert report.rejected.iloc[0]["reason_en"] == "amount cannot be read"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1.23456789亿", "123456789.00"),  # 8 places of 亿 are whole yuan: once read as 123460000
+        ("12.345678万", "123456.78"),  # 6 places of 万 are cents: once read as 123456.80
+        ("0.000001万", "0.01"),
+        ("0.0000000001亿", "0.01"),
+    ],
+)
+def test_wan_and_yi_amounts_keep_every_digit_to_the_cent(cell, expected):
+    con, report = _load(f"客户,日期,金额\n甲,2024-01-05,{cell}\n")
+    assert report.rows_loaded == 1
+    assert _one(con, "amount") == Decimal(expected)
+
+
+@pytest.mark.parametrize("cell", ["1234567890123456789012345678亿", "9999999999999999999999999999999万"])
+def test_a_wan_or_yi_amount_too_large_for_any_table_is_rejected_not_a_failed_load(cell):
+    # the multiplication once overflowed DuckDB's decimal(38) and failed the whole load with a traceback
+    _, report = _load(f"客户,日期,金额\n甲,2024-01-05,{cell}\n乙,2024-01-05,1\n")
     assert report.rows_loaded == 1
     assert report.rejected.iloc[0]["reason_en"] == "amount cannot be read"
 

@@ -56,6 +56,33 @@ PLAIN = {
         "C001,嘉禾五金,2024-03-05,50,20",
         header="客户编号,客户名称,订单日期,金额,成本",
     ),
+    "two-digit years": _csv(
+        *LINES,
+        "SO9,1/5/24,某公司,华北,李强,传感器B200,1,5,5",
+        "SO10,24-1-6,某公司,华北,李强,传感器B200,1,5,5",
+        "SO11,5-Jan-24,某公司,华北,李强,传感器B200,1,5,5",
+    ),
+    "a date before 1900": _csv(
+        *LINES, "SO9,1899-12-31,某公司,华北,李强,传感器B200,1,5,5", "SO10,1/5/0024,某公司,华北,李强,x,1,5,5"
+    ),
+    "ambiguous slash dates": _csv(*LINES, "SO9,03/04/2024,某公司,华北,李强,传感器B200,1,5,5"),
+    "amount in 万元": _csv(*LINES[:4], "SO9,2024-07-01,某公司,华北,李强,x,1,5,1.23456", header=HEADER + "(万元)"),
+    "amount in 千元, full-width brackets": _csv(*LINES, header=HEADER.replace("金额", "销售额（千元）")),
+    "unit price in 万元": _csv(
+        "SO1,2024-01-05,某公司,2,0.5,10000",
+        "SO2,2024-01-06,某公司,3,1.25,37500",
+        "SO3,2024-01-07,某公司,3,几,1",
+        header="订单编号,订单日期,客户名称,数量,单价(万元),金额",
+    ),
+    "合计 in the order-number column": _csv(*LINES, "合计,,,,,,,,83107.59"),
+    "customer spellings": _csv(
+        *LINES,
+        "SO9,2024-07-01,华为技术（深圳）,华北,李强,传感器B200,1,5,5",
+        "SO10,2024-07-02,华为技术(深圳),华北,李强,传感器B200,1,5,5",
+        "SO11,2024-07-03,华为技术(深圳),华北,李强,传感器B200,1,5,5",
+        "SO12,2024-07-04,ACME,华北,李强,传感器B200,1,5,5",
+        "SO13,2024-07-05,acme,华北,李强,传感器B200,1,5,5",
+    ),
     "ascii only": _csv(
         "A1,2024-01-05,Acme,North,Ann,Widget,2,5,10",
         "A2,2024-01-06,Beta,South,Bob,Gadget,1,7,7",
@@ -76,6 +103,9 @@ NOT_PLAIN = {
     "CRLF line ends": _csv(*LINES).replace(b"\n", b"\r\n"),
     "a BOM": codecs.BOM_UTF8 + _csv(*LINES),
     "GBK": "\n".join([HEADER, *LINES]).encode("gb18030"),
+    "a control character in a name": _csv(*LINES, "SO9,2024-07-01,某\x01公司,华北,李强,传感器B200,1,5,5"),
+    "DEL in a product": _csv(*LINES, "SO9,2024-07-01,某公司,华北,李强,传感器\x7f,1,5,5"),
+    "a control character in the header": _csv(*LINES, header=HEADER.replace("大区", "大区\x02")),
     "decimal commas with semicolons": _csv("SO1;2024-01-05;某公司;1234,50", header="订单编号;订单日期;客户名称;金额"),
     "amount only as quantity x price": _csv("SO1,2024-01-05,某公司,2,5", header="订单编号,订单日期,客户名称,数量,单价"),
     "header only": _csv(),
@@ -146,6 +176,19 @@ def test_the_cases_cover_what_they_say():
     assert reports["duplicates"].duplicate_pairs == [(9, 2), (10, 4), (11, 2)]  # 73.0 is not 73
     assert reports["title line above the header"].header_row == 2
     assert reports["month-first slash dates"].notes and reports["unreadable optional number"].notes
+    assert "3 dates in '订单日期' have a two-digit year" in reports["two-digit years"].notes[-1][1]
+    assert [r[4] for r in reports["a date before 1900"].rejected_rows] == [
+        "year 1899 is before 1900",
+        "year 24 is before 1900",
+    ]
+    assert "has both numbers 12 or less" in reports["ambiguous slash dates"].notes[0][1]
+    assert reports["amount in 万元"].notes[0][1] == "'金额(万元)' is in 万元: every value was multiplied by 10,000."
+    assert reports["amount in 千元, full-width brackets"].notes[0][1].startswith("'销售额（千元）' is in 千元")
+    assert reports["unit price in 万元"].rows_loaded == 3
+    assert "values in '单价(万元)' could not be read" in reports["unit price in 万元"].notes[-1][1]
+    assert reports["合计 in the order-number column"].rejected_rows[0][1:3] == ("订单编号", "合计")
+    assert reports["totals row (Total)"].rejected_rows[0][1:3] == ("订单编号", "Total")
+    assert reports["customer spellings"].notes[0][1].startswith("2 customer names differ from another spelling")
 
 
 def test_a_failed_plain_load_keeps_the_earlier_orders(monkeypatch):
@@ -176,10 +219,12 @@ LONG = {
     "plain throughout": _long(),
     "a subtotal row far down (letters)": _long("SO9,2024-07-01,Subtotal,华北,李强,传感器B200,1,5,5"),
     "a subtotal row far down (小计)": _long("SO9,2024-07-01,小计,华北,李强,传感器B200,1,5,5"),
+    "a two-digit year far down": _long("SO9,1/5/24,某公司,华北,李强,传感器B200,1,5,5"),
     "a quote far down": _long('SO9,2024-07-01,"某公司",华北,李强,传感器B200,1,5,5'),
     "a space far down": _long("SO9,2024-07-01,某 公司,华北,李强,传感器B200,1,5,5"),
     "a wider row far down": _long("SO9,2024-07-01,某公司,华北,李强,传感器B200,1,5,5,extra"),
     "an empty line far down": _long("\nSO9,2024-07-01,某公司,华北,李强,传感器B200,1,5,5"),
+    "a control character far down": _long("SO9,2024-07-01,某\x01公司,华北,李强,传感器B200,1,5,5"),
 }
 
 
@@ -211,4 +256,5 @@ def test_the_long_cases_cover_what_they_say(tmp_path):
     assert taken["plain throughout"] is not None and taken["plain throughout"].rows_loaded == 2500
     for case in ("a subtotal row far down (letters)", "a subtotal row far down (小计)"):
         assert taken[case].rejected_rows[0][4] == "totals row, excluded"
-    assert all(taken[case] is None for case in list(LONG)[3:])
+    assert "1 date in '订单日期' has a two-digit year" in taken["a two-digit year far down"].notes[-1][1]
+    assert all(taken[case] is None for case in list(LONG)[4:])

@@ -1,5 +1,6 @@
 """Finding the data: encodings, delimiters, the header row under title rows, sheets, row numbers."""
 
+import codecs
 import io
 
 import openpyxl
@@ -22,6 +23,25 @@ from core.ingest.read import decode, find_header_row
 )
 def test_encoding_is_detected_without_asking(data, expected):
     assert decode(data, "f.csv")[1] == expected
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["客户,日期,金额\n甲,2024-01-05,1\n", "Customer,Date,Amount\nA,2024-01-05,1\n"])
+def test_utf16_without_a_bom_is_read_in_its_byte_order_whatever_the_first_character(codec, text):
+    # 客 is A2 5B in little-endian: the first character's bytes once decided the order, and read it big-endian
+    assert decode(text.encode(codec), "f.csv") == (text, "utf-16")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\r\n\r\n", codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"), b"\x00" * 64],
+    ids=["utf8_bom", "utf8_bom_and_line_ends", "utf16_bom_and_a_space", "nul_bytes"],
+)
+def test_a_byte_order_mark_with_nothing_after_it_is_an_empty_file(data):
+    # Excel saves an empty sheet as "CSV UTF-8" as the BOM alone: it was refused as having no header row
+    with pytest.raises(InputError) as raised:
+        read_table(data, "empty.csv")
+    assert "The file is empty" in raised.value.message("en")
 
 
 def test_header_is_found_under_title_rows_and_blank_rows():

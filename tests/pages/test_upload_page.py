@@ -120,4 +120,4 @@ def test_a_file_name_with_markdown_is_shown_as_written():
         "[点我](http://evil.example)**.csv", "客户,日期,金额\n甲,2024-01-05,1\n".encode(), "text/csv"
     ).run()
     shown = at.success[0].value
-    assert "\\[点我\\](http://evil.example)\\*\\*.csv" in shown  # escaped: rendered as text, never as a link
+    assert "\\[点我\\](http\\:\u2060//evil.example)\\*\\*.csv" in shown  # escaped: rendered as text, never as a link

@@ -1,0 +1,56 @@
+"""Loyalty bands and Kotler relationship levels (PRODUCT.md § Loyalty and relationship levels; seed 002).
+
+- Loyalty band from the probability of at least one purchase in the next 90 days: the forecast's
+  P(Y(90) > 0) when there is one for the customer, else the share of the customer's past 90-day periods with a
+  purchase day (purchase_history.sql: periods counted back from as_of, from the one of its first purchase).
+  high > 0.70, low < 0.30, medium in between, both boundaries included.
+- Kotler's level from his grid of customer count × margin: the ABC tier stands for the count (A few, B medium,
+  C many) and the margin band (margin_bands.sql) for the margin. Each level carries the contact pattern of
+  Kotler's definition of it (the seed shows his grid as a picture; the words are the textbook ones).
+Plain Python on codes: the report path (core/outlook.py) loads no DataFrame library.
+"""
+
+from __future__ import annotations
+
+from core.rules import LoyaltyRules
+
+LOYALTY_BANDS = ("high", "medium", "low")
+LOYALTY_SOURCES = ("forecast", "past_periods")
+RELATIONSHIP_LEVELS = ("basic", "reactive", "accountable", "proactive", "partnership")
+MARGIN_BANDS = ("high", "medium", "low")
+
+# PRODUCT.md's grid, (margin band, tier) -> level: few customers with a high margin are partners.
+KOTLER_GRID = {
+    ("high", "C"): "accountable",
+    ("high", "B"): "proactive",
+    ("high", "A"): "partnership",
+    ("medium", "C"): "reactive",
+    ("medium", "B"): "accountable",
+    ("medium", "A"): "proactive",
+    ("low", "C"): "basic",
+    ("low", "B"): "reactive",
+    ("low", "A"): "accountable",
+}
+
+# Kotler's contact pattern per level; core.labels.CONTACT_PATTERN_LABELS has the words.
+CONTACT_PATTERNS = {
+    "basic": "sell_only",  # sells, and does not contact the customer again
+    "reactive": "customer_calls",  # sells, and asks the customer to call with questions or complaints
+    "accountable": "call_after_sale",  # calls soon after the sale: did it meet expectations, what to improve
+    "proactive": "regular_suggestions",  # keeps calling with better uses of the product and new products
+    "partnership": "joint_improvement",  # works with the customer continuously to find ways to do better
+}
+
+
+def loyalty_band(probability: float, rules: LoyaltyRules = LoyaltyRules()) -> str:
+    """high above rules.high_above (0.70), low below rules.low_below (0.30), else medium."""
+    if probability > rules.high_above:
+        return "high"
+    if probability < rules.low_below:
+        return "low"
+    return "medium"
+
+
+def relationship_level(tier: str, margin_band: str) -> str:
+    """Kotler's level for an ABC tier and a margin band (KOTLER_GRID)."""
+    return KOTLER_GRID[(margin_band, tier)]

@@ -1,0 +1,198 @@
+"""The outlook of each customer and of the book (issue #14), as the report JSON gives it and the pages will.
+
+Per customer: p_alive, expected orders and revenue over the horizon (core.analytics.forecast), loyalty band
+and Kotler relationship level with its contact pattern (core.analytics.loyalty), lifecycle stage
+(core.analytics.lifecycle.STAGE_SQL). For the book: duplicate candidates (core.analytics.duplicates) and cohort
+retention (core.analytics.cohorts). Built from tuples, without pandas, so `python -m core report` stays light; numpy and
+scipy load only when a forecast is fitted, rapidfuzz only when there are names to compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import duckdb
+
+from core import store
+from core.analytics import cohorts, duplicates, forecast, lifecycle, loyalty, window
+from core.filters import Filters
+from core.rules import AbcRules, ChurnRules, DuplicateRules, ForecastRules, LifecycleRules, LoyaltyRules
+
+# One statement over a base of customers (customer, tier, churn_level): the report passes its own customer
+# table, so ABC and churn are not computed twice. Every customer of the base gets a row.
+_OUTLOOK_SQL = """
+with
+base as (
+{base}
+),
+history as (
+{purchase_history}
+),
+margins as (
+{margin_bands}
+),
+lifecycle_inputs as (
+{lifecycle}
+)
+select
+    b.customer,
+    b.tier,
+    coalesce(m.margin_band, 'medium') as margin_band,
+    {stage} as lifecycle_stage,
+    h.frequency,
+    h.recency_days,
+    h.age_days,
+    h.order_value,
+    coalesce(h.purchase_period_share, 0) as purchase_period_share
+from base as b
+left join lifecycle_inputs as l on b.customer = l.customer
+left join history as h on b.customer = h.customer
+left join margins as m on b.customer = m.customer
+order by b.customer
+"""
+
+# Without a report table: every customer with an order line up to as_of, its tier (C without an order in the
+# window, as in the report) and churn level.
+STANDALONE_BASE = """
+    select r.customer, coalesce(t.tier, 'C') as tier, w.level as churn_level
+    from ({customer_revenue}) as r
+    left join ({abc_tiers}) as t on r.customer = t.customer
+    left join ({churn_warnings}) as w on r.customer = w.customer
+"""
+
+
+def customer_outlook(
+    cur: duckdb.DuckDBPyConnection,
+    params: dict,
+    base: str,
+    forecast_rules: ForecastRules = ForecastRules(),
+    loyalty_rules: LoyaltyRules = LoyaltyRules(),
+    lifecycle_rules: LifecycleRules = LifecycleRules(),
+) -> tuple[forecast.Forecast, dict[str, dict]]:
+    """The book's forecast, and per customer of `base` (SQL: customer, tier, churn_level): p_alive,
+    expected_orders, expected_order_value, expected_revenue, forecast_note, p_any_purchase, loyalty_source,
+    loyalty_band, margin_band, relationship_level, contact_pattern, lifecycle_stage.
+
+    params: window.params() plus whatever `base` binds. A customer without a purchase day (only returns) has
+    no forecast (note no_purchase_day) and its past-period share is 0: loyalty low."""
+    text = _OUTLOOK_SQL.format(
+        base=base,
+        purchase_history=store.sql_text("purchase_history"),
+        margin_bands=store.sql_text("margin_bands"),
+        lifecycle=store.sql_text("lifecycle"),
+        stage=lifecycle.STAGE_SQL,
+    )
+    bound = {**params, **asdict(loyalty_rules), **asdict(lifecycle_rules)}
+    rows = cur.execute(text, store.bind(text, "the customers' outlook", bound)).fetchall()
+    history = [(r[0], r[4], r[5], r[6], r[7]) for r in rows if r[4] is not None]
+    book = forecast.customer_forecast(history, forecast_rules)
+    no_purchase = {
+        "p_alive": None,
+        "expected_orders": None,
+        "expected_order_value": None,
+        "expected_revenue": None,
+        "p_any_purchase": None,
+        "note": "no_purchase_day",
+    }
+    result = {}
+    for customer, tier, margin_band, stage, *_, share in rows:
+        predicted = book.customers.get(customer, no_purchase)
+        from_forecast = predicted["p_any_purchase"] is not None
+        probability = predicted["p_any_purchase"] if from_forecast else share
+        level = loyalty.relationship_level(tier, margin_band)
+        result[customer] = {
+            "p_alive": predicted["p_alive"],
+            "expected_orders": predicted["expected_orders"],
+            "expected_order_value": predicted["expected_order_value"],
+            "expected_revenue": predicted["expected_revenue"],
+            "forecast_note": predicted["note"],
+            "p_any_purchase": probability,
+            "loyalty_source": "forecast" if from_forecast else "past_periods",
+            "loyalty_band": loyalty.loyalty_band(probability, loyalty_rules),
+            "margin_band": margin_band,
+            "relationship_level": level,
+            "contact_pattern": loyalty.CONTACT_PATTERNS[level],
+            "lifecycle_stage": stage,
+        }
+    return book, result
+
+
+def book_outlook(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    abc_rules: AbcRules = AbcRules(),
+    churn_rules: ChurnRules = ChurnRules(),
+    forecast_rules: ForecastRules = ForecastRules(),
+    loyalty_rules: LoyaltyRules = LoyaltyRules(),
+    lifecycle_rules: LifecycleRules = LifecycleRules(),
+) -> tuple[forecast.Forecast, dict[str, dict]]:
+    """customer_outlook() of every customer with an order line up to as_of, for the pages: its own ABC tiers
+    and churn levels. An empty book (no orders) gives the too-few forecast and no customers."""
+    text = STANDALONE_BASE.format(**{n: store.sql_text(n) for n in ("customer_revenue", "abc_tiers", "churn_warnings")})
+    bound = {**window.params(con, filters), **asdict(abc_rules), **asdict(churn_rules)}
+    if bound["as_of"] is None:
+        return forecast.customer_forecast([], forecast_rules), {}
+    return customer_outlook(con.cursor(), bound, text, forecast_rules, loyalty_rules, lifecycle_rules)
+
+
+def forecast_summary(book: forecast.Forecast) -> dict:
+    """{status, horizon_days, customers_count, repeat_customers_count, bgnbd: {r, alpha, a, b} | null,
+    gamma_gamma: {p, q, gamma} | null, population_order_value | null}; alpha in days."""
+    fitted = book.status == "fitted"
+    return {
+        "status": book.status,
+        "horizon_days": book.horizon_days,
+        "customers_count": book.customers_count,
+        "repeat_customers_count": book.repeat_customers_count,
+        "bgnbd": asdict(book.bgnbd) if fitted else None,
+        "gamma_gamma": asdict(book.gamma_gamma) if fitted else None,
+        "population_order_value": book.gamma_gamma.population_mean() if fitted else None,
+    }
+
+
+def duplicate_candidates(
+    cur: duckdb.DuckDBPyConnection, customers_sql: str, rules: DuplicateRules = DuplicateRules()
+) -> list[dict]:
+    """duplicates.duplicate_candidates over `customers_sql` (customer, display name)."""
+    return duplicates.duplicate_candidates(cur.execute(customers_sql).fetchall(), rules)
+
+
+# ---- the report JSON (core/summary.py) -------------------------------------------------------------------
+
+REPORT_FIELDS = (
+    "p_alive",
+    "expected_orders_90d",
+    "expected_revenue_90d",
+    "forecast_note",
+    "loyalty_band",
+    "relationship_level",
+    "lifecycle_stage",
+)
+# The report's contract names say 90 days: its horizon is fixed, whatever a page shows.
+REPORT_FORECAST_RULES = ForecastRules(horizon_days=90)
+EMPTY_REPORT = {"forecast": None, "duplicate_candidates": [], "cohorts": []}
+
+
+def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, lang: str) -> None:
+    """Give each of result["customers"] (the rows of ka_report) the REPORT_FIELDS, and the report its forecast,
+    duplicate_candidates and cohorts. The forecast says in words (lang) what each note code means."""
+    from core.labels import FORECAST_NOTE_LABELS, label
+
+    base = "select customer, abc_tier as tier, churn_level from ka_report"
+    book, outlook = customer_outlook(cur, params, base, REPORT_FORECAST_RULES)
+    for customer in result["customers"]:
+        found = outlook[customer["customer"]]
+        customer["p_alive"] = found["p_alive"]
+        customer["expected_orders_90d"] = found["expected_orders"]
+        customer["expected_revenue_90d"] = found["expected_revenue"]
+        customer["forecast_note"] = found["forecast_note"]
+        customer["loyalty_band"] = found["loyalty_band"]
+        customer["relationship_level"] = found["relationship_level"]
+        customer["lifecycle_stage"] = found["lifecycle_stage"]
+    summary = forecast_summary(book)
+    codes = (book.status, *forecast.NOTES)
+    summary["notes"] = {code: label(FORECAST_NOTE_LABELS, code, lang) for code in dict.fromkeys(codes)}
+    result["forecast"] = summary
+    names = "select customer, coalesce(customer_name, customer) from ka_report order by customer"
+    result["duplicate_candidates"] = duplicate_candidates(cur, names)
+    result["cohorts"] = cohorts.cohort_retention(cur, params)

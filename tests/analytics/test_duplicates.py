@@ -1,0 +1,100 @@
+"""Duplicate customer candidates (PRODUCT.md § Duplicate customers; issue #14's examples), by hand."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from core.analytics.duplicates import duplicate_candidates, normalised_name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("深圳云帆电子有限公司", "深圳云帆电子"),
+        ("深圳云帆电子", "深圳云帆电子"),
+        ("华为技术（深圳）", "华为技术深圳"),  # full-width brackets fold (NFKC), then brackets go
+        ("华为技术(深圳)有限公司", "华为技术深圳"),
+        ("宏达集团股份有限公司", "宏达"),  # suffixes removed repeatedly from the end
+        ("宏达有限责任公司", "宏达"),
+        ("西门子(中国)有限公司", "西门子"),
+        ("Acme Co., Ltd.", "acme"),
+        ("ACME Inc.", "acme"),
+        ("Ａｃｍｅ　LLC", "acme"),  # full-width letters and space
+        ("集团", ""),  # nothing left: never compared
+    ],
+)
+def test_normalised_name_folds_width_case_brackets_punctuation_and_legal_suffixes(name, expected):
+    assert normalised_name(name) == expected
+
+
+def test_names_equal_after_normalising_are_one_candidate_group_with_score_one():
+    customers = [
+        ("c1", "深圳云帆电子"),
+        ("c2", "深圳云帆电子有限公司"),
+        ("c3", "华为技术(深圳)"),
+        ("c4", "华为技术（深圳）"),
+    ]
+    result = duplicate_candidates(customers)
+    expected = [
+        {
+            "customers": ["c1", "c2"],
+            "names": ["深圳云帆电子", "深圳云帆电子有限公司"],
+            "reason": "same_name",
+            "score": 1.0,
+        },
+        {
+            "customers": ["c3", "c4"],
+            "names": ["华为技术(深圳)", "华为技术（深圳）"],
+            "reason": "same_name",
+            "score": 1.0,
+        },
+    ]
+    assert result == expected
+
+
+def test_names_at_least_92_percent_similar_are_candidates():
+    # 13 and 12 characters, one deleted: ratio 1 - 1 / 25 = 0.96
+    customers = [("c1", "北京恒通精密机械制造厂东区分部"), ("c2", "北京恒通精密机械制造东区分部")]
+    assert normalised_name(customers[0][1]) == "北京恒通精密机械制造厂东区分部"
+    result = duplicate_candidates(customers)
+    assert [(g["customers"], g["reason"], g["score"]) for g in result] == [(["c1", "c2"], "similar_name", 0.9655)]
+
+
+def test_names_below_92_percent_similar_stay_apart():
+    # 6 and 8 characters, 2 inserted: 1 - 2 / 14 = 0.857
+    assert duplicate_candidates([("c1", "深圳云帆电子"), ("c2", "深圳云帆电子科技")]) == []
+
+
+def test_a_typo_in_the_first_two_characters_is_still_found_by_the_last_two():
+    # the two names share no first two characters, so only the block of the last two compares them
+    customers = [("c1", "州深圳恒通精密机械"), ("c2", "深圳恒通精密机械")]
+    assert [g["customers"] for g in duplicate_candidates(customers)] == [["c1", "c2"]]
+
+
+def test_a_chain_of_similar_names_is_one_group_scored_by_its_weakest_link():
+    customers = [("c1", "上海宏达精密机械制造"), ("c2", "上海宏达精密机械制造厂"), ("c3", "上海宏达精密机械制造总厂")]
+    result = duplicate_candidates(customers)
+    # c1-c2: 1 - 1/21 = 0.9524; c2-c3: 1 - 1/23 = 0.9565; c1-c3: 1 - 2/22 = 0.9091, below 0.92
+    assert [(g["customers"], g["score"]) for g in result] == [(["c1", "c2", "c3"], 0.9524)]
+
+
+def test_blocking_finds_every_pair_that_comparing_all_pairs_finds():
+    rng = random.Random(42)
+    syllables = list("宏达华信恒通鑫源盛世金泰瑞丰永安百盛天成海纳东方博远嘉禾")
+    names = set()
+    while len(names) < 400:
+        names.add(rng.choice(["上海", "北京", "深圳"]) + "".join(rng.sample(syllables, rng.randint(3, 6))) + "贸易")
+    customers = [(f"c{i:03d}", n) for i, n in enumerate(sorted(names))]
+    from rapidfuzz import fuzz
+
+    keys = [normalised_name(n) for _, n in customers]
+    every_pair = {
+        (customers[i][0], customers[j][0])
+        for i in range(len(keys))
+        for j in range(i + 1, len(keys))
+        if fuzz.ratio(keys[i], keys[j]) >= 92
+    }
+    found = {(g["customers"][0], g["customers"][1]) for g in duplicate_candidates(customers)}
+    assert every_pair and found == every_pair
