@@ -33,7 +33,8 @@ def sidebar_uploader() -> None:
     st.session_state.pending = {"name": upload.name, "data": data, "sheet": None, "signature": signature[:12]}
     st.session_state.pop("last_report", None)
     st.session_state.pop("upload_error", None)
-    st.switch_page(UPLOAD_PAGE)
+    # switch_page clears the address; the language goes along, or an English user lands on a Chinese page
+    st.switch_page(UPLOAD_PAGE, query_params={"lang": lang()})
 
 
 def _field_label(name: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import duckdb
 
+from core.ingest import guard
 from core.ingest.header import Mapping, propose_mapping
 from core.ingest.load import IngestReport, load_table
 from core.ingest.read import CSV_EXTENSIONS, RawTable, read_table, sheet_names
@@ -40,17 +41,19 @@ def load_file(
     A plain CSV orders file takes core.ingest.plain_csv's road (same result, faster); plain=False when
     the caller knows it is not plain.
     """
-    if plain and table == "orders" and not drop_duplicates and name.lower().endswith(CSV_EXTENSIONS):
-        from core.ingest.plain_csv import load_plain_csv
+    guard.check_upload(len(data), name)
+    with guard.parse_deadline(name):  # one deadline for reading and loading
+        if plain and table == "orders" and not drop_duplicates and name.lower().endswith(CSV_EXTENSIONS):
+            from core.ingest.plain_csv import load_plain_csv
 
-        fast = load_plain_csv(con, data, name, mapping=mapping)
-        if fast is not None:
-            return fast
-    raw = read_table(data, name, sheet)
-    chosen = (
-        Mapping.from_json(table, mapping, raw.headers) if mapping else propose_mapping(table, raw.headers, raw.data)
-    )
-    return load_table(con, raw, chosen, drop_duplicates=drop_duplicates)
+            fast = load_plain_csv(con, data, name, mapping=mapping)
+            if fast is not None:
+                return fast
+        raw = read_table(data, name, sheet)
+        chosen = (
+            Mapping.from_json(table, mapping, raw.headers) if mapping else propose_mapping(table, raw.headers, raw.data)
+        )
+        return load_table(con, raw, chosen, drop_duplicates=drop_duplicates)
 
 
 def load_path(
@@ -66,23 +69,25 @@ def load_path(
     its bytes. remembered(headers): a mapping saved for files with these headers, used when `mapping` is
     not given. Raises OSError when the file cannot be opened."""
     name = os.path.basename(path)
+    guard.check_upload(os.path.getsize(path), name)  # before a byte of it is read
 
     def chosen(headers: list[str]) -> dict | None:
         return mapping or (remembered(headers) if remembered else None)
 
-    if table == "orders" and name.lower().endswith(CSV_EXTENSIONS):
-        from core.ingest.plain_csv import load_plain_csv_file
+    with guard.parse_deadline(name):
+        if table == "orders" and name.lower().endswith(CSV_EXTENSIONS):
+            from core.ingest.plain_csv import load_plain_csv_file
 
-        fast, data = load_plain_csv_file(con, path, name, mapping=chosen)
-        if fast is not None:
-            return fast
-    else:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    raw = read_table(data, name, sheet)
-    saved = chosen(raw.headers)
-    return load_table(
-        con,
-        raw,
-        Mapping.from_json(table, saved, raw.headers) if saved else propose_mapping(table, raw.headers, raw.data),
-    )
+            fast, data = load_plain_csv_file(con, path, name, mapping=chosen)
+            if fast is not None:
+                return fast
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        raw = read_table(data, name, sheet)
+        saved = chosen(raw.headers)
+        return load_table(
+            con,
+            raw,
+            Mapping.from_json(table, saved, raw.headers) if saved else propose_mapping(table, raw.headers, raw.data),
+        )

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from core import limits
 from core.errors import InputError, Where
+from core.ingest import guard
 
 if TYPE_CHECKING:  # numpy and pyarrow load with the first file that needs them, not with the CLI
     import numpy as np
@@ -97,6 +99,8 @@ def read_csv_cells(data: bytes, name: str) -> CsvCells:
     """Decode (detected encoding), sniff the delimiter, and read every record with DuckDB's reader."""
     import pyarrow as pa
 
+    lim = limits.current()
+    deadline = guard.deadline(name)
     text, encoding = decode(data, name)
     if encoding == "utf-8" and b"\r" not in data:
         utf8 = data  # already what the lines below would write (a BOM would have made it utf-8-sig)
@@ -104,16 +108,71 @@ def read_csv_cells(data: bytes, name: str) -> CsvCells:
         text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
         utf8 = text.encode("utf-8")
     delimiter = sniff_delimiter(text)
+    width = check_head(text, utf8, delimiter, name, lim)
+    deadline.check()
     with tempfile.TemporaryDirectory(prefix="ka-csv-") as tmp:
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as fh:
             fh.write(utf8)
-        table = _duckdb_read_csv(path, delimiter, name)
+        table = _duckdb_read_csv(path, delimiter, name, width, utf8, lim, deadline)
     line_numbers, one_line_records = _record_line_numbers(text, delimiter, table.num_rows, utf8)
     table = table.append_column("source_row", pa.array(line_numbers, pa.int32()))
     controls = has_control_chars(utf8)
     plain = one_line_records and not controls and not _has_whitespace(utf8)
+    deadline.check()
     return CsvCells(table, encoding, delimiter, plain, controls)
+
+
+HEAD_RECORDS = 200  # the records whose width sets the columns read (a title row above the header is narrower)
+HEAD_CHARS = 1 << 20  # ... within the first megabyte, so a file of one endless line is measured in milliseconds
+
+
+def head_width(text: str, delimiter: str) -> tuple[int, int, bool]:
+    """(the most fields in one of the first records, the line it ends on, whether the first megabyte
+    ended inside it, so that it holds at least that many)."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text[:HEAD_CHARS]), delimiter=delimiter)
+    widest, line, last, at = 0, 1, 0, -1
+    try:
+        for i, record in zip(range(HEAD_RECORDS), reader):
+            last = i
+            if len(record) > widest:
+                widest, line, at = len(record), reader.line_num, i
+    except csv.Error:  # a NUL byte or a field past csv's size limit: the records before it tell enough
+        pass
+    return widest or 1, line, len(text) > HEAD_CHARS and widest > 0 and at == last
+
+
+def check_head(text: str, utf8: bytes, delimiter: str, name: str, lim: limits.Limits) -> int:
+    """The width of the first records, once the columns, lines and cells are within the limits."""
+    width, line, at_least = head_width(text, delimiter)
+    if width > lim.columns:
+        raise guard.too_many_columns(name, width, line, lim, at_least=at_least)
+    lines = utf8.count(b"\n") + (0 if utf8.endswith(b"\n") else 1)
+    guard.check_csv_shape(name, lines, width, lim)
+    _check_long_lines(utf8, delimiter, name, lim)
+    return width
+
+
+def _check_long_lines(utf8: bytes, delimiter: str, name: str, lim: limits.Limits) -> None:
+    """Refuse a line below the first ones holding more fields than the columns limit, before DuckDB reads
+    the file: only a line at least that many bytes long can, so only those are counted (and read with
+    their quotes when the count passes)."""
+    import csv
+
+    import numpy as np
+
+    raw = np.frombuffer(utf8, dtype=np.uint8)
+    starts = np.concatenate(([0], np.flatnonzero(raw == ord("\n")) + 1))
+    stops = np.append(starts[1:] - 1, len(raw))
+    mark = delimiter.encode()
+    for number in np.flatnonzero(stops - starts >= lim.columns):
+        begin, end = int(starts[number]), int(stops[number])
+        if utf8.count(mark, begin, end) + 1 > lim.columns:
+            record = next(csv.reader([utf8[begin:end].decode("utf-8", "replace")], delimiter=delimiter), [])
+            if len(record) > lim.columns:
+                raise guard.too_many_columns(name, len(record), int(number) + 1, lim)
 
 
 # Every character that is whitespace to pyarrow's utf8_trim_whitespace (the blank-row test), to RE2's \s
@@ -143,8 +202,10 @@ def _has_whitespace(utf8: bytes) -> bool:
     return any(seq in utf8 for seq in WIDE_SPACES if seq[:1] in present)
 
 
-def _duckdb_read_csv(path: str, delimiter: str, name: str) -> pa.Table:
-    """Every record as text, as many columns as the widest record has."""
+def _duckdb_read_csv(
+    path: str, delimiter: str, name: str, width: int, utf8: bytes, lim: limits.Limits, deadline: guard.Deadline
+) -> pa.Table:
+    """Every record as text, as many columns as the widest record has (the first records have `width`)."""
     con = duckdb.connect()
     base = (
         "select * from read_csv($path, delim=$delim, header=false, all_varchar=true, null_padding=true, "
@@ -152,13 +213,16 @@ def _duckdb_read_csv(path: str, delimiter: str, name: str) -> pa.Table:
     )
     # Two spare columns past the widest early line: a later, wider row fills them instead of losing
     # its extra cells (strict_mode=false would drop them silently); when the last spare is used, widen.
-    width = _width(path, delimiter) + 2
+    width += 2
     try:
-        while True:
-            table = _read_width(con, base, path, delimiter, width)
-            if table.column(width - 1).null_count == table.num_rows:
-                return table
-            width *= 2
+        with deadline.interrupting(con):
+            while True:
+                table = _read_width(con, base, path, delimiter, width)
+                if table.column(width - 1).null_count == table.num_rows:
+                    return table
+                if width > lim.columns:  # a record spanning lines is wider than the limit
+                    raise guard.too_many_columns(name, width - 1, None, lim, at_least=True)
+                width = min(max(width * 2, _widest_line(utf8, delimiter) + 2), lim.columns + 2)
     except duckdb.Error as exc:
         line = re.search(r"Line: (\d+)", str(exc))
         raise InputError(
@@ -167,6 +231,16 @@ def _duckdb_read_csv(path: str, delimiter: str, name: str) -> pa.Table:
             en="This line cannot be read as CSV (unbalanced quotes or odd columns); open the file in Excel, "
             "save it again as CSV or .xlsx and upload that.",
         ) from None
+
+
+def _widest_line(utf8: bytes, delimiter: str) -> int:
+    """The most fields a line of the file can hold: its delimiters + 1, quotes aside."""
+    import numpy as np
+
+    raw = np.frombuffer(utf8, dtype=np.uint8)
+    marks = np.flatnonzero(raw == ord(delimiter))
+    ends = np.append(np.flatnonzero(raw == ord("\n")), len(raw))
+    return int(np.diff(np.searchsorted(marks, ends), prepend=0).max()) + 1
 
 
 def _read_width(con, base: str, path: str, delimiter: str, width: int) -> pa.Table:
@@ -181,15 +255,6 @@ def _read_width(con, base: str, path: str, delimiter: str, width: int) -> pa.Tab
                 continue
             raise
     raise AssertionError("unreachable")
-
-
-def _width(path: str, delimiter: str) -> int:
-    """The widest record in the first lines: a title row above the header may be narrower."""
-    import csv
-
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = [r for _, r in zip(range(200), csv.reader(fh, delimiter=delimiter))]
-    return max((len(r) for r in rows), default=1) or 1
 
 
 def _record_line_numbers(text: str, delimiter: str, records: int, utf8: bytes | None = None) -> tuple[np.ndarray, bool]:

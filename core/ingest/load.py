@@ -10,7 +10,7 @@ import duckdb
 
 from core import schema
 from core.errors import InputError, Where
-from core.ingest import clean
+from core.ingest import clean, guard
 from core.ingest.header import Mapping
 from core.ingest.read import RawTable
 
@@ -552,7 +552,8 @@ def _stage(
         plain=raw.plain_cells,
         controls=raw.control_chars,
     )
-    cur.execute(sql, {"totals": clean.TOTALS_WORDS})
+    with guard.deadline(raw.file).interrupting(cur):  # parsing every row is the long statement of a load
+        cur.execute(sql, {"totals": clean.TOTALS_WORDS})
     return names
 
 

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from core import schema
-from core.ingest import clean
+from core import limits, schema
+from core.errors import InputError
+from core.ingest import clean, guard
 from core.ingest.csv_cells import CONTROL_BYTES, WIDE_SPACES, sniff_delimiter
 from core.ingest.header import SYNONYMS, VALUE_HINTS, Mapping, propose_mapping
 from core.ingest.load import (
@@ -78,16 +79,20 @@ def load_plain_csv(
     """Load a plain CSV file into `orders` as load.load_table would, or None when the file is not plain.
     DuckDB reads the bytes from a temp file (load_plain_csv_file reads a file on disk where it is)."""
     shape = _plain_shape(data)
+    _check_shape(shape, name, lines=True)
     chosen = _mapping(shape, mapping)
     if shape is None or chosen is None:
         return None
+    deadline = guard.deadline(name)
     with tempfile.TemporaryDirectory(prefix="ka-csv-") as tmp:
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as fh:
             fh.write(data)
         stager = _Stager(con, path, shape.headers, chosen)
         try:
-            return stager.finish(name, shape) if stager.stage(shape) else None
+            with deadline.interrupting(stager.cur):
+                staged = stager.stage(shape)
+            return stager.finish(name, shape) if staged else None
         finally:
             stager.drop()
 
@@ -103,17 +108,24 @@ def load_plain_csv_file(
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES + 1)
     guess = _plain_shape(head)
+    _check_shape(guess, name, lines=False)
     chosen = _mapping(guess, mapping(guess.headers) if guess else None)
     if guess is None or chosen is None:
         return None, _read(path)
     stager = _Stager(con, path, guess.headers, chosen)
     worker = threading.Thread(target=stager.stage, args=(guess,))
-    worker.start()
     try:
-        data = _read(path)
-        shape = _plain_shape(data)
-    finally:
-        worker.join()
+        with guard.deadline(name).interrupting(stager.cur):
+            worker.start()
+            try:
+                data = _read(path)
+                shape = _plain_shape(data)
+            finally:
+                worker.join()
+        _check_shape(shape, name, lines=True)
+    except InputError:
+        stager.drop()
+        raise
     try:
         same = shape is not None and (shape.delimiter, shape.header_index, shape.headers) == (
             guess.delimiter,
@@ -127,6 +139,18 @@ def load_plain_csv_file(
         return stager.finish(name, shape), data
     finally:
         stager.drop()
+
+
+def _check_shape(shape: _Shape | None, name: str, *, lines: bool) -> None:
+    """A plain file's columns (its header's) and, once all of it is read, its lines against the limits,
+    before the header is mapped or DuckDB reads a record."""
+    if shape is None:
+        return
+    lim = limits.current()
+    if len(shape.headers) > lim.columns:
+        raise guard.too_many_columns(name, len(shape.headers), shape.header_index + 1, lim)
+    if lines:
+        guard.check_csv_shape(name, shape.lines, len(shape.headers), lim)
 
 
 def _read(path: str) -> bytes:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.errors import InputError, Where
+from core.ingest import guard
 from core.ingest.csv_cells import decode
 from core.ingest.header import is_known_header
 
@@ -52,22 +53,27 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
     from core.ingest.excel_cells import read_excel_cells
 
     ext = _extension(name)
+    guard.check_upload(len(data), name)
     if _blank(data):
         raise InputError(Where(name), zh="文件是空的，没有任何数据。", en="The file is empty: it holds no data.")
-    if ext in CSV_EXTENSIONS:
-        cells = read_csv_cells(data, name)
-        return _under_header(
-            cells.table,
-            name,
-            None,
-            [],
-            encoding=cells.encoding,
-            delimiter=cells.delimiter,
-            plain_cells=cells.plain_cells,
-            control_chars=cells.control_chars,
-        )
-    table, chosen, names = read_excel_cells(data, name, sheet)
-    return _under_header(table, name, chosen, names)
+    with guard.parse_deadline(name) as deadline:
+        if ext in CSV_EXTENSIONS:
+            cells = read_csv_cells(data, name)
+            raw = _under_header(
+                cells.table,
+                name,
+                None,
+                [],
+                encoding=cells.encoding,
+                delimiter=cells.delimiter,
+                plain_cells=cells.plain_cells,
+                control_chars=cells.control_chars,
+            )
+        else:
+            table, chosen, names = read_excel_cells(data, name, sheet)
+            raw = _under_header(table, name, chosen, names)
+        deadline.check()
+        return raw
 
 
 def sheet_names(data: bytes, name: str) -> list[str]:
@@ -75,7 +81,9 @@ def sheet_names(data: bytes, name: str) -> list[str]:
         return []
     from core.ingest.excel_cells import workbook_sheet_names
 
-    return workbook_sheet_names(data, name)
+    guard.check_upload(len(data), name)
+    with guard.parse_deadline(name):
+        return workbook_sheet_names(data, name)
 
 
 # Excel saves an empty sheet as "CSV UTF-8" as its byte-order mark alone; UTF-16 pads spaces with NUL bytes
