@@ -79,18 +79,21 @@ def test_home_over_a_partial_previous_window_says_so_instead_of_a_change(
 
 @pytest.mark.parametrize(("lang", "title"), [("zh", "本周变化"), ("en", "What changed")])
 def test_changes_page_with_a_week_uploaded_twice(server_url, server_workspace, projector, lang, title):
+    ids = []  # the server's workspace never hands out an id twice (tests/conftest.py): not 1, 2, 3 here
     for week, label, with_pipeline in ((1, "week-1", True), (2, "week-2", True), (2, "week-2", False)):
         con, reports = weekly_files.loaded(week, with_pipeline=with_pipeline)
-        workspace.save_dataset(server_workspace, con, reports, label, uploaded_at=datetime(2024, 7, 15, tzinfo=UTC))
+        when = datetime(2024, 7, 15, tzinfo=UTC)
+        ids.append(workspace.save_dataset(server_workspace, con, reports, label, uploaded_at=when))
+    week1, week2, week2_again = ids
     page, snap = projector
     page.goto(f"{server_url}/changes?lang={lang}")
     expect(page.locator(H1)).to_have_text(title)
-    expect(page.get_by_text("week-1 (2024-06-30) → week-2 (#3, 2024-07-12)")).to_be_visible()
-    assert "from=1" in page.url and "to=3" in page.url  # the pair is in the link
+    expect(page.get_by_text(f"week-1 (2024-06-30) → week-2 (#{week2_again}, 2024-07-12)")).to_be_visible()
+    assert f"from={week1}" in page.url and f"to={week2_again}" in page.url  # the pair is in the link
     expect(page.locator(ARROW)).to_have_count(1, timeout=30_000)  # ↑¥570, the one change
     snap(f"i11_changes_default_pair_{lang}")
-    page.goto(f"{server_url}/changes?lang={lang}&from=2&to=3")  # the same week twice, asked for by link
-    expect(page.get_by_text("week-2 (#2, 2024-07-12) → week-2 (#3, 2024-07-12)")).to_be_visible()
+    page.goto(f"{server_url}/changes?lang={lang}&from={week2}&to={week2_again}")  # the same week twice, by link
+    expect(page.get_by_text(f"week-2 (#{week2}, 2024-07-12) → week-2 (#{week2_again}, 2024-07-12)")).to_be_visible()
     expect(page.locator('[data-testid="stMetricDelta"]').filter(has_text="¥0")).to_be_visible(timeout=30_000)
     assert page.locator(ARROW).count() == 0  # ¥0: no arrow
     snap(f"i11_changes_same_week_{lang}")
