@@ -152,3 +152,11 @@ def is_known(label: str) -> bool:
 def rank_of(label: str) -> int | None:
     """The rank of a known open stage on the shared ladder, None for a name we do not know."""
     return OPEN_RANK.get(normalized(label))
+
+
+def known_order(label: str) -> tuple[int, int]:
+    """Sort key of a known name: open stages by rank, then won, then lost names (the funnel's order)."""
+    kind = kind_of(label)
+    if kind == "open":
+        return (0, rank_of(label) or 0)
+    return (1 if kind == "won" else 2, terminal_rank(label))

@@ -27,7 +27,7 @@ DISTINCT_LIMIT = 50
 class Clue:
     code: str  # stage_values | stage_header | opportunity_id | close_date | no_order_date | order_date | amount
     column: str | None = None
-    examples: tuple[str, ...] = ()  # stage_values: the stage names found, in their column's order
+    examples: tuple[str, ...] = ()  # stage_values: the known stage names found, in funnel order
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _stage_values_clue(headers: list[str], data: pa.Table | None, stage_header: 
         distinct = [v for v in pc.unique(values).to_pylist() if v]
         if not distinct or len(distinct) > DISTINCT_LIMIT:
             continue
-        known = [v for v in distinct if stage_names.is_known(v)]
+        known = sorted((v for v in distinct if stage_names.is_known(v)), key=stage_names.known_order)
         # one known word among many is no stage column (a '关闭' in a remarks column); two at least
         if len(known) >= 2 and len(known) / len(distinct) >= STAGE_VALUE_SHARE:
             return Clue("stage_values", column, tuple(known))
