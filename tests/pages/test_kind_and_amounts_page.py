@@ -15,9 +15,14 @@ def _english(monkeypatch) -> str:
     """English for every run: AppTest formats a selectbox's value outside the script run, where the session's
     language cannot be read, so a later run in English trips over the period selectbox (see
     tests/pages/test_like_with_like.py); the catalogue's language is fixed to English instead."""
+    import sys
+
     import ui.text
 
-    monkeypatch.setattr(ui.text, "lang", lambda: "en")
+    original = ui.text.lang
+    for name, module in list(sys.modules.items()):
+        if (name == "ui" or name.startswith("ui.")) and getattr(module, "lang", None) is original:
+            monkeypatch.setattr(module, "lang", lambda: "en")
     return "en"
 
 
