@@ -235,13 +235,18 @@ def group_figure(groups: pd.DataFrame, dimension: str, first: str, won: str) -> 
             orientation="h",
             marker_color=PRIMARY,
             text=[_pct(c) for c in groups["conversion"]],
-            textposition="auto",
+            # outside and level: inside a short bar the figure turned on its side or shrank (7.7%, issue #11)
+            textposition="outside",
+            textangle=0,
+            cliponaxis=False,
             hovertext=hover,
             hoverinfo="text",
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+    top = groups["conversion"].max()
+    # room right of the longest bar for its figure
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.5 * (top if pd.notna(top) and top > 0 else 1)])
     dim_word = _dimension_word(dimension)
     fig = _layout(fig, t_raw("fnl_group_title", dim=dim_word, first=first, last=won))
     fig.update_layout(height=max(260, 90 + 30 * len(groups)), showlegend=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import crm_pipeline
 import retail_export
-from app_run import APP, metrics, open_page, plot_titles, set_state
+from app_run import APP, metrics, open_page, plot_titles, plots, set_state
 from streamlit.testing.v1 import AppTest
 
 FUNNEL = "views/funnel.py"
@@ -159,3 +159,9 @@ def test_switching_language_keeps_the_funnel_working():
     set_state(at, "lang", "en")
     assert not at.exception
     assert any(i.value.startswith("Only won deals carry an amount") for i in at.info)
+
+
+def test_owner_conversion_figures_stay_horizontal_on_short_bars():
+    at = _won_only_funnel()
+    bars = [trace for plot in plots(at) for trace in plot["data"] if trace.get("type") == "bar"]
+    assert bars and all((trace["textangle"], trace["textposition"]) == (0, "outside") for trace in bars)
