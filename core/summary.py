@@ -32,7 +32,7 @@ def report_json(
     rules: Rules = Rules(),
 ) -> dict:
     """{as_of, window_days, rules, ingest, active_customers, customers: [{customer, revenue, abc_tier,
-    rfm_segment, churn_level}], funnel, win_rate}; rules: {setting: value} of every rule that may be changed
+    rfm_segment, churn_level}], funnel, win_rate, funnel_amounts, pipeline_after_as_of}; rules: {setting: value} of every rule that may be changed
     (core.rules.SETTINGS); active_customers is core.analytics.active's count, the home page's and the brief's."""
     params = window.params(con, filters)
     as_of = params["as_of"]
@@ -52,6 +52,8 @@ def report_json(
             "funnel": [],
             "funnel_source": None,
             "win_rate": None,
+            "funnel_amounts": None,
+            "pipeline_after_as_of": None,
             **outlook.EMPTY_REPORT,
         }
     filters = filters.with_as_of(as_of)
@@ -61,7 +63,7 @@ def report_json(
     result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]
     outlook.add_to_report(cur, params, result, lang)
     if pipeline is not None and pipeline.rows_loaded > 0:
-        result.update(_pipeline_funnel(con, filters))
+        result.update(_pipeline_funnel(con, filters, lang))
     else:
         # the funnel's orders per customer are the ABC order counts the report has made (same rule)
         counts = "select customer, coalesce(order_count, 0) as order_count, abc_tier = 'A' as is_tier_a from ka_report"
@@ -74,6 +76,8 @@ def report_json(
                 "funnel": [{"stage": s, "reached": n, "conversion": c} for _, s, n, c in rows],
                 "funnel_source": "orders",
                 "win_rate": None,
+                "funnel_amounts": None,
+                "pipeline_after_as_of": None,
             }
         )
     cur.execute("drop table ka_report")
@@ -124,21 +128,52 @@ def _customer_table(cur: duckdb.DuckDBPyConnection, params: dict, rules: Rules) 
     cur.execute(text, store.bind(text, "the report's customers", {**params, **bound}))
 
 
-def _pipeline_funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    """funnel: [{stage, reached, conversion}] first stage first, won last; win_rate 0-1 or null."""
+# funnel_amounts.note (issue #11): why value-weighted funnel figures are left out, by amount_basis code
+_AMOUNT_NOTES = {
+    "won_only": (
+        "金额只记录在赢单上，输单和进行中的商机没有金额：按金额的赢率会是 100%，按金额的漏斗没有意义，只看按数量的数字。",
+        "Only won deals carry an amount; lost and open opportunities have none, so a win rate by amount would "
+        "read 100% and an amount funnel says nothing: use the count figures.",
+    ),
+    "none": ("商机没有金额，只有按数量的数字。", "The opportunities carry no amount; only count figures apply."),
+}
+
+
+def _pipeline_funnel(con: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "en") -> dict:
+    """funnel: [{stage, reached, conversion}] first stage first, won last; win_rate 0-1 or null;
+    funnel_amounts: {basis: all | won_only | none, won_valued_count, lost_valued_count, open_valued_count,
+    note}, note null when the amounts are meaningful; pipeline_after_as_of: {opportunities_count,
+    latest_date} of opportunities created, won or lost after as_of."""
     import math
 
     from core.analytics import funnel
 
     stages = funnel.pipeline_funnel(con, filters)
     stages = stages[stages["kind"] != "lost"]
-    rate = funnel.win_rate(con, filters)["win_rate"]
+    rates = funnel.win_rate(con, filters)
+    rate = rates["win_rate"]
     win = None if rate.empty or math.isnan(rate.iloc[0]) else float(rate.iloc[0])
     rows = [
         {"stage": s, "reached": int(n), "conversion": None if c is None or math.isnan(c) else float(c)}
         for s, n, c in zip(stages["stage"], stages["reached"], stages["conversion"].astype(object))
     ]
-    return {"funnel": rows, "funnel_source": "pipeline", "win_rate": win}
+    basis = funnel.amount_basis(rates)
+    note = _AMOUNT_NOTES.get(basis)
+    counts = ("won_valued_count", "lost_valued_count", "open_valued_count")
+    amounts = {"basis": basis, **{c: int(rates[c].iloc[0]) for c in counts}}
+    amounts["note"] = None if note is None else note[0 if lang == "zh" else 1]
+    after = funnel.pipeline_after_as_of(con, filters)
+    latest = after["latest_date"]
+    return {
+        "funnel": rows,
+        "funnel_source": "pipeline",
+        "win_rate": win,
+        "funnel_amounts": amounts,
+        "pipeline_after_as_of": {
+            "opportunities_count": after["opportunities_count"],
+            "latest_date": None if latest is None else latest.isoformat(),
+        },
+    }
 
 
 def report_text(result: dict, default=None) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from core.analytics import funnel as funnel_analysis
 from core.labels import FIELD_LABELS, FUNNEL_KIND_LABELS, customer_funnel_label, label
 from core.rules import AbcRules, FunnelRules
 from ui import rules as ui_rules
@@ -106,8 +107,9 @@ def funnel_figure(funnel: pd.DataFrame, weighted: bool) -> go.Figure:
     return _layout(fig, t("fnl_by_amount") if weighted else t("fnl_by_count"))
 
 
-def conversion_table(funnel: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+def conversion_table(funnel: pd.DataFrame, amounts: bool = True) -> pd.DataFrame:
+    """Stage by stage; without the amount columns when the amounts say nothing (amounts_meaningful)."""
+    table = pd.DataFrame(
         {
             t("fnl_col_stage"): funnel["stage"],
             t("fnl_col_kind"): [label(FUNNEL_KIND_LABELS, k, lang()) for k in funnel["kind"]],
@@ -116,6 +118,41 @@ def conversion_table(funnel: pd.DataFrame) -> pd.DataFrame:
             t("fnl_reached_amount"): funnel["reached_amount"],
             t("fnl_amount_conversion"): funnel["amount_conversion"].map(_pct),
         }
+    )
+    return table if amounts else table.drop(columns=[t("fnl_reached_amount"), t("fnl_amount_conversion")])
+
+
+def amounts_meaningful(rates: pd.DataFrame) -> bool:
+    """Whether value-weighted figures say something: not when only won deals (or no deal) carry a value."""
+    return funnel_analysis.amount_basis(rates) in ("all", None)
+
+
+def amount_note(rates: pd.DataFrame, short: bool = False) -> str | None:
+    """Why the amount figures are not shown, in words; None when they are (issue #11)."""
+    basis = funnel_analysis.amount_basis(rates)
+    if basis == "none":
+        return t("fnl_amount_none")
+    if basis != "won_only":
+        return None
+    if short:
+        return t("fnl_amount_won_only_short")
+    row = rates.iloc[0]
+    return t(
+        "fnl_amount_won_only",
+        others=int(row["lost_count"]) + int(row["open_count"]),
+        won_amount=money(row["won_amount"]),
+    )
+
+
+def after_as_of_note(found: dict, as_of) -> str | None:
+    """The note for opportunities dated after the orders' as_of (core.analytics.funnel.pipeline_after_as_of)."""
+    if not found["opportunities_count"]:
+        return None
+    return t(
+        "fnl_after_as_of",
+        n=found["opportunities_count"],
+        as_of=as_of.isoformat(),
+        latest=found["latest_date"].isoformat(),
     )
 
 
@@ -126,7 +163,14 @@ def conversion_config() -> dict:
 
 
 def win_rate_metrics(rates: pd.DataFrame) -> None:
+    """Win rate by count and by amount, won and lost; by count only when the amounts say nothing."""
     row = rates.iloc[0]
+    if not amounts_meaningful(rates):
+        a, c, d = st.columns(3)
+        a.metric(t("fnl_win_rate"), _pct(row["win_rate"]), border=True, help=t("fnl_win_rate_help"))
+        c.metric(t("fnl_won"), f"{int(row['won_count']):,}", border=True)
+        d.metric(t("fnl_lost"), f"{int(row['lost_count']):,}", border=True)
+        return
     a, b, c, d = st.columns(4)
     a.metric(t("fnl_win_rate"), _pct(row["win_rate"]), border=True, help=t("fnl_win_rate_help"))
     b.metric(t("fnl_amount_win_rate"), _pct(row["amount_win_rate"]), border=True)
@@ -191,13 +235,18 @@ def group_figure(groups: pd.DataFrame, dimension: str, first: str, won: str) -> 
             orientation="h",
             marker_color=PRIMARY,
             text=[_pct(c) for c in groups["conversion"]],
-            textposition="auto",
+            # outside and level: inside a short bar the figure turned on its side or shrank (7.7%, issue #11)
+            textposition="outside",
+            textangle=0,
+            cliponaxis=False,
             hovertext=hover,
             hoverinfo="text",
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+    top = groups["conversion"].max()
+    # room right of the longest bar for its figure
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.5 * (top if pd.notna(top) and top > 0 else 1)])
     dim_word = _dimension_word(dimension)
     fig = _layout(fig, t_raw("fnl_group_title", dim=dim_word, first=first, last=won))
     fig.update_layout(height=max(260, 90 + 30 * len(groups)), showlegend=False)

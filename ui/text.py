@@ -718,6 +718,53 @@ TEXT: dict[str, tuple[str, str]] = {
         "这份文件没有客户经理列，无法按客户经理查看长尾客户。",
         "This file has no account manager column, so the tail cannot be shown per manager.",
     ),
+    # issue #11 items 5 and 9: the file kind proposed with its reasons, amount from quantity x price,
+    # pipelines whose amounts are only on won deals, and pipelines dated after the orders
+    "kind_why_pipeline": (
+        "识别为商机文件：{why}。如不对，可在上方改选。",
+        "Read as a pipeline: {why}. If not, switch above.",
+    ),
+    "kind_why_orders": (
+        "识别为订单明细：{why}。如不对，可在上方改选。",
+        "Read as orders: {why}. If not, switch above.",
+    ),
+    "kind_why_orders_default": (
+        "识别为订单明细（没有发现销售阶段列）。如不对，可在上方改选。",
+        "Read as orders (no column of sales stages found). If not, switch above.",
+    ),
+    "kind_clue_sep": ("，", "; "),
+    "kind_clue_stage_values": (
+        "「{column}」列的值是销售阶段（{examples}）",
+        "the values of “{column}” are sales stages ({examples})",
+    ),
+    "kind_clue_stage_header": ("「{column}」列是销售阶段", "“{column}” holds the sales stage"),
+    "kind_clue_opportunity_id": ("有商机编号列「{column}」", "there is an opportunity id column, “{column}”"),
+    "kind_clue_close_date": ("有成交日期列「{column}」", "there is a close date column, “{column}”"),
+    "kind_clue_no_order_date": ("没有订单日期列", "there is no order-date column"),
+    "kind_clue_order_date": ("有订单日期列「{column}」", "there is an order-date column, “{column}”"),
+    "kind_clue_amount": ("金额列为「{column}」", "the amount is “{column}”"),
+    "kind_clue_quantity_price": ("金额由 数量 × 单价 计算", "the amount is quantity × unit price"),
+    "amount_computed": ("（由 数量 × 单价 计算）", "(computed as quantity × unit price)"),
+    "fnl_amount_won_only": (
+        "金额只记录在赢单上：{others:,} 个输单和进行中的商机没有金额（0 或空白）。按金额的赢率会显示 100%、"
+        "按金额的漏斗各阶段一样宽，都没有意义，所以这里不显示；赢率和漏斗按商机数计算。赢单金额合计 {won_amount}。",
+        "Only won deals carry an amount: the {others:,} lost and open opportunities have none (0 or blank). "
+        "A win rate by amount would read 100% and the amount funnel would be flat, so neither is shown; the win "
+        "rate and the funnel count opportunities. Won deals total {won_amount}.",
+    ),
+    "fnl_amount_won_only_short": (
+        "金额只记录在赢单上，按金额的赢率没有意义；赢率和漏斗按商机数。",
+        "Only won deals carry an amount, so there is no win rate by amount; win rate and funnel count deals.",
+    ),
+    "fnl_amount_none": (
+        "这份商机文件没有金额，赢率和漏斗只按商机数计算。",
+        "This pipeline has no amounts: the win rate and the funnel count opportunities only.",
+    ),
+    "fnl_after_as_of": (
+        "{n:,} 个商机的日期晚于订单数据的截至日期 {as_of}（最晚 {latest}）：商机和订单可能不是同一时期的数据，对照时请留意。",
+        "{n:,} opportunities are dated after the orders' as-of date {as_of} (latest {latest}): the pipeline and "
+        "the orders may cover different periods; compare them with care.",
+    ),
 }
 
 

@@ -12,8 +12,10 @@ from core import schema
 from core.analytics import fields
 from core.errors import InputError
 from core.ingest import IngestReport, Mapping, load_table, propose_mapping, read_table, sheet_names
+from core.ingest.kind import file_kind
 from core.labels import FIELD_LABELS
 from ui import cached, downloads, state
+from ui import file_kind as kind_words
 from ui.format import plain
 from ui.text import lang, t
 
@@ -40,16 +42,6 @@ def sidebar_uploader() -> None:
 def _field_label(name: str) -> str:
     zh, en = FIELD_LABELS[name]
     return zh if lang() == "zh" else en
-
-
-def _guess_kind(raw) -> str:
-    pipe = propose_mapping("pipeline", raw.headers, raw.data)
-    orders = propose_mapping("orders", raw.headers, raw.data)
-    if "stage" in pipe.columns and not pipe.missing_required() and orders.missing_required():
-        return "pipeline"
-    if "stage" in pipe.columns and pipe.confidence.get("stage", 0) >= 1 and "order_date" not in orders.columns:
-        return "pipeline"
-    return "orders"
 
 
 def mapping_screen() -> None:
@@ -79,14 +71,16 @@ def mapping_screen() -> None:
         return
     st.success(t("read_done", file=name, row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
     kinds = ["orders", "pipeline"]
+    found = file_kind(raw.headers, raw.data)  # proposed from headers and values, with the reasons (issue #11)
     kind = st.radio(
         t("kind"),
         kinds,
-        index=kinds.index(_guess_kind(raw)),
+        index=kinds.index(found.kind),
         horizontal=True,
         format_func=lambda k: t(f"kind_{k}"),
         key=f"kind_{pending['signature']}",
     )
+    st.caption(kind_words.reason(found))
     proposal = propose_mapping(kind, raw.headers, raw.data)
     st.subheader(t("mapping_title"))
     st.caption(t("mapping_intro"))
@@ -144,7 +138,7 @@ def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind
         _field_label(f.name) + (" *" if f.required else ""),
         options,
         index=options.index(proposal.columns.get(f.name, "")),
-        format_func=lambda h: h if h else t("not_mapped"),
+        format_func=lambda h: h if h else _empty_choice(f.name, signature, kind, proposal),
         help=t("confidence", pct=f"{conf:.0%}") if conf else None,
         key=f"map_{signature}_{kind}_{f.name}",
     )
@@ -152,6 +146,18 @@ def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind
     if unit:  # 金额(万元): the values are scaled, said beside the field
         st.caption(t("unit_scale", factor=f"{unit.factor:,}", unit=plain(unit.word)))
     return value
+
+
+def _empty_choice(name: str, signature: str, kind: str, proposal: Mapping) -> str:
+    """'(not used)', or for the amount '(computed as quantity × unit price)' when both are chosen (issue #11)."""
+    if kind == "orders" and name == "amount":
+        chosen = {n: st.session_state.get(f"map_{signature}_{kind}_{n}", proposal.columns.get(n)) for n in _PRICED}
+        if all(chosen.values()):
+            return t("amount_computed")
+    return t("not_mapped")
+
+
+_PRICED = ("quantity", "unit_price")
 
 
 def validation_report(report: IngestReport) -> None:

@@ -266,7 +266,8 @@ def describe_rules(w: Weekly) -> str:
 
 def funnel_rule(w: Weekly) -> str:
     if w.funnel_source == "pipeline":
-        return t("funnel_pipeline_rule")
+        note = funnel_view.amount_note(cached.get("win_rate", w.filters), short=True)  # issue #11
+        return t("funnel_pipeline_rule") + (" " + note if note else "")
     return t("funnel_customer_hint_repeat", repeat=w.rules.funnel.repeat_orders) + ui_rules.where_set("funnel", w.rules)
 
 

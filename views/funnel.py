@@ -1,6 +1,6 @@
 import streamlit as st
 
-from core.analytics.funnel import FUNNEL_BREAKDOWNS, funnel_by, stage_order
+from core.analytics.funnel import FUNNEL_BREAKDOWNS, funnel_by, pipeline_after_as_of, stage_order
 from ui import cached, funnel_view, state
 from ui import filters as ui_filters
 from ui import rules as ui_rules
@@ -16,13 +16,22 @@ if detected:
     order = funnel_view.stage_editor(detected)
     funnel = cached.get("pipeline_funnel", filters, order)
     st.caption(funnel_view.rule_line(funnel))
-    funnel_view.win_rate_metrics(cached.get("win_rate", filters, order))
+    if after := funnel_view.after_as_of_note(pipeline_after_as_of(con, filters), filters.as_of):
+        st.info(after, icon=":material/event_busy:")
+    rates = cached.get("win_rate", filters, order)
+    amounts = funnel_view.amounts_meaningful(rates)  # not when only won deals carry a value (issue #11)
+    funnel_view.win_rate_metrics(rates)
     by_count, by_amount = st.columns(2)
     by_count.plotly_chart(funnel_view.funnel_figure(funnel, weighted=False), key="funnel_count")
-    by_amount.plotly_chart(funnel_view.funnel_figure(funnel, weighted=True), key="funnel_amount")
+    if amounts:
+        by_amount.plotly_chart(funnel_view.funnel_figure(funnel, weighted=True), key="funnel_amount")
+    else:
+        by_amount.info(funnel_view.amount_note(rates), icon=":material/info:")
     with st.expander(t("fnl_conversion_table"), expanded=True):
         st.dataframe(
-            funnel_view.conversion_table(funnel), hide_index=True, column_config=funnel_view.conversion_config()
+            funnel_view.conversion_table(funnel, amounts),
+            hide_index=True,
+            column_config=funnel_view.conversion_config(),
         )
     st.subheader(t("fnl_by_group"))
     for column, dimension in zip(st.columns(len(FUNNEL_BREAKDOWNS)), FUNNEL_BREAKDOWNS):

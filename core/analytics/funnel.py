@@ -24,7 +24,9 @@ def stage_order(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[dict]:
     - by dates: a known stage whose opportunities' median created_date is older. Opportunities move
       forward as they age, so the stage holding the more recently created ones sits earlier;
     - else (no dates on it or on the known stages) by counts: a known stage with fewer opportunities,
-      since a funnel narrows.
+      since a funnel narrows; never before a known first stage (Lead, Prospecting, 线索), whose name
+      outweighs its count.
+    A known name is always placed by its rank, whatever its dates or counts (Prospecting → Engaging).
     Positions run 1.. over the whole list.
     """
     stats = store.run_query(con, "pipeline_stages", **_pipeline_params(filters))
@@ -73,6 +75,46 @@ def win_rate(
         won_stages=_labels(stages, "won"),
         lost_stages=_labels(stages, "lost"),
     )
+
+
+def pipeline_after_as_of(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+    """{opportunities_count, latest_date}: opportunities created, or won or lost, after the orders' as_of
+    (filters.as_of); latest_date is None when there are none."""
+    if filters.as_of is None:
+        return {"opportunities_count": 0, "latest_date": None}
+    stages = stage_order(con, filters)
+    found = store.run_query(
+        con,
+        "pipeline_after_as_of",
+        **_pipeline_params(filters),
+        as_of=filters.as_of,
+        closed_stages=[s["stage"] for s in stages if s["kind"] != "open"],
+    )
+    count = int(found["opportunities_count"].iloc[0])
+    latest = found["latest_date"].iloc[0]
+    return {"opportunities_count": count, "latest_date": None if count == 0 else pd.Timestamp(latest).date()}
+
+
+# What the opportunities' amounts can say (amount_basis): codes here, words in ui/text.py and core/summary.py.
+AMOUNT_BASES = ("all", "won_only", "none")
+
+
+def amount_basis(rates: pd.DataFrame) -> str | None:
+    """From a win_rate() row: 'won_only' when won deals carry a value and no lost or open one does (the
+    value-weighted win rate would be 100% and the amount funnel flat: both meaningless), 'none' when no
+    opportunity carries a value, 'all' otherwise; None without opportunities."""
+    if rates.empty:
+        return None
+    row = rates.iloc[0]
+    total = int(row["won_count"]) + int(row["lost_count"]) + int(row["open_count"])
+    if total == 0:
+        return None
+    others_valued = int(row["lost_valued_count"]) + int(row["open_valued_count"])
+    if int(row["won_valued_count"]) == 0 and others_valued == 0:
+        return "none"
+    if others_valued == 0 and int(row["lost_count"]) + int(row["open_count"]) > 0:
+        return "won_only"
+    return "all"
 
 
 def _funnel(con, filters: Filters, order: Sequence[str] | None, dimension: str | None) -> pd.DataFrame:
@@ -163,5 +205,7 @@ def _slot(stage: dict, known: list[dict]) -> int:
     if stage["median"] is not None and dated:
         later = [i for i, k in enumerate(known) if k["median"] is not None and k["median"] < stage["median"]]
     else:
-        later = [i for i, k in enumerate(known) if k["count"] < stage["count"]]
+        # counts say little (a CRM's open deals pile up in its second stage, Engaging outnumbers Prospecting),
+        # so by counts alone nothing goes before a stage whose name says it is where deals start
+        later = [i for i, k in enumerate(known) if k["count"] < stage["count"] and k["rank"] != stage_names.FIRST_RANK]
     return later[0] if later else len(known)

@@ -24,11 +24,27 @@ _OPEN_RANKS: dict[int, tuple[str, ...]] = {
         "prospecting",  # Salesforce
         "appointmentscheduled",  # HubSpot: appointmentscheduled / Appointment Scheduled
     ),
-    15: ("初步接洽", "已联系", "contacted", "attemptedtocontact"),
+    15: (
+        "初步接洽",
+        "已联系",
+        "初步沟通",
+        "接洽",
+        "接洽中",
+        "跟进",
+        "跟进中",
+        "contacted",
+        "attemptedtocontact",
+        # the public "CRM sales opportunities" set: Prospecting → Engaging → Won / Lost (issue #11)
+        "engaging",
+        "engaged",
+        "engagement",
+    ),
     20: (
         "商机",
         "商机确认",
         "意向客户",
+        "意向",
+        "有意向",
         "qualified",
         "qualifiedlead",
         "qualification",  # Salesforce, Zoho
@@ -38,12 +54,16 @@ _OPEN_RANKS: dict[int, tuple[str, ...]] = {
     30: (
         "需求确认",
         "需求分析",
+        "需求沟通",
+        "需求调研",
         "discovery",
         "needsanalysis",  # Salesforce, Zoho
         "需求确定",  # 纷享销客
     ),
     40: (
         "方案演示",
+        "产品演示",
+        "演示",
         "demo",
         "valueproposition",  # Salesforce, Zoho
         "presentationscheduled",  # HubSpot
@@ -58,6 +78,10 @@ _OPEN_RANKS: dict[int, tuple[str, ...]] = {
         "方案",
         "报价",
         "方案报价",
+        "方案提交",
+        "报价中",
+        "投标",
+        "招投标",
         "proposal",
         "quote",
         "quotation",
@@ -66,15 +90,18 @@ _OPEN_RANKS: dict[int, tuple[str, ...]] = {
     80: (
         "谈判",
         "商务谈判",
+        "商务洽谈",
+        "谈判中",
         "negotiation",
         "negotiationreview",  # Salesforce, Zoho "Negotiation/Review"
         "谈判审核",  # 纷享销客
     ),
-    85: ("合同", "合同审批", "签约中", "contract", "contractsent"),  # HubSpot contractsent
+    85: ("合同", "合同审批", "合同签订", "待签约", "签约中", "contract", "contractsent"),  # HubSpot contractsent
 }
-_WON = ("赢单", "成交", "已成交", "签约", "已签约", "won", "win", "closedwon")
+_WON = ("赢单", "已赢单", "成交", "已成交", "成单", "签约", "已签约", "won", "win", "closedwon")
 _LOST = (
     "输单",
+    "已输单",
     "丢单",
     "失败",
     "已失败",
@@ -86,6 +113,7 @@ _LOST = (
     "closedlosttocompetition",  # Zoho
 )
 
+FIRST_RANK = 10  # lead / prospecting: where deals start
 OPEN_RANK: dict[str, int] = {name: rank for rank, names in _OPEN_RANKS.items() for name in names}
 TERMINAL_KIND: dict[str, str] = {**dict.fromkeys(_WON, "won"), **dict.fromkeys(_LOST, "lost")}
 
@@ -115,6 +143,20 @@ def terminal_rank(label: str) -> int:
     return names.index(key) if key in names else len(names)
 
 
+def is_known(label: str) -> bool:
+    """A stage name of one of our vocabularies: an open stage on the ladder, or a won or lost name."""
+    key = normalized(label)
+    return key in OPEN_RANK or key in TERMINAL_KIND
+
+
 def rank_of(label: str) -> int | None:
     """The rank of a known open stage on the shared ladder, None for a name we do not know."""
     return OPEN_RANK.get(normalized(label))
+
+
+def known_order(label: str) -> tuple[int, int]:
+    """Sort key of a known name: open stages by rank, then won, then lost names (the funnel's order)."""
+    kind = kind_of(label)
+    if kind == "open":
+        return (0, rank_of(label) or 0)
+    return (1 if kind == "won" else 2, terminal_rank(label))

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.analytics import abc, churn, rfm
+from core.analytics.funnel import amount_basis
 from core.analytics.long_tail import tail_per_manager
 from core.brief.cells import HEADER_ROW, bar_chart, finish, note, pairs, table
 from core.labels import (
@@ -371,7 +372,9 @@ def funnel_sheet(ws: Worksheet, b: Brief) -> None:
             (w("amount_win_rate"), "share"),
         ]
         rate_keys = ["won_count", "lost_count", "win_rate", "won_amount", "lost_amount", "amount_win_rate"]
-        table(ws, _next(1, columns), w("win_rate_table"), rate_columns, _rows(b.win_rate, rate_keys))
+        rate_last = table(ws, _next(1, columns), w("win_rate_table"), rate_columns, _rows(b.win_rate, rate_keys))
+        if amount_basis(b.win_rate) == "won_only":  # the amount win rate reads 100%: say why (issue #11)
+            note(ws, rate_last + 1, _next(1, columns), w("funnel_note_amount_won_only"))
     else:
         columns = [(w("position"), "count"), (w("stage"), "text"), (w("reached"), "count"), (w("conversion"), "share")]
         rows = [

@@ -122,6 +122,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{repeat}+ orders → tier A). Upload a pipeline file for the sales-stage funnel.",
     ),
     "funnel_note_empty": ("筛选后没有商机。", "The filters leave no opportunity."),
+    "funnel_note_amount_won_only": (
+        "金额只记录在赢单上，输单和进行中的商机没有金额：按金额的赢率和到达金额没有意义，请看按数量的数字。",
+        "Only won deals carry an amount; lost and open ones have none, so the amount win rate and reached "
+        "amounts say nothing: read the count figures.",
+    ),
     "position": ("序号", "#"),
     "stage": ("阶段", "Stage"),
     "kind": ("类型", "Kind"),

@@ -107,24 +107,34 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "salesorder",
             "documentno",
         ),
+        # names before codes: a chart reads 'WHITE HANGING HEART' where '85123' says nothing (issue #11)
         "product": (
-            "产品",
             "产品名称",
-            "商品",
             "商品名称",
-            "物料",
             "物料名称",
             "货品名称",
             "品名",
             "存货名称",
-            "sku",
-            "product",
+            "产品",
+            "商品",
+            "物料",
             "productname",
-            "item",
             "itemname",
-            "stockcode",
+            "productdescription",
+            "itemdescription",
             "description",
+            "product",
+            "item",
+            "sku",
+            "stockcode",
+            "productcode",
+            "itemcode",
             "productid",
+            "产品编号",
+            "产品编码",
+            "物料编码",
+            "存货编码",
+            "商品编码",
         ),
         "category": (
             "品类",
@@ -141,7 +151,24 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "unit_price": ("单价", "含税单价", "销售单价", "价格", "unitprice", "price", "priceeach"),
         "cost": ("成本", "销售成本", "成本金额", "cost", "cogs", "totalcost"),
         "profit": ("毛利", "毛利额", "利润", "毛利润", "profit", "grossprofit", "margin", "grossmargin"),
-        "region": ("区域", "大区", "地区", "片区", "销售区域", "region", "area", "territory", "salesregion"),
+        "region": (
+            "区域",
+            "大区",
+            "地区",
+            "片区",
+            "销售区域",
+            "region",
+            "area",
+            "territory",
+            "salesregion",
+            # a country is the region of an export that sells abroad (Online Retail's Country)
+            "国家",
+            "国家地区",
+            "国别",
+            "country",
+            "countryregion",
+            "countryname",
+        ),
         "province": ("省份", "省", "province", "state"),
         "city": ("城市", "市", "city"),
         "industry": ("行业", "所属行业", "industry", "sector", "vertical"),
@@ -211,7 +238,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "opportunityowner",
             "accountmanager",
         ),
-        "region": ("区域", "大区", "地区", "region", "territory"),
+        "region": ("区域", "大区", "地区", "region", "territory", "国家", "国家地区", "country"),
         "team": ("部门", "销售部门", "团队", "team", "department", "regionaloffice"),
         "lost_stage": ("输单阶段", "丢单阶段", "流失阶段", "loststage", "lostatstage", "stagelost"),
     },
@@ -383,12 +410,18 @@ def propose_mapping(table: str, headers: list[str], data: pa.Table | None = None
         used.add(col)
     if table == "orders" and "customer" in mapping.columns:
         _pair_customer_name(mapping, headers, used)
+    if data is not None and "product" in mapping.columns:
+        _prefer_named_product(mapping, data, [col for s, _, name, col in scores if name == "product"], used)
     if data is not None:
         for name, kind in VALUE_HINTS.items():
             if name in mapping.columns or name not in SYNONYMS[table]:
                 continue
+            if name == "amount" and {"quantity", "unit_price"} <= mapping.columns.keys():
+                continue  # amount = quantity x unit price: no other column is guessed to be it
+            # a header that says code or id (StockCode 85123, 客户编号) holds codes, never money or dates
+            candidates = [c for c in headers if c not in used and not _names_a_code(c)]
             best = max(
-                ((_value_kinds(data, c).get(kind, 0.0), c) for c in headers if c not in used),
+                ((_value_kinds(data, c).get(kind, 0.0), c) for c in candidates),
                 default=(0.0, None),
             )
             if best[0] >= 0.8:
@@ -398,6 +431,41 @@ def propose_mapping(table: str, headers: list[str], data: pa.Table | None = None
 
 
 _ID_WORDS = ("编号", "编码", "代码", "id", "no", "code")
+
+
+def _names_a_code(header: str) -> bool:
+    """'StockCode', 'Customer ID', 'invoice_no', '客户编号': the last word of the header names a code."""
+    words = re.findall(r"[a-z0-9]+|[^\x00-\x7f]+", _split_camel(_UNITS.sub("", str(header))).lower())
+    if not words:
+        return False
+    last = words[-1]
+    return last in ("id", "no", "code") or last.endswith(("编号", "编码", "代码"))
+
+
+def _code_share(data: pa.Table, column: str) -> float:
+    """Share of a column's non-empty sample values that are codes rather than names: digits with at most a
+    trailing letter or two ('85123', '85123A', '0042'), no space."""
+    import pyarrow.compute as pc
+
+    values = pc.drop_null(pc.utf8_trim_whitespace(data.column(column).slice(0, 500)))
+    values = values.filter(pc.not_equal(values, ""))
+    if len(values) == 0:
+        return 0.0
+    return pc.sum(pc.match_substring_regex(values, r"^\d+(\.0)?[A-Za-z]{0,2}$")).as_py() / len(values)
+
+
+def _prefer_named_product(mapping: Mapping, data: pa.Table, candidates: list[str], used: set[str]) -> None:
+    """When the column chosen as product holds codes and another product column holds names, the names win:
+    a chart of numeric product codes says nothing to a manager (issue #11)."""
+    chosen = mapping.columns["product"]
+    if _code_share(data, chosen) < 0.8:
+        return
+    for col in candidates:
+        if col != chosen and col not in used and _code_share(data, col) < 0.5:
+            used.discard(chosen)
+            mapping.columns["product"] = col
+            used.add(col)
+            return
 
 
 def _pair_customer_name(mapping: Mapping, headers: list[str], used: set[str]) -> None:

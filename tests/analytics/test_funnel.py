@@ -220,6 +220,10 @@ def test_win_rate_is_won_over_won_plus_lost_by_count_and_by_value():
             "won_amount": [500.0],
             "lost_amount": [1300.0],
             "amount_win_rate": [500 / 1800],
+            "open_count": [4],  # 线索, 商机, 方案/报价, 谈判
+            "won_valued_count": [1],
+            "lost_valued_count": [2],
+            "open_valued_count": [4],
         }
     )
     assert_frame_equal(result, expected, check_dtype=False)
