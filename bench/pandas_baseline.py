@@ -168,16 +168,17 @@ def churn_levels(history: pd.DataFrame) -> pd.Series:
 
 
 def customer_funnel(in_window: pd.DataFrame, tiers: pd.Series) -> list[dict]:
-    """first purchase -> second purchase -> 4+ orders -> tier A, each stage nested in the one before."""
+    """first purchase -> second purchase -> 4+ orders -> tier A; a tier A customer reached every stage
+    whatever its order count (issue #11: tier_a counts every A customer, and the stages still nest)."""
     order_count = in_window[in_window["cents"] > 0].groupby("customer")["order_key"].nunique()
     if order_count.empty:
         return []
     is_a = tiers.reindex(order_count.index).eq("A")
     reached = [
-        int((order_count >= 1).sum()),
-        int((order_count >= 2).sum()),
-        int((order_count >= REPEAT_ORDERS).sum()),
-        int(((order_count >= REPEAT_ORDERS) & is_a).sum()),
+        int(((order_count >= 1) | is_a).sum()),
+        int(((order_count >= 2) | is_a).sum()),
+        int(((order_count >= REPEAT_ORDERS) | is_a).sum()),
+        int(is_a.sum()),
     ]
     stages = ["first_purchase", "second_purchase", "repeat_4", "tier_a"]
     return [
