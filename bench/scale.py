@@ -234,7 +234,15 @@ def main() -> int:
     parser.add_argument("--memory-limit", help="KA_DUCKDB_MEMORY_LIMIT for the core (default: core.store's)")
     parser.add_argument("--pandas-50m", action="store_true", help="run the pandas script on 50M lines too")
     parser.add_argument("--results", help="add the results to this JSON file (a list), for the chart")
+    parser.add_argument("--chart-from", nargs="+", metavar="JSON", help="only draw the chart from these results files")
     args = parser.parse_args()
+    if args.chart_from:
+        drawn = []
+        for name in args.chart_from:
+            with open(name, encoding="utf-8") as fh:
+                drawn += json.load(fh)
+        chart(drawn, os.path.join(HERE, "scale.svg"))
+        return 0
     env = {**os.environ, **RAISED_LIMITS, "PYTHONPATH": ROOT}
     if args.memory_limit:
         env["KA_DUCKDB_MEMORY_LIMIT"] = args.memory_limit
