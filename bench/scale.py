@@ -179,17 +179,20 @@ def line(r: dict) -> str:
 
 
 def chart(results: list[dict], path: str) -> None:
-    """Seconds against lines (CSV, bench shape): the core and pandas, a line each, as a plain SVG."""
-    points = {
-        who: [(r["lines"], r[who]["wall"]) for r in results if r["file"].startswith("bench_") and who in r]
+    """Seconds against lines (the bench-shaped CSVs): wall time (solid) and CPU time (dashed) of the core and of
+    pandas, as a plain SVG (no plotting library is installed beside the app's plotly, and kaleido is not)."""
+    csv = [r for r in results if r["file"].startswith("bench_") and r["file"].endswith(".csv")]
+    series = {
+        (who, metric): sorted((r["lines"], r[who][metric]) for r in csv if who in r)
         for who in ("core", "pandas")
+        for metric in ("wall", "cpu")
     }
-    points = {k: sorted(v) for k, v in points.items() if v}
-    if not points:
+    series = {k: v for k, v in series.items() if v}
+    if not series:
         return
-    w, h, left, bottom, top, right = 560, 320, 60, 40, 20, 130
-    xmax = max(x for v in points.values() for x, _ in v)
-    ymax = max(y for v in points.values() for _, y in v) * 1.1
+    w, h, left, bottom, top, right = 620, 340, 60, 40, 20, 190
+    xmax = max(x for v in series.values() for x, _ in v)
+    ymax = max(y for v in series.values() for _, y in v) * 1.1
 
     def xy(x: float, y: float) -> tuple[float, float]:
         return left + (w - left - right) * x / xmax, h - bottom - (h - bottom - top) * y / ymax
@@ -201,26 +204,37 @@ def chart(results: list[dict], path: str) -> None:
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" stroke="#444"/>',
         f'<text x="{(w - right + left) / 2}" y="{h - 8}" text-anchor="middle">lines (millions)</text>',
         f'<text x="14" y="{(h - bottom + top) / 2}" transform="rotate(-90 14 {(h - bottom + top) / 2})" '
-        'text-anchor="middle">seconds (wall)</text>',
+        'text-anchor="middle">seconds</text>',
     ]
-    step = 10 ** len(str(int(ymax))) // 10 or 1
-    for tick in range(0, int(ymax) + 1, step if ymax / step < 12 else step * 2):
+    step = 10 ** (len(str(int(ymax))) - 1) or 1
+    while ymax / step > 10:
+        step *= 2
+    for tick in range(0, int(ymax) + 1, step):
         _, y = xy(0, tick)
-        out.append(f'<text x="{left - 6}" y="{y + 4}" text-anchor="end">{tick}</text>')
-        out.append(f'<line x1="{left}" y1="{y}" x2="{w - right}" y2="{y}" stroke="#ddd"/>')
-    for x in sorted({x for v in points.values() for x, _ in v}):
+        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{w - right}" y2="{y:.1f}" stroke="#ddd"/>')
+    for x in sorted({x for v in series.values() for x, _ in v}):
         px, _ = xy(x, 0)
-        out.append(f'<text x="{px}" y="{h - bottom + 16}" text-anchor="middle">{x // 1_000_000}</text>')
+        out.append(f'<text x="{px:.1f}" y="{h - bottom + 16}" text-anchor="middle">{x // 1_000_000}</text>')
     colours = {"core": "#1f77b4", "pandas": "#d62728"}
-    for i, (who, v) in enumerate(points.items()):
+    names = {"core": "core report", "pandas": "pandas script"}
+    for i, ((who, metric), v) in enumerate(series.items()):
+        dash = "" if metric == "wall" else ' stroke-dasharray="6 4"'
         coords = " ".join(f"{a:.1f},{b:.1f}" for a, b in (xy(x, y) for x, y in v))
-        out.append(f'<polyline points="{coords}" fill="none" stroke="{colours[who]}" stroke-width="2"/>')
+        out.append(f'<polyline points="{coords}" fill="none" stroke="{colours[who]}" stroke-width="2"{dash}/>')
         for x, y in v:
             px, py = xy(x, y)
             out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colours[who]}"/>')
-            out.append(f'<text x="{px + 6:.1f}" y="{py - 6:.1f}" fill="{colours[who]}">{y:.1f} s</text>')
-        label = "python -m core report" if who == "core" else "pandas script"
-        out.append(f'<text x="{w - right + 10}" y="{top + 20 + 18 * i}" fill="{colours[who]}">{label}</text>')
+            out.append(
+                f'<text x="{px - 8:.1f}" y="{py - 7:.1f}" text-anchor="end" fill="{colours[who]}">{y:.0f}</text>'
+            )
+        label = f"{names[who]}, {metric if metric == 'wall' else 'CPU'}"
+        ly = top + 20 + 18 * i
+        out.append(
+            f'<line x1="{w - right + 10}" y1="{ly - 4}" x2="{w - right + 30}" y2="{ly - 4}" '
+            f'stroke="{colours[who]}" stroke-width="2"{dash}/>'
+        )
+        out.append(f'<text x="{w - right + 34}" y="{ly}" fill="{colours[who]}">{label}</text>')
     out.append("</svg>")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(out) + "\n")
