@@ -54,3 +54,28 @@ def test_slash_dates_read_in_small_chunks_give_the_report_of_dash_dates_and_the_
         net[customer] = net.get(customer, 0) + cents
     assert {c["customer"]: round(c["revenue"] * 100) for c in slashes["customers"]} == net
     assert slashes["as_of"] == max(d for _, d, _, _ in lines).isoformat()
+
+
+def test_the_reports_active_customers_are_its_customers_with_a_positive_line_in_the_window(tmp_path):
+    """The report counts active customers from its own customer table (no scan of its own): the same count as
+    core.analytics.active, here 2 by hand."""
+    from core import ingest, store
+    from core.analytics.active import active_customers
+    from core.filters import Filters
+
+    rows = [
+        "SO1,2024-12-01,甲公司,100.00",  # active
+        "SO2,2024-11-01,乙公司,50.00",  # active, a return too
+        "SO3,2024-11-02,乙公司,-20.00",
+        "SO4,2024-10-01,丙公司,-30.00",  # only a return in the window: not active
+        "SO5,2023-06-01,丁公司,70.00",  # its order before the 365-day window: not active
+        "SO6,2024-12-31,戊公司,0.00",  # a zero line is no order: not active
+    ]
+    path = tmp_path / "orders.csv"
+    path.write_text("订单编号,订单日期,客户名称,金额\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    report = _report(tmp_path, "active", str(path))
+    assert report["active_customers"] == 2
+    assert len(report["customers"]) == 5
+    con = store.connect()
+    ingest.load_path(con, str(path))
+    assert active_customers(con, Filters(as_of=dt.date(2024, 12, 31))) == 2
