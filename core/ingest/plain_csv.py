@@ -215,12 +215,14 @@ def _file_shape(path: str, progress: Progress | None = None) -> _Shape | None:
     def chunks():
         done = lines = 0
         with open(path, "rb") as fh:
-            while chunk := fh.read(max(READ_BYTES, HEAD_BYTES + 1)):
+            chunk = fh.read(HEAD_BYTES + 1)  # the header is found in the first chunk
+            while chunk:
                 yield chunk
                 done += len(chunk)
                 if progress is not None:
                     lines += chunk.count(b"\n")
                     progress("read", lines, lines if done >= size else round(lines * size / done))
+                chunk = fh.read(READ_BYTES)
 
     return _shape_of(chunks())
 

@@ -266,7 +266,7 @@ def test_a_file_read_in_chunks_has_the_shape_of_its_whole_bytes(size, tmp_path, 
     what the whole bytes say, a wide space or a quote astride two chunks included."""
     from core.ingest import plain_csv
 
-    monkeypatch.setattr(plain_csv, "READ_BYTES", size)  # the first chunk is still HEAD_BYTES + 1
+    monkeypatch.setattr(plain_csv, "READ_BYTES", size)  # after a first chunk of HEAD_BYTES + 1
     cases = {**PLAIN, **NOT_PLAIN, **LONG}
     cases["a wide space past the first chunk"] = _long(LINES[0].replace("陈霞", "陈\u3000霞"))
     cases["a quote past the first chunk"] = _long('"SO9",' + LINES[0].split(",", 1)[1])
