@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -41,9 +43,33 @@ _FILTERED_PIPELINE = (
 )
 
 
+# DuckDB's memory, set deliberately (issue #13). Its own default memory_limit is 80% of the machine's RAM for
+# every database, and every connection here is one (the CLI's, each app session's): two large loads at once
+# would ask for 160%. Half the RAM leaves the rest to Python, the app's other sessions and the page cache; past
+# the limit DuckDB spills to temp_directory (its default, .tmp, is wherever a scheduled job happens to run), so
+# a 50,000,000-line file still loads, out of core. Each may be overridden by an environment variable: a size
+# DuckDB reads (8GB, 512MB, 40%), a folder.
+MEMORY_LIMIT_ENV = "KA_DUCKDB_MEMORY_LIMIT"
+TEMP_DIRECTORY_ENV = "KA_DUCKDB_TEMP_DIRECTORY"
+DEFAULT_MEMORY_LIMIT = "50%"
+
+
+def duckdb_config() -> dict[str, str]:
+    """memory_limit and temp_directory of every connection: the defaults above or their KA_DUCKDB_ variables."""
+    memory = os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
+    temp = os.environ.get(TEMP_DIRECTORY_ENV, "").strip() or os.path.join(tempfile.gettempdir(), "ka-duckdb")
+    return {"memory_limit": memory, "temp_directory": temp}
+
+
 def connect(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A connection with empty canonical tables and the filter macros."""
-    con = duckdb.connect(path)
+    """A connection with empty canonical tables and the filter macros, inside duckdb_config()'s memory."""
+    config = duckdb_config()
+    try:
+        con = duckdb.connect(path, config=config)
+    except duckdb.ParserException:  # a size DuckDB cannot read: say which variable holds it
+        raise ValueError(
+            f"{MEMORY_LIMIT_ENV} must be a size such as 8GB, 512MB or 40%, not {config['memory_limit']!r}"
+        ) from None
     prepare(con)
     return con
 

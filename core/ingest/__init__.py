@@ -64,10 +64,13 @@ def load_path(
     sheet: str | None = None,
     mapping: dict | None = None,
     remembered: Callable[[list[str]], dict | None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> IngestReport:
     """load_file for a file on disk (the CLI): DuckDB reads a plain CSV there itself, while Python checks
     its bytes. remembered(headers): a mapping saved for files with these headers, used when `mapping` is
-    not given. Raises OSError when the file cannot be opened."""
+    not given. progress(stage, done, total): a plain CSV's lines read, records parsed and rows loaded
+    (core.ingest.plain_csv.Progress); other files load without it. Raises OSError when the file cannot be
+    opened."""
     name = os.path.basename(path)
     guard.check_upload(os.path.getsize(path), name)  # before a byte of it is read
 
@@ -78,7 +81,7 @@ def load_path(
         if table == "orders" and name.lower().endswith(CSV_EXTENSIONS):
             from core.ingest.plain_csv import load_plain_csv_file
 
-            fast, data = load_plain_csv_file(con, path, name, mapping=chosen)
+            fast, data = load_plain_csv_file(con, path, name, mapping=chosen, progress=progress)
             if fast is not None:
                 return fast
         else:

@@ -19,10 +19,11 @@ dates, a field found only by its values -- returns None, and the caller takes th
 from __future__ import annotations
 
 import codecs
+import itertools
 import os
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -60,6 +61,12 @@ _WIDE_LEADS = bytes(sorted({seq[0] for seq in WIDE_SPACES}))
 _ASCII_KEYS = bytes(sorted({ord(k) for k in clean.TOTALS_KEYS + clean.TOTALS_KEYS.upper() if ord(k) < 128}))
 _KEPT = b"\n" + _NOT_PLAIN + _SPACES + _WIDE_LEADS + _ASCII_KEYS
 _DROPPED = bytes(b for b in range(256) if b not in _KEPT)
+_WIDEST = max(len(seq) for seq in WIDE_SPACES)
+READ_BYTES = 8 * 1024 * 1024  # a file on disk is checked this many bytes at a time
+
+# progress(stage, done, total): "read" (lines of the file, total estimated from its size until all are read),
+# "parsed" (records DuckDB has parsed, from its query progress), "loaded" (rows loaded, total the records)
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -98,13 +105,19 @@ def load_plain_csv(
 
 
 def load_plain_csv_file(
-    con: duckdb.DuckDBPyConnection, path: str, name: str, *, mapping: Callable[[list[str]], dict | None]
-) -> tuple[IngestReport | None, bytes]:
+    con: duckdb.DuckDBPyConnection,
+    path: str,
+    name: str,
+    *,
+    mapping: Callable[[list[str]], dict | None],
+    progress: Progress | None = None,
+) -> tuple[IngestReport | None, bytes | None]:
     """load_plain_csv for a file on disk (the CLI), and the file's bytes for the general path when it
-    declines. DuckDB starts reading the file as soon as its first lines look plain, while Python reads
-    and checks all the bytes (DuckDB's CSV reader keeps the second core only half busy); what the whole
-    file says then decides, and a file that is not plain after all gets the general path.
-    mapping(headers): the saved mapping for these headers, or None to propose one."""
+    declines (None when it loads). DuckDB starts reading the file as soon as its first lines look plain,
+    while Python reads and checks all the bytes, a chunk at a time (DuckDB's CSV reader keeps the second
+    core only half busy); what the whole file says then decides, and a file that is not plain after all
+    gets the general path. mapping(headers): the saved mapping for these headers, or None to propose one.
+    progress: called with the lines read, the records parsed and the rows loaded (Progress)."""
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES + 1)
     guess = _plain_shape(head)
@@ -113,13 +126,17 @@ def load_plain_csv_file(
     if guess is None or chosen is None:
         return None, _read(path)
     stager = _Stager(con, path, guess.headers, chosen)
+    if progress is not None:
+        stager.cur.execute("set enable_progress_bar = true")  # DuckDB tracks the query's progress ...
+        stager.cur.execute("set enable_progress_bar_print = false")  # ... without printing it
     worker = threading.Thread(target=stager.stage, args=(guess,))
     try:
         with guard.deadline(name).interrupting(stager.cur):
             worker.start()
             try:
-                data = _read(path)
-                shape = _plain_shape(data)
+                shape = _file_shape(path, progress)
+                if progress is not None and shape is not None:
+                    _watch(worker, stager.cur, shape.lines - shape.header_index - 1, progress)
             finally:
                 worker.join()
         _check_shape(shape, name, lines=True)
@@ -133,12 +150,27 @@ def load_plain_csv_file(
             guess.headers,
         )
         if not same or not stager.staged:
-            return None, data
+            return None, _read(path)
         if shape.totals_letters and not guess.totals_letters and not stager.stage(shape):
-            return None, data  # a totals letter further down: staged again, looking for totals words
-        return stager.finish(name, shape), data
+            return None, _read(path)  # a totals letter further down: staged again, looking for totals words
+        report = stager.finish(name, shape)
+        if report is None:
+            return None, _read(path)
+        if progress is not None:
+            progress("parsed", report.rows_read, report.rows_read)
+            progress("loaded", report.rows_loaded, report.rows_read)
+        return report, None
     finally:
         stager.drop()
+
+
+def _watch(worker: threading.Thread, cur, records: int, progress: Progress, every: float = 0.25) -> None:
+    """progress("parsed", ...) from DuckDB's progress of the staging query, until the worker is done."""
+    while worker.is_alive():
+        worker.join(every)
+        share = cur.query_progress()
+        if share >= 0:
+            progress("parsed", min(records, round(records * share / 100)), records)
 
 
 def _check_shape(shape: _Shape | None, name: str, *, lines: bool) -> None:
@@ -172,13 +204,38 @@ def _mapping(shape: _Shape | None, saved: dict | None) -> Mapping | None:
 
 def _plain_shape(data: bytes) -> _Shape | None:
     """The shape of a plain file, else None."""
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    return _shape_of([data])
+
+
+def _file_shape(path: str, progress: Progress | None = None) -> _Shape | None:
+    """_plain_shape of the file at `path`, read READ_BYTES at a time: Python never holds the whole file (a
+    10,000,000-line file is 1 GB) while DuckDB reads it. progress("read", lines so far, lines expected)."""
+    size = os.path.getsize(path)
+
+    def chunks():
+        done = lines = 0
+        with open(path, "rb") as fh:
+            chunk = fh.read(HEAD_BYTES + 1)  # the header is found in the first chunk
+            while chunk:
+                yield chunk
+                done += len(chunk)
+                if progress is not None:
+                    lines += chunk.count(b"\n")
+                    progress("read", lines, lines if done >= size else round(lines * size / done))
+                chunk = fh.read(READ_BYTES)
+
+    return _shape_of(chunks())
+
+
+def _shape_of(chunks: Iterable[bytes]) -> _Shape | None:
+    """The shape of the plain file the `chunks` make up, in order, else None. The first chunk holds the first
+    HEAD_BYTES + 1 bytes, or the whole file."""
+    it = iter(chunks)
+    first = next(it, b"")
+    if first.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    marks = data.translate(None, _DROPPED)  # the _KEPT bytes, in order: mostly newlines
-    if any(b in marks for b in _NOT_PLAIN):
-        return None
-    head = data[:HEAD_BYTES]
-    if len(data) > HEAD_BYTES:
+    head = first[:HEAD_BYTES]
+    if len(first) > HEAD_BYTES:
         head = head[: head.rfind(b"\n") + 1]  # whole lines only
     try:
         text = head.decode("utf-8")
@@ -188,22 +245,38 @@ def _plain_shape(data: bytes) -> _Shape | None:
     if "" in lines[:-1] or not lines[0]:
         return None  # an empty line among the first: the general path counts lines around it
     delimiter = sniff_delimiter(text)
-    if delimiter != "," and b"," in data:
-        return None  # a comma inside a cell may be a decimal comma: the general path decides per column
     rows = [[cell or None for cell in line.split(delimiter)] for line in lines[:HEADER_SEARCH_ROWS] if line]
     index = find_header_row(rows)
     if index is None or not all(c and c.strip() for c in rows[index]) or index >= len(rows) - 1:
         return None  # no header, a header cell left empty, or no data row in the first lines
+    body = sum(len(line.encode()) + 1 for line in lines[: index + 1])  # where the records start
+    parts: list[bytes] = []  # the _KEPT bytes of each chunk, in order: mostly newlines
+    start = 0  # the chunk's place in the file
+    tail = b""  # the previous chunk's last bytes: a wide space may begin there
+    chunk = first
+    for chunk in itertools.chain([first], it):
+        if delimiter != "," and b"," in chunk:
+            return None  # a comma inside a cell may be a decimal comma: the general path decides per column
+        marks = chunk.translate(None, _DROPPED)
+        if any(b in marks for b in _NOT_PLAIN):
+            return None
+        if any(lead in marks or lead in tail for lead in _WIDE_LEADS):
+            window = tail + chunk
+            after = max(0, body - (start - len(tail)))  # below the header only
+            if any(window.find(seq, after) >= 0 for seq in WIDE_SPACES):
+                return None
+        parts.append(marks)
+        start += len(chunk)
+        tail = (tail + chunk)[-(_WIDEST - 1) :]
+    marks = b"".join(parts)
     body_marks = marks.split(b"\n", index + 1)[-1]
     if any(b in body_marks for b in _SPACES):
         return None
-    if any(lead in body_marks for lead in _WIDE_LEADS):
-        body = sum(len(line.encode()) + 1 for line in lines[: index + 1])
-        if any(data.find(seq, body) >= 0 for seq in WIDE_SPACES if seq[0] in body_marks):
-            return None
     newlines = marks.count(b"\n")
     letters = any(k in body_marks for k in _ASCII_KEYS)
-    return _Shape(delimiter, index, unique_headers(rows[index]), newlines + (0 if data.endswith(b"\n") else 1), letters)
+    return _Shape(
+        delimiter, index, unique_headers(rows[index]), newlines + (0 if chunk.endswith(b"\n") else 1), letters
+    )
 
 
 class _Stager:

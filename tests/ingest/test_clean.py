@@ -308,6 +308,11 @@ def _shortcut_forms() -> list[str]:
     alphabet = "0123456789-/.:, +eE_()¥万T年月日"
     fixed += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
     fixed += [f"{rng.randint(0, 10000):04d}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}" for _ in range(500)]
+    # around the year-first slash shortcut (issue #13): 2024/1/5 and its near misses
+    fixed += ["2024/1/5", "2024/12/31", "2024/2/30", "2023/2/29", "2024/2/29", "2024/13/1", "2024/1/32", "2024/0/5"]
+    fixed += ["0000/1/5", "1899/12/31", "9999/12/31", "2024/001/5", "02024/1/5", "2024/ 1/5", "2024/1/5/", "2024/1/5Z"]
+    fixed += ["2024/01/05 10:00", "2024/1/5 10:00:00", "2024/1.5", "2024.1/5", "２０２４/1/5", "2024/-1/5", "2024/+1/5"]
+    fixed += [f"{rng.randint(0, 10000):04d}/{rng.randint(0, 13)}/{rng.randint(0, 32)}" for _ in range(500)]
     return fixed
 
 
