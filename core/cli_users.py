@@ -45,7 +45,7 @@ def users_add(args: argparse.Namespace) -> int:
         default_path(args.workspace),
         args.name,
         args.role,
-        _password(args),
+        None if args.sso_only else _password(args),
         actor=access.local_admin(),
         regions=args.region or (),
         managers=args.manager or (),
@@ -106,6 +106,7 @@ def add_parsers(sub) -> None:
     add.add_argument("--region", action="append", metavar="R", help="limit to this region (repeat for more)")
     add.add_argument("--manager", action="append", metavar="M", help="limit to this account manager (repeatable)")
     add.add_argument("--email", help="the e-mail single sign-on gives this user (matches an OIDC sign-in)")
+    add.add_argument("--sso-only", action="store_true", help="no password: this user signs in by single sign-on only")
     _password_flags(add)
     add.set_defaults(func=users_add)
     lst = usub.add_parser("list", help="list the accounts", description=users_list.__doc__)

@@ -90,10 +90,10 @@ def password_matches(path: str | os.PathLike | None, name: str, password: str) -
     records = _records(path)
     record = records.get(key)
     try:
-        _HASHER.verify(record["password_hash"] if record else _DUMMY_HASH, password)
+        _HASHER.verify((record or {}).get("password_hash") or _DUMMY_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
-    if record is None:
+    if record is None or not record.get("password_hash"):
         return None
     if _HASHER.check_needs_rehash(record["password_hash"]):
         records[key] = {**record, "password_hash": _HASHER.hash(password)}
@@ -108,14 +108,17 @@ def add_user(
     path: str | os.PathLike | None,
     name: str,
     role: str,
-    password: str,
+    password: str | None,
     *,
     actor: User,
     regions: tuple[str, ...] | list[str] = (),
     managers: tuple[str, ...] | list[str] = (),
     email: str | None = None,
 ) -> User:
-    """Create an account (refused when the name or e-mail is taken); the first one turns sign-in on."""
+    """Create an account (refused when the name or e-mail is taken); the first one turns sign-in on.
+
+    password None: a single sign-on account, reached only through its e-mail (it needs one).
+    """
     require(actor, "manage_users")
     root = open_root(path, create=True)
     name = _clean_name(name)
@@ -125,8 +128,15 @@ def add_user(
             zh=f"未知角色「{role}」：可选 viewer、editor、admin。",
             en=f"Unknown role '{role}': viewer, editor or admin.",
         )
-    _check_password(root, password)
     email = _clean_email(email)
+    if password is None and not email:
+        raise WorkspaceError(
+            root,
+            zh="没有密码的用户只能通过单点登录进入，需要 --email。",
+            en="A user without a password signs in only by single sign-on and needs an --email.",
+        )
+    if password is not None:
+        _check_password(root, password)
     records = _records(root)
     if name in records:
         raise WorkspaceError(root, zh=f"用户「{name}」已存在。", en=f"The user '{name}' already exists.")
@@ -139,7 +149,7 @@ def add_user(
         "regions": _clean_list(regions),
         "managers": _clean_list(managers),
         "email": email,
-        "password_hash": _HASHER.hash(password),
+        "password_hash": _HASHER.hash(password) if password is not None else None,
     }
     _write(root, {**records, name: record})
     detail = {k: record[k] for k in ("role", "regions", "managers", "email")}

@@ -105,3 +105,20 @@ def test_an_import_from_the_cli_is_audited_as_import(tmp_path):
     assert run("import", str(orders), "--workspace", str(tmp_path / "ws")).returncode == 0
     [entry] = json.loads(run("audit", "--json", "--workspace", str(tmp_path / "ws")).stdout)
     assert (entry["user"], entry["action"], entry["detail"]["dataset"]) == (getpass.getuser(), "import", 1)
+
+
+def test_an_sso_only_user_is_added_with_its_email_and_no_password(tmp_path):
+    result = run(
+        "users",
+        "add",
+        "wang",
+        "--role",
+        "viewer",
+        "--email",
+        "wang@example.com",
+        "--sso-only",
+        "--workspace",
+        str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert users.user_by_email(tmp_path, "wang@example.com").role == "viewer"

@@ -206,3 +206,15 @@ def test_the_audit_page_lists_newest_first_filtered_by_user_and_action(tmp_path)
 
 def test_the_local_user_of_a_laptop_is_an_unscoped_admin():
     assert access.LOCAL_USER.role == "admin" and access.LOCAL_USER.scope.unrestricted
+
+
+def test_a_single_sign_on_account_has_no_password_to_guess(tmp_path):
+    users.add_user(tmp_path, "wang", "viewer", None, actor=ADMIN, email="wang@example.com")
+    assert users.password_matches(tmp_path, "wang", "") is None
+    assert users.user_by_email(tmp_path, "wang@example.com").name == "wang"
+
+
+def test_an_account_without_password_or_email_is_refused(tmp_path):
+    with pytest.raises(workspace.WorkspaceError):
+        users.add_user(tmp_path, "wang", "viewer", None, actor=ADMIN)
+    assert not users.has_users(tmp_path)
