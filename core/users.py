@@ -40,7 +40,13 @@ def _records(path) -> dict[str, dict]:
 
 
 def has_users(path: str | os.PathLike | None) -> bool:
-    """True once the workspace has an account: sign-in is then required for every session."""
+    """True once the workspace has an account: sign-in is then required for every session.
+
+    A workspace path that is no folder (none yet, or a file) has no accounts; a users.json that cannot be
+    read raises, so the gate fails closed instead of opening the app to everyone.
+    """
+    if not default_path(path).is_dir():
+        return False
     root = open_root(path, create=False)
     return root is not None and (root / FILE_NAME).exists() and bool(_records(root))
 
