@@ -189,3 +189,15 @@ def test_a_single_sign_on_email_without_an_account_gets_no_access_said_in_words(
         and "没有本看板的访问权限" in at.error[0].value
     )
     assert "user" not in at.session_state and at.get("plotly_chart") == []
+
+
+def test_an_editors_confirmed_upload_is_saved_and_audited_under_their_name():
+    add("wang", "editor")
+    at = sign_in(app(), "wang")
+    data = "客户,订单日期,金额\n甲,2024-01-05,7\n乙,2024-01-06,8\n".encode()
+    at.file_uploader[0].upload("o.csv", data, "text/csv").run()
+    at.button(key="load_button").click().run()
+    assert not at.exception
+    [saved] = workspace.list_datasets(workspace_path())
+    uploads = [e for e in audit.entries(workspace_path()) if e["action"] == "upload"]
+    assert [(e["user"], e["detail"]["dataset"]) for e in uploads] == [("wang", saved["id"])]
