@@ -100,6 +100,7 @@ def _password_form() -> None:
         submitted = st.form_submit_button(t("signin_button"), type="primary")
     if not submitted:
         return
+    st.session_state.pop("signin_password", None)  # gone from the session's state now, whatever the outcome
     if not name.strip() or not password:
         st.error(t("signin_empty"))
         return

@@ -102,7 +102,7 @@ def test_a_pasted_link_lands_on_its_page_and_filters_after_signing_in():
     sign_in(at, "wang")
     assert at.title[0].value.startswith("流失预警")
     assert at.query_params["region"] == "华东"
-    assert at.session_state["filters"].regions == ("华东",)
+    assert at.session_state["filters"].region == ("华东",)
 
 
 def test_a_wrong_password_is_refused_in_words_and_shown_nowhere():
@@ -110,6 +110,7 @@ def test_a_wrong_password_is_refused_in_words_and_shown_nowhere():
     at = sign_in(app(), "wang", "hunter2-wrong-guess")
     assert "用户名或密码不正确" in at.error[0].value
     assert "hunter2-wrong-guess" not in every_text(at)
+    assert "signin_password" not in at.session_state or at.session_state["signin_password"] == ""
     assert "user" not in at.session_state
     assert audit.entries(workspace_path())[-1]["action"] == "sign_in_failed"
 
