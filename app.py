@@ -7,7 +7,7 @@ import streamlit as st
 from core.filters import DIMENSIONS
 from ui import filters as ui_filters
 from ui import rules as ui_rules
-from ui import state, upload
+from ui import signin, state, upload
 from ui.text import LANGS, lang, t
 
 # Query params that mean the same on every page: a page link carries them along (the rules too: one set
@@ -23,6 +23,9 @@ st.sidebar.title(t("app_title"))
 nav_box = st.sidebar.container()  # filled below, once the filters have written the URL the links carry
 st.sidebar.selectbox(t("language"), LANGS, key="lang", format_func=lambda c: {"zh": "中文", "en": "English"}[c])
 st.query_params["lang"] = lang()
+# Signed out with sign-in on: the pages are declared (a pasted /churn?… link keeps its page) but only the
+# sign-in form is drawn, and no data is loaded.
+user = signin.signed_in_user()
 
 # (file, title key, icon): the meeting's order; a page not in this checkout yet is left out.
 # Each page's URL is its file's stem (/abc, /churn …). The folder is views/, not pages/: Streamlit still
@@ -41,6 +44,9 @@ PAGES = [
     ("views/datasets.py", "page_datasets", ":material/folder_open:"),
     ("views/upload.py", "page_upload", ":material/upload_file:"),
 ]
+# admin only; declared signed out too, so a pasted link to it survives the sign-in form
+if user is None or user.may("read_audit"):
+    PAGES.append(("views/audit.py", "page_audit", ":material/policy:"))
 HERE = Path(__file__).resolve().parent
 pages = [
     st.Page(file, title=t(key), icon=icon, default=file == "views/home.py")
@@ -48,6 +54,10 @@ pages = [
     if (HERE / file).exists()
 ]
 navigation = st.navigation(pages, position="hidden")
+if user is None:
+    signin.form()
+    st.stop()
+signin.sidebar_account(user)
 con = state.connection()
 # One place draws the global filters; every page reads st.session_state["filters"].
 st.session_state["filters"] = ui_filters.sidebar(con)

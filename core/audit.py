@@ -13,6 +13,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.access import User, require
 from core.workspace.root import open_root
 
 FILE_NAME = "audit.jsonl"
@@ -67,3 +68,16 @@ def entries(path: str | os.PathLike | None) -> list[dict]:
         except ValueError:
             continue
     return found
+
+
+def newest_first(
+    path: str | os.PathLike | None, *, actor: User, user: str | None = None, action: str | None = None
+) -> list[dict]:
+    """The entries for the audit page, newest first, of one user and/or one action when given; admins only."""
+    require(actor, "read_audit")
+    found = [
+        e
+        for e in entries(path)
+        if (user is None or e.get("user") == user) and (action is None or e.get("action") == action)
+    ]
+    return found[::-1]

@@ -162,7 +162,7 @@ def import_dataset(args: argparse.Namespace) -> int:
     A file laid out like an earlier one gets that file's confirmed mapping. Nothing is saved when a file
     cannot be read. Example: python -m core import orders.xlsx --pipeline pipeline.xlsx --label 第27周
     """
-    from core import store, workspace
+    from core import access, store, workspace
 
     path = workspace.default_path(args.workspace)
     con = store.connect()
@@ -178,7 +178,9 @@ def import_dataset(args: argparse.Namespace) -> int:
             zh="没有任何订单行可以导入，未保存数据集。",
             en="No order row could be loaded; no dataset was saved.",
         )
-    dataset_id = workspace.save_dataset(path, con, reports, args.label, as_of=args.as_of)
+    dataset_id = workspace.save_dataset(
+        path, con, reports, args.label, as_of=args.as_of, actor=access.local_admin(), action="import"
+    )
     dataset = workspace.get_dataset(path, dataset_id)
     if args.json:
         out = {k: dataset[k] for k in _DATASET_FIELDS}
@@ -353,6 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_flags(rep)
     rep.set_defaults(func=report)
     _add_workspace_parsers(sub)
+    from core import cli_users  # accounts and the audit log (#12): their own module
+
+    cli_users.add_parsers(sub)
     return parser
 
 

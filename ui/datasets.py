@@ -9,6 +9,7 @@ from core import workspace
 from core.errors import InputError
 from ui import state
 from ui.format import plain
+from ui.session_user import current_user
 from ui.text import lang, t, t_raw
 
 
@@ -66,19 +67,23 @@ def manage(datasets: list[dict]) -> None:
         key="ds_pick",
     )
     label = by_id[chosen]["label"]
-    path = state.workspace_path()
+    path, user = state.workspace_path(), current_user()
+    # a role sees only the buttons it may use; core refuses the rest whatever the page shows
     open_col, rename_col, delete_col = st.columns(3)
     with open_col:
         if st.button(t("ds_open"), type="primary", disabled=chosen == current, key="ds_open"):
             _act(lambda: state.open_dataset(chosen), t("ds_opened", label=label))
-    with rename_col:
-        new_label = st.text_input(t("ds_new_label"), value=label, key=f"ds_label_{chosen}")
-        if st.button(t("ds_rename"), key="ds_rename", disabled=not new_label.strip() or new_label.strip() == label):
-            _act(lambda: workspace.rename_dataset(path, chosen, new_label), t("ds_renamed", label=new_label.strip()))
-    with delete_col:
-        sure = st.checkbox(t("ds_confirm_delete"), key=f"ds_sure_{chosen}")
-        if st.button(t("ds_delete"), disabled=not sure, key="ds_delete"):
-            _act(lambda: workspace.delete_dataset(path, chosen), t("ds_deleted", label=label))
+    if user.may("rename"):
+        with rename_col:
+            new_label = st.text_input(t("ds_new_label"), value=label, key=f"ds_label_{chosen}")
+            renamed = t("ds_renamed", label=new_label.strip())
+            if st.button(t("ds_rename"), key="ds_rename", disabled=not new_label.strip() or new_label.strip() == label):
+                _act(lambda: workspace.rename_dataset(path, chosen, new_label, actor=user), renamed)
+    if user.may("delete"):
+        with delete_col:
+            sure = st.checkbox(t("ds_confirm_delete"), key=f"ds_sure_{chosen}")
+            if st.button(t("ds_delete"), disabled=not sure, key="ds_delete"):
+                _act(lambda: workspace.delete_dataset(path, chosen, actor=user), t("ds_deleted", label=label))
 
 
 def _act(action, done: str) -> None:

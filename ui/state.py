@@ -126,19 +126,21 @@ def remembered_mapping(headers: list[str], table: str) -> dict | None:
 def _save_upload(report: IngestReport) -> None:
     """Save the session's data as a dataset after a confirmed upload; a pipeline added right after its
     orders replaces the dataset those orders made, so one week stays one dataset."""
-    path = workspace_path()
+    from ui.session_user import current_user  # session_user imports this module
+
+    path, actor = workspace_path(), current_user()
     st.session_state.pop("save_notice", None)
     try:
-        workspace.remember_mapping(path, report.headers, report.table, report.mapping.to_json())
+        workspace.remember_mapping(path, report.headers, report.table, report.mapping.to_json(), actor=actor)
         if st.session_state.is_sample:
             return  # a pipeline beside the sample orders is not a dataset of the user's
         replaced = st.session_state.get("saved_dataset_id")
         if report.table != "pipeline" or replaced != st.session_state.get("dataset_id"):
             replaced = None
         label = workspace.get_dataset(path, replaced)["label"] if replaced else None
-        new_id = workspace.save_dataset(path, st.session_state.con, st.session_state.reports, label)
-        if replaced:
-            workspace.delete_dataset(path, replaced)
+        new_id = workspace.save_dataset(
+            path, st.session_state.con, st.session_state.reports, label, actor=actor, replaces=replaced
+        )
     except InputError as error:
         st.session_state.dataset_id = None
         st.session_state.save_notice = ("error", error.message(_lang()))

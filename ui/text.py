@@ -8,6 +8,7 @@ from numbers import Number
 import streamlit as st
 
 from ui.markdown import Markdown, plain
+from ui.text_access import ACCESS_TEXT
 
 LANGS = ("zh", "en")
 
@@ -797,3 +798,7 @@ def _escaped(value):
     if isinstance(value, (Number, dt.date, dt.time)) and not isinstance(value, bool):
         return value
     return plain(value)
+
+
+# the sign-in page, the account line and the audit page (issue #12) keep their labels in their own file
+TEXT.update(ACCESS_TEXT)

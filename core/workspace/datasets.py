@@ -29,7 +29,8 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from core import store
+from core import audit, store
+from core.access import LOCAL_USER, User, require
 from core.workspace.records import report_from_record, report_record
 from core.workspace.root import (
     SCHEMA_VERSION,
@@ -60,12 +61,23 @@ def save_dataset(
     *,
     as_of: date | None = None,
     uploaded_at: datetime | None = None,
+    actor: User = LOCAL_USER,
+    action: str = "upload",
+    replaces: int | None = None,
 ) -> int:
     """Save the loaded orders (and pipeline) tables of `con` as a new dataset; returns its id.
 
     `reports` holds the IngestReport of each loaded table (a dict by table or a list). as_of defaults to
     the latest order date; the label to the as_of date. Nothing is visible until the final rename.
+    The actor needs the editor role; `action` ("upload" from a page, "import" from the CLI) names the audit
+    entry. `replaces`: a dataset the actor saved a moment ago (its orders, now with their pipeline) that the
+    new one takes the place of; deleting someone else's dataset needs the admin role.
     """
+    if action not in ("upload", "import"):
+        raise ValueError(f"not a saving action: {action!r}")
+    require(actor, action)
+    if replaces is not None:
+        _check_may_replace(path, replaces, actor)
     root = open_root(path, create=True)
     by_table = dict(reports) if isinstance(reports, MappingType) else {r.table: r for r in reports}
     orders = by_table.get("orders")
@@ -82,6 +94,7 @@ def save_dataset(
         "schema_version": SCHEMA_VERSION,
         "label": label or (as_of.isoformat() if as_of else orders.file),
         "uploaded_at": uploaded_at.isoformat(),
+        "uploaded_by": actor.name,
         "as_of": as_of.isoformat() if as_of else None,
         "tables": {
             table: {
@@ -118,8 +131,32 @@ def save_dataset(
         raise
     fsync_dir(datasets)
     for r in by_table.values():
-        remember_mapping(root, r.headers, r.table, r.mapping.to_json())
+        remember_mapping(root, r.headers, r.table, r.mapping.to_json(), actor=actor)
+    detail = {
+        "dataset": dataset_id,
+        "label": meta["label"],
+        "as_of": meta["as_of"],
+        **{f"{table}_file": r.file for table, r in by_table.items()},
+        **{f"{table}_rows_loaded": r.rows_loaded for table, r in by_table.items()},
+    }
+    if replaces is not None:
+        _remove(root, replaces)
+        detail["replaces"] = int(replaces)
+    audit.record(root, actor.name, action, detail)
     return dataset_id
+
+
+def _check_may_replace(path, dataset_id: int, actor: User) -> None:
+    """An editor may replace only a dataset they uploaded themselves; anything else is a delete (admin)."""
+    if actor.may("delete"):
+        return
+    root = existing_root(path)
+    try:
+        owner = read_json(root / "datasets" / str(int(dataset_id)) / "meta.json").get("uploaded_by")
+    except FileNotFoundError:
+        raise not_found(root, dataset_id) from None
+    if owner != actor.name:
+        require(actor, "delete")
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
@@ -276,8 +313,9 @@ def open_dataset(path: str | os.PathLike, dataset_id: int) -> duckdb.DuckDBPyCon
 # ---- changing -------------------------------------------------------------------------------------
 
 
-def rename_dataset(path: str | os.PathLike, dataset_id: int, label: str) -> None:
-    """Give a dataset a new label (its data never changes)."""
+def rename_dataset(path: str | os.PathLike, dataset_id: int, label: str, *, actor: User = LOCAL_USER) -> None:
+    """Give a dataset a new label (its data never changes); the editor role, audited as rename."""
+    require(actor, "rename")
     root = existing_root(path)
     label = label.strip()
     if not label:
@@ -288,11 +326,25 @@ def rename_dataset(path: str | os.PathLike, dataset_id: int, label: str) -> None
     except FileNotFoundError:
         raise not_found(root, dataset_id) from None
     write_json(file, {**meta, "label": label})
+    audit.record(root, actor.name, "rename", {"dataset": int(dataset_id), "from": meta["label"], "label": label})
 
 
-def delete_dataset(path: str | os.PathLike, dataset_id: int) -> None:
-    """Remove a dataset: it disappears at once (one rename), then its files are deleted. Its id is not reused."""
+def delete_dataset(path: str | os.PathLike, dataset_id: int, *, actor: User = LOCAL_USER) -> None:
+    """Remove a dataset: it disappears at once (one rename), then its files are deleted. Its id is not reused.
+
+    The admin role, audited as delete with the label the dataset had.
+    """
+    require(actor, "delete")
     root = existing_root(path)
+    try:
+        label = read_json(root / "datasets" / str(int(dataset_id)) / "meta.json")["label"]
+    except FileNotFoundError:
+        raise not_found(root, dataset_id) from None
+    _remove(root, dataset_id)
+    audit.record(root, actor.name, "delete", {"dataset": int(dataset_id), "label": label})
+
+
+def _remove(root: Path, dataset_id: int) -> None:
     datasets = root / "datasets"
     trash = datasets / f".trash-{int(dataset_id)}-{uuid.uuid4().hex}"
     try:
@@ -325,8 +377,11 @@ def saved_mapping(path: str | os.PathLike, headers: Iterable[str], table: str | 
     return {"table": record["table"], "columns": dict(record["columns"])}
 
 
-def remember_mapping(path: str | os.PathLike, headers: Iterable[str], table: str, mapping: dict) -> None:
-    """Keep the confirmed mapping {field: header} for this layout; the latest confirmation wins."""
+def remember_mapping(
+    path: str | os.PathLike, headers: Iterable[str], table: str, mapping: dict, *, actor: User = LOCAL_USER
+) -> None:
+    """Keep the confirmed mapping {field: header} for this layout; the latest confirmation wins (editor role)."""
+    require(actor, "confirm_mapping")
     if table not in TABLES:
         raise ValueError(f"not a table: {table!r}")
     root = open_root(path, create=True)
