@@ -13,7 +13,14 @@ import streamlit as st
 
 from core import outlook_tables
 from core.filters import Filters
-from core.labels import FORECAST_NOTE_LABELS, LOYALTY_LABELS, RELATIONSHIP_LABELS, TIER_LABELS, label
+from core.labels import (
+    CONTACT_PATTERN_LABELS,
+    FORECAST_NOTE_LABELS,
+    LOYALTY_LABELS,
+    RELATIONSHIP_LABELS,
+    TIER_LABELS,
+    label,
+)
 from core.outlook_tables import HORIZONS, NO_TIER, Outlook
 from core.rules import Rules
 from ui import cached, state
@@ -139,11 +146,21 @@ def profile_panel(customer: str, filters: Filters, rules: Rules) -> None:
     if rows.empty:
         return
     row = rows.iloc[0]
-    a, b, c, d = st.columns(4)
+    a, b, c, d, e = st.columns(5)
     card = dict(delta_color="off", delta_arrow="off", border=True)
-    level = label(RELATIONSHIP_LABELS, row["relationship_level"], lang())
-    band = label(LOYALTY_LABELS, row["loyalty_band"], lang())
-    d.metric(t("fc_relationship"), level, band, **card)
+    d.metric(
+        t("fc_loyalty"),
+        t_raw(f"fc_band_{row['loyalty_band']}"),
+        help=label(LOYALTY_LABELS, row["loyalty_band"], lang()),
+        **card,
+    )
+    e.metric(
+        t("fc_relationship"),
+        label(RELATIONSHIP_LABELS, row["relationship_level"], lang()),
+        help=label(CONTACT_PATTERN_LABELS, row["contact_pattern"], lang()),
+        **card,
+    )
+    st.caption(t("fc_contact_line", pattern=label(CONTACT_PATTERN_LABELS, row["contact_pattern"], lang())))
     if not book.is_fitted:
         a.metric(t("fc_col_p_alive"), "—", **card)
         b.metric(t("fc_col_orders", days=days), "—", **card)
@@ -153,7 +170,17 @@ def profile_panel(customer: str, filters: Filters, rules: Rules) -> None:
     note = row["forecast_note"] if isinstance(row["forecast_note"], str) else None
     a.metric(t("fc_col_p_alive"), p_alive_text(row["p_alive"], note), **card)
     b.metric(t("fc_col_orders", days=days), orders_text(row["expected_orders"], note), **card)
-    c.metric(t("fc_col_revenue", days=days), revenue_text(row["expected_revenue_cents"], note), **card)
+    cents = row["expected_revenue_cents"]
+    # the card shows ¥278.2万 so it fits a laptop's fifth of a row; the exact cents are in its help
+    shown, exact = (
+        (money(int(cents) / 100), t_raw("fc_exact", amount=exact_money(cents)))
+        if pd.notna(cents)
+        else (
+            revenue_text(cents, note),
+            None,
+        )
+    )
+    c.metric(t("fc_col_revenue", days=days), shown, help=exact, **card)
     if note:
         st.caption(label(FORECAST_NOTE_LABELS, note, lang()))
     st.caption(t("fc_table_rule", days=days))

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import ingest, outlook_tables, store, workspace
 from core.filters import Filters
+from ui.format import money
 
 RAW_MISSING = re.compile(r"\b(None|nan|NaN|NaT)\b|<NA>")
 PROFILE, CHURN, ABC, HOME, RELATIONSHIPS = (
@@ -89,7 +90,9 @@ def test_profile_shows_p_alive_and_expected_orders_and_revenue_of_the_core_forec
     cards = {m.label: m.value for m in at.metric}
     assert cards["存活概率"] == f"{row['p_alive'] * 100:.1f}%"
     assert cards["未来90天预计采购"] == f"{row['expected_orders']:,.2f}"
-    assert cards["未来90天预计销售额"] == f"¥{int(row['expected_revenue_cents']) / 100:,.2f}"
+    revenue = next(m for m in at.metric if m.label == "未来90天预计销售额")
+    assert revenue.value == money(int(row["expected_revenue_cents"]) / 100)  # short, as every card: ¥2,948
+    assert revenue.proto.help == f"精确值：¥{int(row['expected_revenue_cents']) / 100:,.2f}"
 
 
 def test_choosing_a_horizon_relabels_the_cards_and_keeps_it_in_the_url(fitted):
