@@ -58,9 +58,11 @@ def exact_money(cents) -> str:
 
 
 def p_alive_text(p_alive, note) -> str:
-    if p_alive is not None and not pd.isna(p_alive):
-        return pct(float(p_alive))
-    return _short_note(note)
+    """99.7%; never a rounded 100.0% or 0.0%, which would read as certain."""
+    if p_alive is None or pd.isna(p_alive):
+        return _short_note(note)
+    p = float(p_alive)
+    return ">99.9%" if p >= 0.9995 else "<0.1%" if p < 0.0005 else pct(p)
 
 
 def orders_text(orders, note) -> str:
@@ -233,7 +235,9 @@ def expected_block(filters: Filters | None, rules: Rules | None = None) -> None:
     has_manager = cached.has_field("account_manager")
     left, right = st.columns(2, gap="medium") if has_manager else (st.container(), None)
     with left:
-        st.dataframe(expected_table(per_tier, "tier", tier_word), hide_index=True, key="fc_home_tiers")
+        st.dataframe(
+            expected_table(per_tier, "tier", tier_word), hide_index=True, key="fc_home_tiers", column_config=_widths()
+        )
     if right is not None:
         per_manager = outlook_tables.expected_by(book.customers, "account_manager")
         with right:
@@ -244,5 +248,15 @@ def expected_block(filters: Filters | None, rules: Rules | None = None) -> None:
                 hide_index=True,
                 height=min(38 + 35 * len(per_manager), 420),
                 key="fc_home_managers",
+                column_config=_widths(),
             )
     st.caption(t("fc_table_rule", days=book.horizon_days))
+
+
+def _widths() -> dict:
+    # the amount is what the meeting reads: it keeps its room on a laptop, the counts are short
+    return {
+        t_raw("customers_count"): st.column_config.NumberColumn(width="small"),
+        t_raw("fc_sum_orders"): st.column_config.TextColumn(width="small"),
+        t_raw("fc_sum_revenue"): st.column_config.TextColumn(width="medium"),
+    }

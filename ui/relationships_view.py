@@ -14,8 +14,6 @@ from core.analytics import lifecycle, loyalty
 from core.labels import (
     CONTACT_PATTERN_LABELS,
     LIFECYCLE_LABELS,
-    LOYALTY_LABELS,
-    LOYALTY_SOURCE_LABELS,
     MARGIN_BAND_LABELS,
     RELATIONSHIP_LABELS,
     TIER_LABELS,
@@ -39,6 +37,11 @@ _SHARE_COLORS = (PRIMARY, "#e3a21a")
 
 def word(mapping: dict, code) -> str:
     return label(mapping, code, lang())
+
+
+def band_word(code: str) -> str:
+    """高忠诚度 / High loyalty: the band's short name, for a chart axis and a list (its rule is in the caption)."""
+    return t_raw(f"rel_band_{code}")
 
 
 def rule_lines() -> str:
@@ -65,7 +68,7 @@ def summary_config() -> dict:
 def shares_figure(summary: pd.DataFrame, code: str, mapping: dict, what: str) -> go.Figure:
     """Share of customers beside share of window net revenue, per group: where the customers are against
     where the money is."""
-    names = [html.escape(word(mapping, c)) for c in summary[code]]
+    names = [html.escape(band_word(c) if code == "loyalty_band" else word(mapping, c)) for c in summary[code]]
     fig = go.Figure()
     revenue_share = summary["revenue_share"].astype(float).fillna(0)
     for (series, values), color in zip(
@@ -86,7 +89,7 @@ def shares_figure(summary: pd.DataFrame, code: str, mapping: dict, what: str) ->
     category_axis(fig, "x", names)
     fig.update_yaxes(ticksuffix="%", rangemode="tozero")
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.18))
-    fig = _layout(fig, t_raw("rel_customers_chart", what=what))
+    fig = _layout(fig, t_raw("rel_customers_chart", what=what if lang() == "zh" else what.lower()))
     fig.update_layout(height=360)
     return fig
 
@@ -110,14 +113,14 @@ def customer_table(customers: pd.DataFrame) -> pd.DataFrame:
         {
             t_raw("customer"): customer_labels(customers).to_numpy(),
             t_raw("tier"): [t_raw("fc_no_tier") if c == NO_TIER else word(TIER_LABELS, c) for c in customers["tier"]],
-            t_raw("rel_col_band"): [word(LOYALTY_LABELS, c) for c in customers["loyalty_band"]],
+            t_raw("rel_window_revenue"): (customers["net_revenue_cents"].astype("int64") / 100).to_numpy(),
+            t_raw("rel_col_band"): [band_word(c) for c in customers["loyalty_band"]],
             t_raw("rel_col_p_repeat"): (customers["p_any_purchase"].astype(float) * 100).to_numpy(),
-            t_raw("rel_col_source"): [word(LOYALTY_SOURCE_LABELS, c) for c in customers["loyalty_source"]],
+            t_raw("rel_col_source"): [t_raw(f"rel_source_{c}") for c in customers["loyalty_source"]],
             t_raw("rel_col_margin"): [word(MARGIN_BAND_LABELS, c) for c in customers["margin_band"]],
             t_raw("rel_col_level"): [word(RELATIONSHIP_LABELS, c) for c in customers["relationship_level"]],
-            t_raw("rel_col_contact"): [word(CONTACT_PATTERN_LABELS, c) for c in customers["contact_pattern"]],
             t_raw("rel_col_stage"): [word(LIFECYCLE_LABELS, c) for c in customers["lifecycle_stage"]],
-            t_raw("rel_window_revenue"): (customers["net_revenue_cents"].astype("int64") / 100).to_numpy(),
+            t_raw("rel_col_contact"): [word(CONTACT_PATTERN_LABELS, c) for c in customers["contact_pattern"]],
         }
     )
     if cached.has_field("account_manager"):
@@ -129,7 +132,7 @@ def customer_config() -> dict:
     return {
         t_raw("rel_col_p_repeat"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%"),
         t_raw("rel_window_revenue"): st.column_config.NumberColumn(format="¥%,.2f"),
-        t_raw("rel_col_contact"): st.column_config.TextColumn(width="large"),
+        t_raw("rel_col_source"): st.column_config.TextColumn(help=t_raw("rel_col_source_help")),
     }
 
 

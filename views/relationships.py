@@ -49,7 +49,7 @@ with right:
 
 a, b = st.columns(2)
 with a:
-    picked_bands = view.url_multiselect("bands", lambda c: view.word(LOYALTY_LABELS, c))
+    picked_bands = view.url_multiselect("bands", view.band_word)
 with b:
     picked_levels = view.url_multiselect("levels", lambda c: view.word(RELATIONSHIP_LABELS, c))
 listed = customers[

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import ingest, outlook_tables, store, workspace
 from core.filters import Filters
+from ui import outlook_view
 from ui.format import money
 
 RAW_MISSING = re.compile(r"\b(None|nan|NaN|NaT)\b|<NA>")
@@ -85,7 +86,8 @@ def small():
 
 
 def test_profile_shows_p_alive_and_expected_orders_and_revenue_of_the_core_forecast(fitted):
-    row = fitted.customers[fitted.customers["forecast_note"].isna()].iloc[0]
+    unsure = fitted.customers["p_alive"].between(0.01, 0.99)
+    row = fitted.customers[fitted.customers["forecast_note"].isna() & unsure].iloc[0]
     at = _open(PROFILE, customer=row["customer"])
     cards = {m.label: m.value for m in at.metric}
     assert cards["存活概率"] == f"{row['p_alive'] * 100:.1f}%"
@@ -93,6 +95,15 @@ def test_profile_shows_p_alive_and_expected_orders_and_revenue_of_the_core_forec
     revenue = next(m for m in at.metric if m.label == "未来90天预计销售额")
     assert revenue.value == money(int(row["expected_revenue_cents"]) / 100)  # short, as every card: ¥2,948
     assert revenue.proto.help == f"精确值：¥{int(row['expected_revenue_cents']) / 100:,.2f}"
+
+
+def test_p_alive_never_reads_a_rounded_certainty():
+    assert [outlook_view.p_alive_text(p, None) for p in (0.9996, 0.9994, 0.0004, 0.5)] == [
+        ">99.9%",
+        "99.9%",
+        "<0.1%",
+        "50.0%",
+    ]
 
 
 def test_choosing_a_horizon_relabels_the_cards_and_keeps_it_in_the_url(fitted):
