@@ -36,6 +36,7 @@ PAGES = [
     ("views/home.py", "page_weekly", ":material/dashboard:"),
     ("views/abc.py", "page_abc", ":material/stacked_bar_chart:"),
     ("views/rfm.py", "page_rfm", ":material/bubble_chart:"),
+    ("views/relationships.py", "page_relationships", ":material/handshake:"),
     ("views/churn.py", "page_churn", ":material/warning:"),
     ("views/long_tail.py", "page_long_tail", ":material/ssid_chart:"),
     ("views/funnel.py", "page_funnel", ":material/filter_alt:"),

@@ -10,11 +10,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.analytics import abc
+from core.outlook_tables import Outlook
 from core.rules import AbcRules
 from ui import cached, comparison
 from ui import rules as ui_rules
 from ui.charts import TIER_COLORS, _layout, category_axis
 from ui.format import code_label, money, pct
+from ui.outlook_view import forecast_columns
 from ui.text import t, t_raw
 
 
@@ -248,9 +250,10 @@ def coverage_figure(coverage: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
+def full_table(tiers: pd.DataFrame, book: Outlook | None = None) -> pd.DataFrame:
     """Every customer by rank; gross profit and owner only when the file has a cost/profit and a manager column
-    (without them the columns would read ¥0.00 and "(no account manager)" for every customer)."""
+    (without them the columns would read ¥0.00 and "(no account manager)" for every customer); with book, the
+    forecast's P(alive), expected orders and revenue."""
     table = pd.DataFrame(
         {
             t("rank"): tiers["rank"],
@@ -267,6 +270,9 @@ def full_table(tiers: pd.DataFrame) -> pd.DataFrame:
         table = table.drop(columns=t("metric_gross_profit"))
     if not cached.has_field("account_manager"):
         table = table.drop(columns=t("owner"))
+    table = table.reset_index(drop=True)
+    if book is not None:
+        table = pd.concat([table, forecast_columns(tiers["customer"], book)], axis=1)
     return table
 
 

@@ -11,11 +11,13 @@ import streamlit as st
 
 from core.analytics.churn import AT_RISK_LEVELS, LEVELS
 from core.labels import LEVEL_LABELS, label, trend_words
+from core.outlook_tables import Outlook
 from core.rules import ChurnRules
 from ui import cached
 from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, _layout
 from ui.format import money
+from ui.outlook_view import forecast_columns
 from ui.text import lang, t
 
 CALL_LEVELS = ("lost", "high", "medium")  # 'ok' is not a call to make
@@ -208,8 +210,9 @@ def summary_figure(by_level: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def call_list(warnings: pd.DataFrame) -> pd.DataFrame:
-    """The call list as shown and exported: headers and reasons in the UI language, numbers kept numeric."""
+def call_list(warnings: pd.DataFrame, book: Outlook | None = None) -> pd.DataFrame:
+    """The call list as shown and exported: headers and reasons in the UI language, numbers kept numeric;
+    with book, the forecast's P(alive), expected orders and revenue (as text: a word where there is none)."""
     frame = pd.DataFrame({t("customer"): warnings["customer"]})
     if warnings["customer_name"].notna().any():
         frame[t("customer_name")] = warnings["customer_name"]
@@ -227,7 +230,10 @@ def call_list(warnings: pd.DataFrame) -> pd.DataFrame:
         trend_words(trend, pct, capped, lang())
         for trend, pct, capped in zip(warnings["trend"], warnings["trend_pct"], warnings["trend_capped"])
     ]
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    if book is not None:
+        frame = pd.concat([frame, forecast_columns(warnings["customer"], book)], axis=1)
+    return frame
 
 
 def column_config() -> dict:

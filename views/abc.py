@@ -3,8 +3,9 @@
 import streamlit as st
 
 from core.analytics import abc
-from ui import abc_view, cached
+from ui import abc_view, cached, outlook_view
 from ui import filters as ui_filters
+from ui import rules as ui_rules
 from ui.text import t
 
 st.title(t("abc_title"))
@@ -45,4 +46,7 @@ with right:
             st.caption(t("a_all_covered"))
 
 st.subheader(t("abc_table_title", n=len(tiers)))
-st.dataframe(abc_view.full_table(tiers), hide_index=True, column_config=abc_view.full_table_config(), height=460)
+book = outlook_view.outlook(filters, ui_rules.current())
+config = {**abc_view.full_table_config(), **outlook_view.forecast_column_config(book.horizon_days)}
+st.dataframe(abc_view.full_table(tiers, book), hide_index=True, column_config=config, height=460)
+st.caption(outlook_view.table_note(book))

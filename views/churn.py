@@ -1,8 +1,9 @@
 import streamlit as st
 
 from core.analytics.window import latest_order_date
-from ui import cached, churn_view, downloads, state
+from ui import cached, churn_view, downloads, outlook_view, state
 from ui import filters as ui_filters
+from ui import rules as ui_rules
 from ui.global_filters import current
 from ui.text import t
 
@@ -30,6 +31,9 @@ if listed.empty:
     st.info(t("churn_list_empty"))
     st.stop()
 st.caption(t("churn_list_count", n=f"{len(listed):,}", amount=f"{listed['revenue_at_risk'].sum():,.2f}"))
-call_list = churn_view.call_list(listed)
-st.dataframe(call_list, hide_index=True, column_config=churn_view.column_config(), height=460)
+book = outlook_view.outlook(filters, ui_rules.current())
+call_list = churn_view.call_list(listed, book)
+config = {**churn_view.column_config(), **outlook_view.forecast_column_config(book.horizon_days)}
+st.dataframe(call_list, hide_index=True, column_config=config, height=460)
+st.caption(outlook_view.table_note(book))
 downloads.export_buttons(call_list, t("page_churn"), key="churn", number_formats=churn_view.excel_formats())

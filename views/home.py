@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import abc_view, weekly
+from ui import abc_view, outlook_view, weekly
 from ui import filters as ui_filters
 from ui import rules as ui_rules
 from ui.changes import change_panel
@@ -46,3 +46,4 @@ with bottom[0]:
 with bottom[1]:
     st.plotly_chart(weekly.tail_figure(data), key="home_tail")
     st.caption(weekly.tail_rule(data))
+outlook_view.expected_block(filters, data.rules)  # expected next 90 days per tier and manager (#14)

@@ -3,7 +3,7 @@ import streamlit as st
 from core.analytics.customer_profile import customer_monthly, customer_orders, customer_products
 from core.analytics.lifecycle import lifecycle_stages
 from core.rules import LifecycleRules
-from ui import cached, profile_view, state
+from ui import cached, outlook_view, profile_view, state
 from ui import filters as ui_filters
 from ui import rules as ui_rules
 from ui.format import plain
@@ -33,6 +33,7 @@ st.subheader(plain(name))
 st.caption(profile_view.facts_line(warning, stage))
 profile_view.cards(tier, profile_view.row_of(cached.get("rfm_segments", filters, rules.rfm), customer), warning, stage)
 st.caption(profile_view.rule_line(rules, LifecycleRules()) + " " + ui_filters.describe(filters))
+outlook_view.profile_panel(customer, filters, rules)
 
 monthly = customer_monthly(con, filters, customer)
 st.plotly_chart(

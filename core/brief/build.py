@@ -11,7 +11,9 @@ import duckdb
 import pandas as pd
 from openpyxl import Workbook
 
-from core.analytics import abc, active, churn, customer_funnel, funnel, long_tail, rfm, window
+from core import outlook_tables
+from core.analytics import abc, active, bridge, churn, cohorts, customer_funnel, fields, funnel, long_tail, rfm, window
+from core.brief import outlook_sheets
 from core.brief import sheets as report_sheets
 from core.brief.cells import finish, pairs, subheading, table
 from core.brief.definitions import definitions_sheet
@@ -60,6 +62,10 @@ def brief(
         funnel=stages,
         funnel_source=source,
         win_rate=rate,
+        outlook=outlook_tables.customer_outlook_table(con, filters, rules, outlook_tables.LOYALTY_HORIZON_DAYS),
+        cohorts=cohorts.cohort_retention(con.cursor(), window.params(con, filters)) if as_of is not None else [],
+        bridge=bridge.window_bridge(con, filters, abc.usable_rules(con, rules.abc)),
+        present_fields=fields.present_fields(con),
     )
 
 
@@ -71,7 +77,8 @@ def workbook_bytes(
     lang: str = "zh",
     rules: ReportRules | None = None,
 ) -> bytes:
-    """The brief as .xlsx bytes: summary, ABC, RFM, churn, long tail, funnel and definitions sheets."""
+    """The brief as .xlsx bytes: summary, ABC, RFM, churn, long tail, funnel, forecast, relationships,
+    lifecycle, cohorts, bridge and definitions sheets."""
     figures = brief(con, filters, orders_report, pipeline_report, lang, rules)
     book = Workbook()
     summary_sheet(book.active, figures)
@@ -80,6 +87,7 @@ def workbook_bytes(
     report_sheets.churn_sheet(book.create_sheet(figures.words("sheet_churn")), figures)
     report_sheets.tail_sheet(book.create_sheet(figures.words("sheet_tail")), figures)
     report_sheets.funnel_sheet(book.create_sheet(figures.words("sheet_funnel")), figures)
+    outlook_sheets.add_sheets(book, figures)  # forecast, relationships, lifecycle, cohorts, bridge (#14)
     definitions_sheet(book.create_sheet(figures.words("sheet_definitions")), figures)
     out = io.BytesIO()
     book.save(out)

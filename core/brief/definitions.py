@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.analytics import abc, rfm
 from core.brief.cells import FIRST_DATA_ROW, finish, put, table
+from core.brief.outlook_definitions import outlook_rows
 from core.labels import LEVEL_LABELS, SEGMENT_LABELS, SERVICE_LABELS, TIER_LABELS, label
 
 if TYPE_CHECKING:
@@ -352,7 +353,7 @@ def definition_rows(b: Brief) -> list[tuple[str, str, object, str]]:
                 "count",
             )
         )
-    return rows
+    return rows + outlook_rows(b)  # forecast, relationships, lifecycle, cohorts, bridge (#14)
 
 
 def churn_rows(b: Brief, say, r) -> list[tuple[str, str, object, str]]:

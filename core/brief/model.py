@@ -11,6 +11,7 @@ from core.analytics import churn
 from core.brief.text import words
 from core.filters import Filters
 from core.ingest import IngestReport
+from core.outlook_tables import Outlook
 from core.rules import Rules
 
 # The churn levels whose window revenue counts as "at risk" (one definition, in core.analytics.churn).
@@ -42,6 +43,14 @@ class Brief:
     funnel: pd.DataFrame
     funnel_source: str  # "pipeline" or "orders"
     win_rate: pd.DataFrame  # one row, or empty without a pipeline
+    # issue #14: the same core functions the pages call (core.outlook_tables, cohorts, bridge)
+    outlook: Outlook  # the next 90 days, per customer with an order line up to as_of
+    cohorts: list[dict]  # core.analytics.cohorts.cohort_retention
+    bridge: dict  # core.analytics.bridge.window_bridge: the previous window to this one
+    present_fields: frozenset[str]  # the optional fields the file fills: no column for one it lacks
+
+    def has_field(self, name: str) -> bool:
+        return name in self.present_fields
 
     def words(self, key: str, **fmt) -> str:
         return words(key, self.lang, **fmt)

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.analytics import abc, churn, rfm
 from core.analytics.funnel import amount_basis
 from core.analytics.long_tail import tail_per_manager
+from core.brief import outlook_sheets
 from core.brief.cells import HEADER_ROW, bar_chart, finish, note, pairs, table
 from core.labels import (
     FIELD_LABELS,
@@ -49,9 +50,11 @@ def _below(row: int) -> str:
 
 
 def abc_sheet(ws: Worksheet, b: Brief) -> None:
-    """Per customer: rank, customer, name, tier, net revenue, cum_before, manager, service; tier summary,
-    a bar chart of revenue per tier, and account-manager coverage."""
+    """Per customer: rank, customer, name, tier, net revenue, cum_before, manager (when the file has a manager
+    column), service and the next 90 days' forecast; tier summary, a bar chart of revenue per tier, and
+    account-manager coverage (with a manager column)."""
     w, lang = b.words, b.lang
+    has_manager = b.has_field("account_manager")
     columns = [
         (w("rank"), "count"),
         (w("customer"), "text"),
@@ -59,8 +62,9 @@ def abc_sheet(ws: Worksheet, b: Brief) -> None:
         (w("tier"), "text"),
         (w("net_revenue"), "money"),
         (w("cum_before"), "share"),
-        (w("account_manager"), "text"),
+        *([(w("account_manager"), "text")] if has_manager else []),
         (w("service_level"), "text"),
+        *outlook_sheets.forecast_columns(b),
     ]
     tiers = b.tiers.assign(
         tier_words=b.tiers["tier"].map(lambda t: label(TIER_LABELS, t, lang)),
@@ -73,12 +77,16 @@ def abc_sheet(ws: Worksheet, b: Brief) -> None:
         "tier_words",
         "net_revenue_cents",
         "cum_before",
-        "account_manager",
+        *(["account_manager"] if has_manager else []),
         "service_words",
     ]
-    last = table(ws, 1, w("abc_customers"), columns, _rows(tiers, keys))
+    forecast = outlook_sheets.forecast_values(b, tiers["customer"])
+    rows = [(*row, *extra) for row, extra in zip(_rows(tiers, keys), forecast)]
+    last = table(ws, 1, w("abc_customers"), columns, rows)
     if tiers.empty:
         note(ws, last + 1, 1, w("no_orders"))
+    elif outlook_sheets.forecast_note_line(b):
+        note(ws, last + 2, 1, outlook_sheets.forecast_note_line(b))
 
     col = _next(1, columns)
     summary = abc.tier_summary(b.tiers)
@@ -104,6 +112,9 @@ def abc_sheet(ws: Worksheet, b: Brief) -> None:
     last = table(ws, col, w("abc_summary"), summary_columns, summary_rows)
     bar_chart(ws, w("abc_chart"), (col + 3, col + 3), col, HEADER_ROW, last, get_column_letter(col) + _below(last))
 
+    if not has_manager:  # no manager column in the file: no coverage to report
+        finish(ws)
+        return
     coverage = abc.manager_coverage(b.tiers)
     coverage_rows = [
         (r.account_manager if r.has_manager else w("no_manager"), r.a_customers_count, r.customers_count)
@@ -186,19 +197,22 @@ def rfm_sheet(ws: Worksheet, b: Brief) -> None:
 
 
 def churn_sheet(ws: Worksheet, b: Brief) -> None:
-    """The call list (every level but ok, by revenue at risk) and the customers and revenue per level."""
+    """The call list (every level but ok, by revenue at risk) with the next 90 days' forecast, and the
+    customers and revenue per level. No owner column when the file has no manager column."""
     w, lang = b.words, b.lang
+    has_manager = b.has_field("account_manager")
     columns = [
         (w("customer"), "text"),
         (w("customer_name"), "text"),
         (w("level"), "text"),
         (w("reason"), "text"),
         (w("revenue_at_risk"), "money_float"),
-        (w("owner"), "text"),
+        *([(w("owner"), "text")] if has_manager else []),
         (w("last_purchase_date"), "date"),
         (w("cycle_days"), "number"),
         (w("overdue"), "ratio"),
         (w("decline"), "text"),
+        *outlook_sheets.forecast_columns(b),
     ]
     calls = b.warnings[b.warnings["level"].ne("ok")]
     reason = "reason_zh" if lang == "zh" else "reason_en"
@@ -209,17 +223,20 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
             label(LEVEL_LABELS, r.level, lang),
             getattr(r, reason),
             r.revenue_at_risk,
-            r.account_manager,
+            *((r.account_manager,) if has_manager else ()),
             r.last_purchase_date,
             r.cycle_days,
             r.overdue,
             trend_words(r.trend, r.trend_pct, r.trend_capped, lang),
+            *extra,
         )
-        for r in calls.itertuples(index=False)
+        for r, extra in zip(calls.itertuples(index=False), outlook_sheets.forecast_values(b, calls["customer"]))
     ]
     last = table(ws, 1, w("churn_list"), columns, rows)
     if not rows:
         note(ws, last + 1, 1, w("no_warnings"))
+    elif outlook_sheets.forecast_note_line(b):
+        note(ws, last + 2, 1, outlook_sheets.forecast_note_line(b))
 
     col = _next(1, columns)
     cents = (b.warnings["revenue_at_risk"].astype(float) * 100).round().astype("int64")

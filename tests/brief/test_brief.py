@@ -22,8 +22,34 @@ from core.rules import AbcRules
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2024, 12, 31)
 SHEETS = {
-    "zh": ["摘要", "ABC 分层", "RFM 分群", "流失预警", "长尾客户", "销售漏斗", "口径说明"],
-    "en": ["Summary", "ABC tiers", "RFM segments", "Churn warnings", "Long tail", "Funnel", "Definitions"],
+    "zh": [
+        "摘要",
+        "ABC 分层",
+        "RFM 分群",
+        "流失预警",
+        "长尾客户",
+        "销售漏斗",
+        "预测",
+        "客户关系",
+        "生命周期",
+        "客户留存",
+        "增减桥",
+        "口径说明",
+    ],
+    "en": [
+        "Summary",
+        "ABC tiers",
+        "RFM segments",
+        "Churn warnings",
+        "Long tail",
+        "Funnel",
+        "Forecast",
+        "Relationships",
+        "Lifecycle",
+        "Cohorts",
+        "Revenue bridge",
+        "Definitions",
+    ],
 }
 # Window 2024-01-01 .. 2024-12-31. Net revenue: 甲 600.00, 乙 250.00, 丙 100.00, 丁 50.00 = 1000.00.
 # ABC cum_before: 甲 0 (A), 乙 0.60 (A), 丙 0.85 (B), 丁 0.95 (C: not < 0.95).
@@ -226,6 +252,11 @@ def test_native_bar_charts_show_tiers_segments_warnings_tail_and_funnel(loaded):
         "Churn warnings": 1,
         "Long tail": 1,
         "Funnel": 1,
+        "Forecast": 0,
+        "Relationships": 0,
+        "Lifecycle": 0,
+        "Cohorts": 0,
+        "Revenue bridge": 0,
         "Definitions": 0,
     }
     assert result == expected

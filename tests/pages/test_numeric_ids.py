@@ -23,6 +23,7 @@ PAGES = [
     "views/home.py",
     "views/abc.py",
     "views/rfm.py",
+    "views/relationships.py",
     "views/churn.py",
     "views/long_tail.py",
     "views/funnel.py",
