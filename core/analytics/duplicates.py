@@ -185,3 +185,28 @@ def _groups(customers: list[tuple[str, str]], links: list[tuple[int, int, float]
             }
         )
     return sorted(found, key=lambda g: (g["score"], g["customers"][0]))
+
+
+def review_groups(
+    cur, params: dict, decided: dict | None = None, rules: DuplicateRules = DuplicateRules()
+) -> list[dict]:
+    """The candidate groups an editor reviews: duplicate_candidates() over the customers with an order line up
+    to as_of (params: window.params()), without the groups kept apart in `decided` (core.workspace.merges),
+    each with members [{customer, customer_name, net_revenue, orders_count, first_order_date,
+    last_order_date}] by net revenue, largest first (the default survivor), ties by customer."""
+    from core import store
+    from core.workspace import merges
+
+    text = store.sql_text("duplicate_customers")
+    rows = cur.execute(text, store.bind(text, "duplicate_customers.sql", params)).fetchall()
+    columns = ("customer", "customer_name", "net_revenue", "orders_count", "first_order_date", "last_order_date")
+    found = {r[0]: dict(zip(columns, r)) for r in rows}
+    numbers = cur.execute(store.sql_text("customer_numbers")).fetchall()
+    groups = duplicate_candidates([(c, m["customer_name"]) for c, m in found.items()], rules, numbers)
+    if decided is not None:
+        groups = merges.open_groups(groups, decided)
+    for group in groups:
+        group["members"] = sorted(
+            (found[c] for c in group["customers"]), key=lambda m: (-m["net_revenue"], m["customer"])
+        )
+    return groups
