@@ -26,7 +26,7 @@ def exact(value: Decimal) -> str:
     return f"{sign}¥{abs(value):,.2f}"
 
 
-def waterfall(bridge: dict, before_label: str, after_label: str) -> go.Figure:
+def waterfall(bridge: dict, before_label: str, after_label: str, title: str) -> go.Figure:
     """before total -> new, grown, steady, shrunk, lost -> after total; every bar labelled with exact money."""
     parts = [bridge[p] for p in WATERFALL]
     labels = [before_label, *(t_raw(f"brg_part_{p}") for p in WATERFALL), after_label]
@@ -50,10 +50,24 @@ def waterfall(bridge: dict, before_label: str, after_label: str) -> go.Figure:
         )
     )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
-    fig = _layout(fig, t_raw("brg_title"))
+    fig.update_yaxes(tickformat=",.0f", range=_value_range(bridge))
+    fig = _layout(fig, title)
     fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=70, b=10))
     return fig
+
+
+def _value_range(bridge: dict) -> list[float]:
+    """The y range: from a little under the lowest running level (0 when a level is near or below it), so the
+    parts stay visible beside two large totals; room above the highest for the labels."""
+    levels = [bridge["before_total"]]
+    for p in WATERFALL:
+        levels.append(levels[-1] + bridge[p])
+    low, high = float(min(levels)), float(max(levels))
+    span = max(high - low, abs(high) * 0.05, 1.0)
+    bottom = low - span * 1.5
+    if bottom <= 0 or low <= 0:
+        bottom = min(low * 1.1, 0.0)
+    return [bottom, high + span * 0.35]
 
 
 def sum_line(bridge: dict) -> str:
@@ -88,9 +102,9 @@ def present_splits(bridge: dict) -> list[str]:
     return [b for b in BREAKDOWNS if b == "tier" or any(r[b] is not None for r in bridge[f"by_{b}"])]
 
 
-def section(bridge: dict, before_label: str, after_label: str, *, key: str) -> None:
+def section(bridge: dict, before_label: str, after_label: str, title: str, *, key: str) -> None:
     """The waterfall, the check, the counts and the split tables; a column missing from the data is said once."""
-    st.plotly_chart(waterfall(bridge, before_label, after_label), key=f"{key}_waterfall")
+    st.plotly_chart(waterfall(bridge, before_label, after_label, title), key=f"{key}_waterfall")
     st.markdown(sum_line(bridge))
     st.caption(counts_line(bridge))
     shown = present_splits(bridge)

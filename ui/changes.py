@@ -349,6 +349,7 @@ def full_page(filters: Filters | None) -> None:
         result["bridge"],
         t_raw("brg_total_of", name=names[from_id]),
         t_raw("brg_total_of", name=names[to_id]),
+        f"{names[from_id]} → {names[to_id]}",
         key="brg_datasets",
     )
     left, right = st.columns(2, gap="medium")
@@ -406,6 +407,7 @@ def window_bridge_section(filters: Filters | None) -> None:
         result,
         t_raw("brg_window_before", start=covered.start.isoformat(), end=covered.end.isoformat()),
         t_raw("brg_window_now", start=later_start.isoformat(), end=as_of.isoformat()),
+        t_raw("brg_window_chart", days=filters.window_days),
         key="brg_window",
     )
 

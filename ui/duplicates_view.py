@@ -69,9 +69,10 @@ def group_card(number: int, group: dict, may_merge: bool) -> None:
     names = {m["customer"]: m["customer_name"] for m in members}
     signature = "|".join(sorted(keys))
     with st.container(border=True):
-        st.markdown(
-            t("dup_group_head", n=number, reason=t_raw(f"dup_reason_{group['reason']}"), score=f"{group['score']:.0%}")
-        )
+        reason = t_raw(f"dup_reason_{group['reason']}")
+        if group["reason"] == "similar_name":  # a similarity only means something for names alike
+            reason += t_raw("dup_similarity", score=f"{group['score']:.0%}")
+        st.markdown(t("dup_group_head", n=number, reason=reason))
         st.dataframe(members_frame(group), hide_index=True, key=f"dup_table_{signature}")
         left, middle, right = st.columns([3, 1, 1], vertical_alignment="bottom")
         into = left.selectbox(
@@ -85,12 +86,16 @@ def group_card(number: int, group: dict, may_merge: bool) -> None:
         if middle.button(t("dup_merge"), type="primary", key=f"dup_merge_{signature}", disabled=not may_merge):
             _decide(
                 lambda: merges.merge_customers(state.workspace_path(), actor(), into, keys, names),
-                t_raw("dup_merged_done", names="、".join(names[k] for k in keys if k != into), into=names[into]),
+                t_raw(
+                    "dup_merged_done",
+                    names=t_raw("dup_sep").join(names[k] for k in keys if k != into),
+                    into=names[into],
+                ),
             )
         if right.button(t("dup_keep"), key=f"dup_keep_{signature}", disabled=not may_merge):
             _decide(
                 lambda: merges.keep_apart(state.workspace_path(), actor(), keys, names),
-                t_raw("dup_kept_done", names="、".join(names[k] for k in keys)),
+                t_raw("dup_kept_done", names=t_raw("dup_sep").join(names[k] for k in keys)),
             )
 
 
@@ -121,7 +126,7 @@ def history(decided: dict) -> None:
         rows = [
             {
                 t_raw("dup_col_decision"): t_raw("dup_decision_merge"),
-                t_raw("dup_col_names"): "、".join(m["from_names"]),
+                t_raw("dup_col_names"): t_raw("dup_sep").join(m["from_names"]),
                 t_raw("dup_col_into"): m["into_name"],
                 t_raw("dup_col_by"): m["by"],
                 t_raw("dup_col_at"): m["at"].replace("T", " ").rstrip("Z"),
@@ -130,7 +135,7 @@ def history(decided: dict) -> None:
         ] + [
             {
                 t_raw("dup_col_decision"): t_raw("dup_decision_keep"),
-                t_raw("dup_col_names"): "、".join(k["names"]),
+                t_raw("dup_col_names"): t_raw("dup_sep").join(k["names"]),
                 t_raw("dup_col_into"): "",
                 t_raw("dup_col_by"): k["by"],
                 t_raw("dup_col_at"): k["at"].replace("T", " ").rstrip("Z"),

@@ -193,7 +193,8 @@ def review_groups(
     """The candidate groups an editor reviews: duplicate_candidates() over the customers with an order line up
     to as_of (params: window.params()), without the groups kept apart in `decided` (core.workspace.merges),
     each with members [{customer, customer_name, net_revenue, orders_count, first_order_date,
-    last_order_date}] by net revenue, largest first (the default survivor), ties by customer."""
+    last_order_date}] by net revenue, largest first (the default survivor), ties by customer; groups by their
+    net revenue, largest first."""
     from core import store
     from core.workspace import merges
 
@@ -209,4 +210,5 @@ def review_groups(
         group["members"] = sorted(
             (found[c] for c in group["customers"]), key=lambda m: (-m["net_revenue"], m["customer"])
         )
-    return groups
+    # the revenue a wrong split moves first: the group's net revenue, largest first
+    return sorted(groups, key=lambda g: (-sum(m["net_revenue"] for m in g["members"]), g["customers"][0]))
