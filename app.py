@@ -42,6 +42,8 @@ PAGES = [
     ("views/funnel.py", "page_funnel", ":material/filter_alt:"),
     ("views/profile.py", "page_profile", ":material/person_search:"),
     ("views/changes.py", "page_changes", ":material/compare_arrows:"),
+    ("views/cohorts.py", "page_cohorts", ":material/grid_on:"),
+    ("views/duplicates.py", "page_duplicates", ":material/join_inner:"),
     ("views/datasets.py", "page_datasets", ":material/folder_open:"),
     ("views/upload.py", "page_upload", ":material/upload_file:"),
 ]

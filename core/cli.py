@@ -107,6 +107,8 @@ def report(args: argparse.Namespace) -> int:
         pipeline = ingest.load_file(
             con, _read(args.pipeline), os.path.basename(args.pipeline), table="pipeline", mapping=saved.get("pipeline")
         )
+    if args.workspace:  # the customer merges remembered there, as an import would apply them
+        _apply_merges(con, args.workspace, orders, pipeline)
     filters = Filters(as_of=args.as_of)
     rules = _rules(args)
     if (
@@ -119,6 +121,12 @@ def report(args: argparse.Namespace) -> int:
             en="ABC by gross profit needs a profit (毛利) or cost (成本) column; this file has neither mapped.",
         )
     result = report_json(con, filters, orders, pipeline, lang=args.lang, rules=rules)
+    if args.workspace:  # a group an editor kept apart is not offered again
+        from core.workspace import merges
+
+        result["duplicate_candidates"] = merges.open_groups(
+            result["duplicate_candidates"], merges.decisions(args.workspace)
+        )
     text = report_text(result, default=_json_default)
     if args.json == "-" or (not args.json and not args.xlsx):
         sys.stdout.write(text + "\n")
@@ -178,6 +186,7 @@ def import_dataset(args: argparse.Namespace) -> int:
             zh="没有任何订单行可以导入，未保存数据集。",
             en="No order row could be loaded; no dataset was saved.",
         )
+    _apply_merges(con, path, *reports.values())
     dataset_id = workspace.save_dataset(
         path, con, reports, args.label, as_of=args.as_of, actor=access.local_admin(), action="import"
     )
@@ -254,6 +263,16 @@ def _progress_line(file: str, lang: str, every: float = 0.2):
         if shown["text"]:
             stream.write("\n")
             stream.flush()
+
+
+def _apply_merges(con, path, *reports) -> None:
+    """The workspace's remembered customer merges, applied to the loaded tables; each report gains
+    merged_customers ([{from, into, rows}] in its JSON) and a note naming them."""
+    from core.workspace import merges
+
+    for r in reports:
+        if r is not None:
+            merges.apply_after_load(con, path, r)
 
 
 _DATASET_FIELDS = ("id", "label", "source", "uploaded_at", "as_of", "rows_loaded")
@@ -352,6 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--mapping", help="a saved mapping JSON: {field: column} or {orders: {...}, pipeline: {...}}")
     rep.add_argument("--json", help="write the JSON here ('-' for stdout; the default when neither output is given)")
     rep.add_argument("--xlsx", help="write the Excel brief here")
+    rep.add_argument(
+        "--workspace", help="apply the customer merges remembered in this workspace (default: none are applied)"
+    )
     _add_rule_flags(rep)
     rep.set_defaults(func=report)
     _add_workspace_parsers(sub)

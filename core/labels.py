@@ -20,6 +20,8 @@ FIELD_LABELS = {
     "account_manager": ("客户经理", "Account manager"),
     "team": ("部门", "Team"),
     "channel": ("渠道", "Channel"),
+    "phone": ("电话", "Phone"),
+    "tax_id": ("税号", "Tax ID"),
     "opportunity_id": ("商机编号", "Opportunity ID"),
     "stage": ("阶段", "Stage"),
     "created_date": ("创建日期", "Created date"),

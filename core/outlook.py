@@ -153,8 +153,10 @@ def forecast_summary(book: forecast.Forecast) -> dict:
 def duplicate_candidates(
     cur: duckdb.DuckDBPyConnection, customers_sql: str, rules: DuplicateRules = DuplicateRules()
 ) -> list[dict]:
-    """duplicates.duplicate_candidates over `customers_sql` (customer, display name)."""
-    return duplicates.duplicate_candidates(cur.execute(customers_sql).fetchall(), rules)
+    """duplicates.duplicate_candidates over `customers_sql` (customer, display name), with the phone and tax
+    numbers of the loaded orders as evidence."""
+    numbers = cur.execute(store.sql_text("customer_numbers")).fetchall()
+    return duplicates.duplicate_candidates(cur.execute(customers_sql).fetchall(), rules, numbers)
 
 
 # ---- the report JSON (core/summary.py) -------------------------------------------------------------------

@@ -41,6 +41,9 @@ ORDER_FIELDS: tuple[Field, ...] = (
     Field("account_manager", "text"),
     Field("team", "text"),
     Field("channel", "text"),
+    # evidence that two names are one customer (PRODUCT.md § Duplicate customers), kept as text like ids
+    Field("phone", "id"),
+    Field("tax_id", "id"),
 )
 
 PIPELINE_FIELDS: tuple[Field, ...] = (

@@ -4,30 +4,38 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from datetime import timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from core import workspace
+from core.analytics import bridge, coverage, window
 from core.changes import dataset_changes, default_from, trend
 from core.filters import Filters
 from core.rules import Rules
+from core.workspace import merges
+from ui import bridge_view, comparison, state
 from ui import rules as ui_rules
-from ui import state
 from ui.charts import PRIMARY, _layout
 from ui.format import code_label, delta_style, field_label, money, pct, plain
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _changes(path: str, from_id: int, to_id: int, filters: Filters, rules: Rules) -> dict:
-    # saved datasets never change and ids are never reused: (path, ids, filters, rules) is a safe key
+def _changes(path: str, from_id: int, to_id: int, filters: Filters, rules: Rules, merges_version: int = 0) -> dict:
+    # saved datasets never change, ids are never reused and customer merges only grow (each opened dataset
+    # has them applied): (path, ids, filters, rules, merges version) is a safe key
     return dataset_changes(path, from_id, to_id, filters, rules)
 
 
+def _merges_version() -> int:
+    return merges.version(state.workspace_path())
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _trend(path: str, ids: tuple[int, ...], filters: Filters, rules: Rules) -> list[dict]:
+def _trend(path: str, ids: tuple[int, ...], filters: Filters, rules: Rules, merges_version: int = 0) -> list[dict]:
     return trend(path, filters, rules)
 
 
@@ -59,7 +67,12 @@ def change_panel(filters: Filters | None = None) -> None:
         st.caption(t("chg_no_earlier", name=names[pair[1]["id"]], as_of=pair[1]["as_of"]))
         return
     result = _changes(
-        str(state.workspace_path()), pair[0]["id"], pair[1]["id"], _own_as_of(filters), ui_rules.current()
+        str(state.workspace_path()),
+        pair[0]["id"],
+        pair[1]["id"],
+        _own_as_of(filters),
+        ui_rules.current(),
+        _merges_version(),
     )
     between(pair[0], pair[1], names)
     headline(result)
@@ -236,7 +249,7 @@ def funnel(result: dict, sides: tuple[dict, dict] = (), names: dict[int, str] | 
 def trend_charts(datasets: list[dict], filters: Filters | None) -> None:
     """A-tier share, revenue at risk and win rate, one point per saved dataset."""
     path, ids = str(state.workspace_path()), tuple(d["id"] for d in datasets)
-    points = _trend(path, ids, _own_as_of(filters), ui_rules.current())
+    points = _trend(path, ids, _own_as_of(filters), ui_rules.current(), _merges_version())
     names = workspace.dataset_names(datasets)
     # a category axis merges equal labels: each point is named apart (same label -> "#id" added)
     labels = [html.escape(names.get(p["id"], p["label"])) for p in points]
@@ -296,21 +309,26 @@ def pick_pair(datasets: list[dict]) -> tuple[int | None, int]:
 
 
 def full_page(filters: Filters | None) -> None:
-    """Every section of the changes page, for the pair picked (pick_pair)."""
+    """Every section of the changes page, for the pair picked (pick_pair); with fewer than two datasets (or no
+    earlier one), the bridge between the analysis window and the one before it."""
     datasets = workspace.list_datasets(state.workspace_path())
     if len(datasets) < 2:
         st.info(t("chg_need_two"))
+        window_bridge_section(filters)
         return
     by_id = {d["id"]: d for d in datasets}
     names = workspace.dataset_names(datasets)
     from_id, to_id = pick_pair(datasets)
     if from_id is None:
         st.info(t("chg_no_earlier", name=names[to_id], as_of=by_id[to_id]["as_of"]))
+        window_bridge_section(filters)
         return
     if from_id == to_id:
         st.info(t("chg_same_dataset"))
         return
-    result = _changes(str(state.workspace_path()), from_id, to_id, _own_as_of(filters), ui_rules.current())
+    result = _changes(
+        str(state.workspace_path()), from_id, to_id, _own_as_of(filters), ui_rules.current(), _merges_version()
+    )
     between(by_id[from_id], by_id[to_id], names)
     headline(result)
     st.subheader(t("chg_tier_moves"))
@@ -325,12 +343,15 @@ def full_page(filters: Filters | None) -> None:
     st.subheader(t("chg_cleared_warnings"))
     warnings(result["cleared_warnings"], empty=t("chg_none"), key="page_cleared", cleared=True)
     st.subheader(t("chg_revenue_change"))
-    for tab, (field, column) in zip(
-        st.tabs([t("chg_by_tier"), t("chg_by_region"), t("chg_by_manager")]),
-        [("by_tier", "tier"), ("by_region", "region"), ("by_account_manager", "account_manager")],
-    ):
-        with tab:
-            revenue(result["revenue_change"][field], column, key=f"rev_{field}")
+    revenue_tabs(result["revenue_change"])
+    st.subheader(t("brg_title"))
+    bridge_view.section(
+        result["bridge"],
+        t_raw("brg_total_of", name=names[from_id]),
+        t_raw("brg_total_of", name=names[to_id]),
+        f"{names[from_id]} → {names[to_id]}",
+        key="brg_datasets",
+    )
     left, right = st.columns(2, gap="medium")
     with left:
         customers(result["new_customers"], t("chg_new_customers"), key="chg_new_customers")
@@ -342,6 +363,53 @@ def full_page(filters: Filters | None) -> None:
     trend_charts(datasets, filters)
     st.caption(t("chg_rule"))
     st.caption(rules_line())
+
+
+REVENUE_TABS = (("by_tier", "tier", "chg_by_tier"), ("by_region", "region", "chg_by_region"))
+REVENUE_TABS += (("by_account_manager", "account_manager", "chg_by_manager"),)
+
+
+def revenue_tabs(change: dict) -> None:
+    """The change per tier, region and manager; a region or manager tab only when the data has that column
+    (a tab of one "none" bar said nothing), the missing columns named once."""
+    shown = [tab for tab in REVENUE_TABS if tab[1] == "tier" or any(r[tab[1]] is not None for r in change[tab[0]])]
+    for tab, (field, column, _) in zip(st.tabs([t(title) for *_, title in shown]), shown):
+        with tab:
+            revenue(change[field], column, key=f"rev_{field}")
+    missing = [column for _, column, _ in REVENUE_TABS if all(column != c for _, c, _ in shown)]
+    if missing:
+        st.caption(t("chg_missing_columns", columns="、".join(field_label(m) for m in missing)))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _window_bridge(_con, version: str, filters: Filters, rules: Rules) -> dict:
+    # version is only part of the key: a new load misses every old entry
+    return bridge.window_bridge(_con, filters, rules.abc)
+
+
+def window_bridge_section(filters: Filters | None) -> None:
+    """The bridge between the analysis window and the window of equal length before it, on this session's
+    data; when the earlier window is mostly outside the data, the sentence that says so instead."""
+    filters = filters or Filters()
+    con = state.connection()
+    st.subheader(t("brg_window_title"))
+    covered = coverage.previous_window(con, filters)
+    if covered is None:
+        st.info(t("coh_empty"))
+        return
+    if not covered.comparable:
+        st.info(comparison.sentence(covered), icon=":material/info:")
+        return
+    result = _window_bridge(con, state.data_version(), filters, ui_rules.current())
+    as_of = window.resolve_as_of(con, filters)
+    later_start = as_of - timedelta(days=filters.window_days - 1)
+    bridge_view.section(
+        result,
+        t_raw("brg_window_before", start=covered.start.isoformat(), end=covered.end.isoformat()),
+        t_raw("brg_window_now", start=later_start.isoformat(), end=as_of.isoformat()),
+        t_raw("brg_window_chart", days=filters.window_days),
+        key="brg_window",
+    )
 
 
 def rules_line() -> str:

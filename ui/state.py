@@ -13,6 +13,7 @@ from core import store, workspace
 from core.errors import InputError
 from core.ingest import IngestReport, load_table, propose_mapping, read_table
 from core.ingest.read import RawTable
+from core.workspace import merges
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILES = {"orders": SAMPLE_DIR / "orders.xlsx", "pipeline": SAMPLE_DIR / "pipeline.xlsx"}
@@ -35,7 +36,7 @@ def connection() -> duckdb.DuckDBPyConnection:
         st.session_state.reports = reports
         st.session_state.is_sample = True
         # every session on the sample shares cached figures; a load gives the session its own version
-        st.session_state.data_version = "sample"
+        st.session_state.data_version = f"sample:merges{_apply_merges(reports.values())}"
     return st.session_state.con
 
 
@@ -56,6 +57,7 @@ def is_sample() -> bool:
 
 
 def record_load(report: IngestReport) -> None:
+    _apply_merges([report])
     st.session_state.reports = {**st.session_state.reports, report.table: report}
     st.session_state.data_version = uuid.uuid4().hex
     if report.table == "orders":
@@ -100,12 +102,39 @@ def _open_latest_dataset() -> bool:
 def open_dataset(dataset_id: int) -> None:
     """Make a saved dataset this session's data (read into memory: the workspace stays free for writers)."""
     path = workspace_path()
-    con = workspace.open_dataset(path, dataset_id)
-    st.session_state.reports = workspace.dataset_ingest_reports(path, dataset_id)
+    version = merges.version(path)
+    con, merged = workspace.open_dataset_merged(path, dataset_id)
+    reports = workspace.dataset_ingest_reports(path, dataset_id)
+    for table, report in reports.items():  # merges decided after the dataset was saved, said on its report
+        report.notes = [*report.notes, *merges.merged_notes(merged.get(table, []))]
+        report.merged_customers = [*report.merged_customers, *merged.get(table, [])]
+    st.session_state.reports = reports
     st.session_state.con = con
     st.session_state.is_sample = False
     st.session_state.dataset_id = dataset_id
-    st.session_state.data_version = f"dataset:{path.resolve()}:{dataset_id}"  # datasets never change: shared cache
+    # datasets never change, merges only grow: (path, id, merges version) is a cache key every session shares
+    st.session_state.data_version = f"dataset:{path.resolve()}:{dataset_id}:merges{version}"
+
+
+def _apply_merges(reports) -> int:
+    """The workspace's remembered customer merges applied to this session's store after a load (each report
+    gains merged_customers and a note); returns the merges version applied. A workspace that cannot be read
+    leaves the data as loaded."""
+    path = workspace_path()
+    try:
+        version = merges.version(path)
+        for report in reports:
+            merges.apply_after_load(st.session_state.con, path, report)
+    except InputError:
+        return -1
+    return version
+
+
+def apply_new_merges() -> None:
+    """After a merge decided in this session: rewrite this session's store and give it a new data version."""
+    path = workspace_path()
+    merges.apply_merges(connection(), path)
+    st.session_state.data_version = f"{st.session_state.data_version.split(':merges')[0]}:merges{merges.version(path)}"
 
 
 def dataset_id() -> int | None:
@@ -146,7 +175,7 @@ def _save_upload(report: IngestReport) -> None:
         st.session_state.save_notice = ("error", error.message(_lang()))
         return
     st.session_state.dataset_id = st.session_state.saved_dataset_id = new_id
-    st.session_state.data_version = f"dataset:{path.resolve()}:{new_id}"
+    st.session_state.data_version = f"dataset:{path.resolve()}:{new_id}:merges{merges.version(path)}"
     st.session_state.save_notice = ("saved", new_id)
 
 

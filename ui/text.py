@@ -873,6 +873,129 @@ TEXT: dict[str, tuple[str, str]] = {
     "rel_col_current": ("近{days}天净销售额", "Net revenue, last {days} days"),
     "rel_col_previous": ("前{days}天净销售额", "Net revenue, {days} days before"),
     "rel_customers_chart": ("各{what}客户数与窗口内净销售额", "Customers and net revenue per {what}"),
+    # —— issue #14: duplicate customers, cohorts, the gain/loss bridge ——
+    "page_duplicates": ("客户去重", "Duplicate customers"),
+    "page_cohorts": ("客户留存", "Cohorts"),
+    "dup_title": ("客户去重", "Duplicate customers"),
+    "dup_intro": (
+        "同一客户在文件中的不同写法（如「深圳云帆电子」与「深圳云帆电子有限公司」）会拆分收入、拉低分层。"
+        "下面每组是可能重复的客户：选择保留的名称后合并，或确认不是同一客户。决定保存在工作区，"
+        "此后每次导入、打开数据集和命令行导入都会自动应用。仅全半角、大小写或空格不同的写法已自动视为同一客户。",
+        "One customer written two ways in a file (say 深圳云帆电子 and 深圳云帆电子有限公司) splits its revenue and "
+        "lowers its tier. Each group below may be one customer: pick the name to keep and merge, or keep them "
+        "apart. Decisions are saved in the workspace and applied to every later upload, opened dataset and "
+        "command-line import. Spellings that differ only in width, case or spacing are one customer already.",
+    ),
+    "dup_open_groups": ("待确认的组", "Groups to review"),
+    "dup_merged_count": ("已合并", "Merged"),
+    "dup_kept_count": ("已确认不同", "Kept apart"),
+    "dup_col_name": ("名称", "Name"),
+    "dup_col_customer": ("客户编号", "Customer ID"),
+    "dup_col_revenue": ("累计净收入", "Net revenue to date"),
+    "dup_col_orders": ("订单数", "Orders"),
+    "dup_col_first": ("首次下单", "First order"),
+    "dup_col_last": ("最近下单", "Last order"),
+    "dup_group_head": ("**第 {n} 组** · {reason}", "**Group {n}** · {reason}"),
+    "dup_similarity": ("（相似度 {score}）", " (similarity {score})"),
+    "dup_reason_same_name": ("去掉后缀和标点后名称相同", "Same name once suffixes and punctuation are removed"),
+    "dup_reason_similar_name": ("名称高度相似", "Very similar names"),
+    "dup_reason_same_phone": ("电话相同", "Same phone number"),
+    "dup_reason_same_tax_id": ("税号相同", "Same tax number"),
+    "dup_sep": ("、", ", "),
+    "dup_survivor": ("合并后保留的名称", "Name to keep"),
+    "dup_merge": ("合并", "Merge"),
+    "dup_keep": ("不是同一客户", "Keep apart"),
+    "dup_merged_done": ("已将「{names}」合并到「{into}」。", "Merged {names} into {into}."),
+    "dup_kept_done": ("已确认「{names}」是不同客户，不再提示。", "Kept {names} apart; they will not be offered again."),
+    "dup_history": ("已做的决定（{n}）", "Decisions so far ({n})"),
+    "dup_col_decision": ("决定", "Decision"),
+    "dup_decision_merge": ("合并", "Merged"),
+    "dup_decision_keep": ("不是同一客户", "Kept apart"),
+    "dup_col_names": ("名称", "Names"),
+    "dup_col_into": ("并入", "Into"),
+    "dup_col_by": ("操作人", "By"),
+    "dup_col_at": ("时间 (UTC)", "Time (UTC)"),
+    "dup_viewer": (
+        "合并客户需要编辑者角色；你可以查看候选组，但不能做决定。",
+        "Merging customers needs the editor role; you can see the groups but not decide.",
+    ),
+    "dup_none": ("没有待确认的重复客户。", "No duplicate customers to review."),
+    "dup_more": (
+        "显示前 {shown} 组，共 {n} 组；处理后其余的会依次显示。",
+        "Showing {shown} of {n} groups; the rest move up as you decide.",
+    ),
+    "dup_rule": (
+        "候选规则：名称去掉法定后缀（有限公司、股份有限公司、有限责任公司、集团、(中国)、Co., Ltd.、Inc.、LLC）、"
+        "括号和标点后相同，或相似度 ≥ 92%；映射了电话或税号列时，号码相同也算。收入为截至分析日期的全部历史。",
+        "Candidates: names equal once legal suffixes (有限公司, 股份有限公司, 有限责任公司, 集团, (中国), Co., Ltd., Inc., "
+        "LLC), brackets and punctuation are removed, or at least 92% similar; with a phone or tax number column "
+        "mapped, a shared number too. Revenue is the whole history up to as_of.",
+    ),
+    "coh_title": ("客户留存", "Cohorts"),
+    "coh_intro": (
+        "按首次购买月份分组（同期群），看每组客户在之后各月是否仍在购买、贡献多少收入。第 0 月是首购当月，即整组客户。",
+        "Customers grouped by the month of their first purchase (cohorts), and how many still buy in each later "
+        "month and what they spend. Month 0 is the first-purchase month itself: the whole cohort.",
+    ),
+    "coh_empty": ("截至分析日期没有订单。", "No orders up to the as-of date."),
+    "coh_measure": ("显示", "Show"),
+    "coh_measure_share": ("留存客户占比", "Customers retained (% of cohort)"),
+    "coh_measure_customers": ("留存客户数", "Customers retained"),
+    "coh_measure_revenue": ("收入", "Revenue"),
+    "coh_hover": (
+        "同期群 {cohort} · 第 {month} 月<br>客户 {customers}（{share}）<br>收入 {revenue}",
+        "Cohort {cohort} · month {month}<br>{customers} customers ({share})<br>revenue {revenue}",
+    ),
+    "coh_month_axis": ("首购后第 n 月", "Month n after the first purchase"),
+    "coh_cohort_axis": ("首购月份", "First-purchase month"),
+    "coh_month_col": ("第{n}月", "Month {n}"),
+    "coh_col_size": ("客户数", "Customers"),
+    "coh_col_cohort": ("同期群", "Cohort"),
+    "coh_col_month": ("第 n 月", "Month n"),
+    "coh_col_customers": ("留存客户数", "Customers retained"),
+    "coh_col_share": ("占同期群", "Share of cohort"),
+    "coh_col_revenue": ("收入", "Revenue"),
+    "coh_table": ("留存表", "Retention table"),
+    "coh_rule": (
+        "同期群 = 截至分析日期全部历史中首次正金额购买的月份；第 n 月留存 = 该月有正金额购买的客户（只有退货的月份不算），"
+        "收入为这些客户当月的净收入。与命令行报告的 cohorts 字段相同。",
+        "Cohort = the month of the first positive purchase over the whole history up to as_of; retained in month "
+        "n = a positive purchase that month (a month of returns only does not count), with those customers' net "
+        "revenue that month. The same numbers as the command-line report's cohorts.",
+    ),
+    "brg_title": ("收入增减桥", "Gain/loss bridge"),
+    "brg_window_title": ("收入增减桥：本窗口与上一窗口", "Gain/loss bridge: this window against the one before"),
+    "brg_part_new": ("新客户", "New"),
+    "brg_part_grown": ("增长", "Grown"),
+    "brg_part_steady": ("持平", "Steady"),
+    "brg_part_shrunk": ("下降", "Shrunk"),
+    "brg_part_lost": ("流失", "Lost"),
+    "brg_part_total_change": ("合计变化", "Total change"),
+    "brg_window_chart": ("上一窗口 → 本窗口（各 {days} 天）", "Previous window → this window ({days} days each)"),
+    "brg_total_of": ("{name} 合计", "{name} total"),
+    "brg_window_before": ("上一窗口 {start}～{end}", "Previous {start} to {end}"),
+    "brg_window_now": ("本窗口 {start}～{end}", "Window {start} to {end}"),
+    "brg_sum": ("{parts} = 合计变化 {total} {ok}（精确到分）", "{parts} = total change {total} {ok} (to the cent)"),
+    "brg_counts": ("客户数：{items}", "Customers: {items}"),
+    "brg_sep": ("，", ", "),
+    "brg_by_tier": ("按分层", "By tier"),
+    "brg_by_region": ("按区域", "By region"),
+    "brg_by_account_manager": ("按客户经理", "By account manager"),
+    "brg_missing_columns": (
+        "这份数据没有{columns}列，因此没有按它们的拆分；导入时映射这些列即可。",
+        "The data has no {columns} column, so there is no split by it; map it when importing.",
+    ),
+    "chg_missing_columns": (
+        "这份数据没有{columns}列，因此不显示按它们的变化；导入时映射这些列即可。",
+        "The data has no {columns} column, so the change is not shown by it; map it when importing.",
+    ),
+    "brg_rule": (
+        "每个客户的变化 Δ = 本期收入 − 上期收入：新客户（上期 ≤ 0，本期 > 0）、流失（上期 > 0，本期 ≤ 0）、"
+        "增长 / 下降（两期都 > 0，Δ > 0 / < 0）、持平（其余）。拆分按客户在上期的分层、区域和客户经理（新客户按本期）。",
+        "Per customer Δ = revenue now − revenue before: new (before ≤ 0, now > 0), lost (before > 0, now ≤ 0), "
+        "grown / shrunk (both > 0, Δ > 0 / < 0), steady (the rest). The split uses each customer's tier, region "
+        "and manager in the earlier period (a new customer's in the later one).",
+    ),
 }
 
 

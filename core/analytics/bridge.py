@@ -77,11 +77,17 @@ def bridge_table(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 
 def revenue_bridge(before: pd.DataFrame, after: pd.DataFrame) -> dict:
-    """{new, lost, grown, shrunk, steady, total_change, customers_count: {part: n}, by_tier, by_region,
-    by_account_manager}; each by_ list is [{<dimension>, new, ..., steady, total_change}], largest |change|
-    first (tiers A, B, C). Money is Decimal to the cent. before/after: bridge_customers() of each period."""
+    """{new, lost, grown, shrunk, steady, total_change, before_total, after_total, customers_count: {part: n},
+    by_tier, by_region, by_account_manager}; each by_ list is [{<dimension>, new, ..., steady, total_change}],
+    largest |change| first (tiers A, B, C). Money is Decimal to the cent: before_total + total_change =
+    after_total exactly. before/after: bridge_customers() of each period."""
     table = bridge_table(before, after)
-    result = {**_parts(table), "customers_count": {p: int((table["part"] == p).sum()) for p in PARTS}}
+    result = {
+        **_parts(table),
+        "before_total": _money(int(table["rev0_cents"].sum())),
+        "after_total": _money(int(table["rev1_cents"].sum())),
+        "customers_count": {p: int((table["part"] == p).sum()) for p in PARTS},
+    }
     for name in BREAKDOWNS:
         rows = [{name: _none(value), **_parts(group)} for value, group in table.groupby(name, dropna=False)]
         if name == "tier":

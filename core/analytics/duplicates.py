@@ -3,8 +3,13 @@
 Two customers are candidates when their normalised names are equal (reason same_name, score 1.0) or when the
 similarity of the normalised names is at least 0.92 (reason similar_name; rapidfuzz's ratio: 1 - Indel
 distance / total length). Candidates are linked into groups (connected customers form one group); a group's
-score is the lowest similarity of the links that made it, and its reason same_name only when every link is
-an equal name. Nothing is merged here: the list is for review.
+score is the lowest similarity of the links that made it, and its reason that weakest link's. When the file
+maps a phone or tax number column, customers sharing a number are candidates too (same_phone, same_tax_id,
+score 1.0; a pair linked both ways counts by its strongest evidence). A shared id is one customer already
+(the id is the customer key). Nothing is merged here: the list is for review.
+
+Numbers compared: a phone's digits (a leading +86/0086/86 dropped from a number longer than 11 digits),
+7 digits or more; a tax number's letters and digits, width and case folded, 8 or more.
 
 Normalising a name: NFKC (full-width letters, digits and brackets fold to half width), case folded; the
 bracketed 中国 removed; legal suffixes removed from the end, repeatedly (股份有限公司, 有限责任公司, 有限公司,
@@ -27,7 +32,7 @@ import unicodedata
 
 from core.rules import DuplicateRules
 
-REASONS = ("same_name", "similar_name")
+REASONS = ("same_tax_id", "same_phone", "same_name", "similar_name")  # strongest evidence first
 
 _CHINA_IN_BRACKETS = re.compile(r"\(\s*中国\s*\)")
 _LEGAL_SUFFIX = re.compile(
@@ -49,21 +54,56 @@ def normalised_name(name: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def duplicate_candidates(customers: list[tuple[str, str]], rules: DuplicateRules = DuplicateRules()) -> list[dict]:
+def duplicate_candidates(
+    customers: list[tuple[str, str]],
+    rules: DuplicateRules = DuplicateRules(),
+    numbers: list[tuple[str, str, str]] = (),
+) -> list[dict]:
     """[{customers: [keys], names: [display names], reason, score}] from (customer key, display name) pairs,
-    each group's keys sorted, groups by lowest score first then first key (see the module docstring)."""
+    each group's keys sorted, groups by lowest score first then first key (see the module docstring).
+    numbers: (customer key, "phone" | "tax_id", value) for files that map those columns."""
     by_name: dict[str, list[int]] = {}
     for i, (_, name) in enumerate(customers):
         key = normalised_name(name or "")
         if key:
             by_name.setdefault(key, []).append(i)
-    links: list[tuple[int, int, float]] = []
+    links: list[tuple[int, int, float, str]] = []
     for members in by_name.values():
-        links.extend((members[0], other, 1.0) for other in members[1:])
+        links.extend((members[0], other, 1.0, "same_name") for other in members[1:])
     names = list(by_name)
     leaders = [members[0] for members in by_name.values()]
-    links.extend((leaders[i], leaders[j], score) for i, j, score in _similar_pairs(names, rules.min_similarity))
+    links.extend(
+        (leaders[i], leaders[j], score, "similar_name") for i, j, score in _similar_pairs(names, rules.min_similarity)
+    )
+    links.extend(_shared_number_links(customers, numbers))
     return _groups(customers, links)
+
+
+def normalised_number(kind: str, value: str) -> str:
+    """A phone or tax number as compared (see the module docstring); '' when too short to mean anything."""
+    text = unicodedata.normalize("NFKC", str(value or "")).upper()
+    if kind == "phone":
+        digits = "".join(ch for ch in text if ch.isdigit())
+        for prefix in ("0086", "86"):
+            if len(digits) > 11 and digits.startswith(prefix):
+                digits = digits[len(prefix) :]
+                break
+        return digits if len(digits) >= 7 else ""
+    kept = "".join(ch for ch in text if ch.isalnum())
+    return kept if len(kept) >= 8 else ""
+
+
+def _shared_number_links(customers: list[tuple[str, str]], numbers) -> list[tuple[int, int, float, str]]:
+    """One link per pair of different customers sharing a phone or tax number."""
+    index = {key: i for i, (key, _) in enumerate(customers)}
+    holders: dict[tuple[str, str], list[int]] = {}
+    for key, kind, value in numbers:
+        number = normalised_number(kind, value)
+        if number and key in index:
+            members = holders.setdefault((kind, number), [])
+            if index[key] not in members:
+                members.append(index[key])
+    return [(members[0], other, 1.0, f"same_{kind}") for (kind, _), members in holders.items() for other in members[1:]]
 
 
 def _similar_pairs(names: list[str], min_similarity: float) -> list[tuple[int, int, float]]:
@@ -117,22 +157,58 @@ def _groups(customers: list[tuple[str, str]], links: list[tuple[int, int, float]
             i = parent[i]
         return i
 
-    for i, j, _ in links:
+    # a pair linked several ways counts by its strongest evidence: highest score, then REASONS' order
+    best: dict[tuple[int, int], tuple[float, str]] = {}
+    for i, j, score, reason in links:
+        pair = (min(i, j), max(i, j))
+        if pair not in best or (-score, REASONS.index(reason)) < (-best[pair][0], REASONS.index(best[pair][1])):
+            best[pair] = (score, reason)
+    for i, j in best:
         parent[root(i)] = root(j)
     groups: dict[int, dict] = {}
-    for i, j, score in links:
-        group = groups.setdefault(root(i), {"members": set(), "score": 1.0})
+    for (i, j), (score, reason) in best.items():
+        group = groups.setdefault(root(i), {"members": set(), "weakest": None})
         group["members"].update((i, j))
-        group["score"] = min(group["score"], score)
+        # the group's score and reason are its weakest link's
+        link = (score, -REASONS.index(reason))
+        group["weakest"] = link if group["weakest"] is None else min(group["weakest"], link)
     found = []
     for group in groups.values():
         members = sorted(group["members"], key=lambda i: customers[i][0])
+        score, reason = group["weakest"]
         found.append(
             {
                 "customers": [customers[i][0] for i in members],
                 "names": [customers[i][1] for i in members],
-                "reason": "same_name" if group["score"] == 1.0 else "similar_name",
-                "score": group["score"],
+                "reason": REASONS[-reason],
+                "score": score,
             }
         )
     return sorted(found, key=lambda g: (g["score"], g["customers"][0]))
+
+
+def review_groups(
+    cur, params: dict, decided: dict | None = None, rules: DuplicateRules = DuplicateRules()
+) -> list[dict]:
+    """The candidate groups an editor reviews: duplicate_candidates() over the customers with an order line up
+    to as_of (params: window.params()), without the groups kept apart in `decided` (core.workspace.merges),
+    each with members [{customer, customer_name, net_revenue, orders_count, first_order_date,
+    last_order_date}] by net revenue, largest first (the default survivor), ties by customer; groups by their
+    net revenue, largest first."""
+    from core import store
+    from core.workspace import merges
+
+    text = store.sql_text("duplicate_customers")
+    rows = cur.execute(text, store.bind(text, "duplicate_customers.sql", params)).fetchall()
+    columns = ("customer", "customer_name", "net_revenue", "orders_count", "first_order_date", "last_order_date")
+    found = {r[0]: dict(zip(columns, r)) for r in rows}
+    numbers = cur.execute(store.sql_text("customer_numbers")).fetchall()
+    groups = duplicate_candidates([(c, m["customer_name"]) for c, m in found.items()], rules, numbers)
+    if decided is not None:
+        groups = merges.open_groups(groups, decided)
+    for group in groups:
+        group["members"] = sorted(
+            (found[c] for c in group["customers"]), key=lambda m: (-m["net_revenue"], m["customer"])
+        )
+    # the revenue a wrong split moves first: the group's net revenue, largest first
+    return sorted(groups, key=lambda g: (-sum(m["net_revenue"] for m in g["members"]), g["customers"][0]))

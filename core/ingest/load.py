@@ -65,6 +65,8 @@ class IngestReport:
     encoding: str | None = None
     delimiter: str | None = None
     latest_date: date | None = None
+    # [{from, into, rows}]: customers merged by the workspace's remembered merges (core/workspace/merges.py)
+    merged_customers: list[dict] = field(default_factory=list)
 
     @property
     def rows_rejected(self) -> int:
@@ -108,6 +110,7 @@ class IngestReport:
             "mapping": self.mapping.to_json(),
             "notes": [zh if lang == "zh" else en for zh, en in self.notes],
             "encoding": self.encoding,
+            "merged_customers": self.merged_customers,
         }
 
 

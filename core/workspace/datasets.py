@@ -288,10 +288,18 @@ def resolve(path: str | os.PathLike, ref: str | int) -> dict:
 
 
 def open_dataset(path: str | os.PathLike, dataset_id: int) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with the dataset's tables loaded and the filter macros ready.
+    """An in-memory connection with the dataset's tables loaded, the workspace's customer merges applied
+    (core/workspace/merges.py: a dataset saved before a merge shows it too) and the filter macros ready.
 
     The Parquet files are read once and closed, so the workspace stays free for other writers.
     """
+    return open_dataset_merged(path, dataset_id)[0]
+
+
+def open_dataset_merged(path: str | os.PathLike, dataset_id: int) -> tuple[duckdb.DuckDBPyConnection, dict]:
+    """open_dataset() and what the merges rewrote there: {table: [{from, into, rows}]}."""
+    from core.workspace import merges
+
     root = existing_root(path)
     folder = root / "datasets" / str(int(dataset_id))
     con = store.connect()
@@ -307,7 +315,7 @@ def open_dataset(path: str | os.PathLike, dataset_id: int) -> duckdb.DuckDBPyCon
     if not (folder / "meta.json").exists():
         con.close()
         raise not_found(root, dataset_id)
-    return con
+    return con, merges.apply_merges(con, root)
 
 
 # ---- changing -------------------------------------------------------------------------------------

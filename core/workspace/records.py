@@ -45,4 +45,5 @@ def report_from_record(record: dict) -> IngestReport:
         encoding=record["encoding"],
         delimiter=record["delimiter"],
         latest_date=date.fromisoformat(record["latest_date"]) if record["latest_date"] else None,
+        merged_customers=record.get("merged_customers", []),  # saved since issue #14
     )

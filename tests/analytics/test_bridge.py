@@ -104,6 +104,9 @@ def test_the_five_parts_and_every_split_sum_exactly_to_the_total_change(lines):
     )
     assert result["total_change"] == total
     assert sum(result[p] for p in PARTS) == total
+    # the waterfall's ends: the earlier total, the five parts, the later total, to the cent
+    assert result["before_total"] + sum(result[p] for p in PARTS) == result["after_total"]
+    assert result["after_total"] == sum((a for _, d, a, _ in lines if d < 30), Decimal(0))
     for split in ("by_tier", "by_region", "by_account_manager"):
         assert sum(r["total_change"] for r in result[split]) == total
         assert all(sum(r[p] for p in PARTS) == r["total_change"] for r in result[split])

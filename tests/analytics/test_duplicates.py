@@ -98,3 +98,27 @@ def test_blocking_finds_every_pair_that_comparing_all_pairs_finds():
     }
     found = {(g["customers"][0], g["customers"][1]) for g in duplicate_candidates(customers)}
     assert every_pair and found == every_pair
+
+
+def test_customers_sharing_a_tax_number_are_one_group_whatever_their_names():
+    customers = [("c1", "云帆电子"), ("c2", "深圳市云帆科技"), ("c3", "北京星河")]
+    numbers = [("c1", "tax_id", "91440300MA5ABCDE1X"), ("c2", "tax_id", "９１４４０３００ma5abcde1x")]  # width, case
+    assert duplicate_candidates(customers, numbers=numbers) == [
+        {"customers": ["c1", "c2"], "names": ["云帆电子", "深圳市云帆科技"], "reason": "same_tax_id", "score": 1.0}
+    ]
+
+
+def test_customers_sharing_a_phone_are_candidates_with_the_country_code_dropped():
+    customers = [("c1", "甲"), ("c2", "乙"), ("c3", "丙")]
+    numbers = [("c1", "phone", "+86 138-0000-0000"), ("c2", "phone", "13800000000"), ("c3", "phone", "123")]
+    assert duplicate_candidates(customers, numbers=numbers) == [
+        {"customers": ["c1", "c2"], "names": ["甲", "乙"], "reason": "same_phone", "score": 1.0}
+    ]
+
+
+def test_a_pair_similar_by_name_and_sharing_a_phone_counts_by_the_phone():
+    # 北京恒通精密机械制造厂东区分部 / 北京恒通精密机械制造东区分部: 0.96 by name alone
+    customers = [("c1", "北京恒通精密机械制造厂东区分部"), ("c2", "北京恒通精密机械制造东区分部")]
+    numbers = [("c1", "phone", "010-88886666"), ("c2", "phone", "01088886666")]
+    assert duplicate_candidates(customers, numbers=numbers)[0]["reason"] == "same_phone"
+    assert duplicate_candidates(customers, numbers=numbers)[0]["score"] == 1.0

@@ -90,3 +90,20 @@ def test_pipeline_headers_from_crm_exports():
         "close_date": "close_date",
         "amount": "close_value",
     }
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("联系电话", "phone"),
+        ("手机", "phone"),
+        ("Phone", "phone"),
+        ("税号", "tax_id"),
+        ("统一社会信用代码", "tax_id"),
+        ("纳税人识别号", "tax_id"),
+        ("Tax ID", "tax_id"),
+    ],
+)
+def test_phone_and_tax_number_headers_map_to_their_fields(header, field):
+    headers = ["客户", "订单日期", "金额", header]
+    assert propose_mapping("orders", headers).columns.get(field) == header
