@@ -1,4 +1,11 @@
-"""The session's data: a DuckDB connection per browser session, opened on the sample data."""
+"""The session's data: the saved dataset (or the sample) it shows, or its own upload.
+
+One copy per server (issue #12): a saved dataset and the sample are each loaded once per process
+(st.cache_resource) and shared by every session that shows them; sessions only read them, each query
+through its own cursor (store.run_query and the analyses call con.cursor()), and nothing creates a table,
+view or macro in them after they are opened. An upload is the only per-session copy: it loads into a
+private store (upload_connection), never into the shared one.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from core import store, workspace
 from core.errors import InputError
 from core.ingest import IngestReport, load_table, propose_mapping, read_table
 from core.ingest.read import RawTable
+from ui.session_user import current_user
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILES = {"orders": SAMPLE_DIR / "orders.xlsx", "pipeline": SAMPLE_DIR / "pipeline.xlsx"}
@@ -24,19 +32,46 @@ def _sample_raw() -> dict[str, RawTable]:
     return {kind: read_table(path.read_bytes(), path.name) for kind, path in SAMPLE_FILES.items() if path.exists()}
 
 
+@st.cache_resource(show_spinner=False)
+def _shared_sample() -> tuple[duckdb.DuckDBPyConnection, dict[str, IngestReport]]:
+    """The sample data loaded once per server, shared (read only) by every session that shows it."""
+    con = store.connect()
+    reports = {}
+    for kind, raw in _sample_raw().items():
+        reports[kind] = load_table(con, raw, propose_mapping(kind, raw.headers, raw.data))
+    return con, reports
+
+
+# A few datasets at once: the latest is what nearly every session shows. A session keeps the connection it
+# opened, so an entry dropped here stays usable by the sessions holding it.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shared_dataset(root: str, dataset_id: int) -> duckdb.DuckDBPyConnection:
+    """A saved dataset opened once per server and shared (read only) by every session that shows it: a
+    dataset never changes and its id is never reused, so (workspace, id) names its data for good."""
+    return workspace.open_dataset(root, dataset_id)
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """This session's store; a new session opens the latest saved dataset, else the bundled sample data."""
     if "con" not in st.session_state and not _open_latest_dataset():
-        con = store.connect()
-        reports = {}
-        for kind, raw in _sample_raw().items():
-            reports[kind] = load_table(con, raw, propose_mapping(kind, raw.headers, raw.data))
+        con, reports = _shared_sample()
         st.session_state.con = con
         st.session_state.reports = reports
         st.session_state.is_sample = True
+        st.session_state.is_private = False
         # every session on the sample shares cached figures; a load gives the session its own version
         st.session_state.data_version = "sample"
     return st.session_state.con
+
+
+def upload_connection(table: str) -> duckdb.DuckDBPyConnection:
+    """The store an upload of `table` loads into: this session's own. A session still on shared data gets a
+    private copy of its other tables (an orders upload keeps the pipeline beside it, and the reverse), so an
+    upload never touches what other sessions read. record_load makes it the session's store."""
+    connection()
+    if st.session_state.get("is_private"):
+        return st.session_state.con
+    return store.private_copy(st.session_state.con, tuple(t for t in workspace.TABLES if t != table))
 
 
 def data_version() -> str:
@@ -55,7 +90,11 @@ def is_sample() -> bool:
     return st.session_state.is_sample
 
 
-def record_load(report: IngestReport) -> None:
+def record_load(report: IngestReport, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """The upload in `con` (upload_connection's store) is now this session's data; saved when the user may."""
+    if con is not None and con is not st.session_state.con:
+        st.session_state.con = con
+        st.session_state.is_private = True
     st.session_state.reports = {**st.session_state.reports, report.table: report}
     st.session_state.data_version = uuid.uuid4().hex
     if report.table == "orders":
@@ -98,14 +137,21 @@ def _open_latest_dataset() -> bool:
 
 
 def open_dataset(dataset_id: int) -> None:
-    """Make a saved dataset this session's data (read into memory: the workspace stays free for writers)."""
+    """Make a saved dataset this session's data: the server's one copy of it (read into memory once, so the
+    workspace stays free for writers), shared with every other session showing it."""
     path = workspace_path()
-    con = workspace.open_dataset(path, dataset_id)
+    con = _shared_dataset(str(path.resolve()), int(dataset_id))
     st.session_state.reports = workspace.dataset_ingest_reports(path, dataset_id)
     st.session_state.con = con
+    st.session_state.is_private = False
     st.session_state.is_sample = False
     st.session_state.dataset_id = dataset_id
     st.session_state.data_version = f"dataset:{path.resolve()}:{dataset_id}"  # datasets never change: shared cache
+
+
+def forget_dataset(dataset_id: int) -> None:
+    """A deleted dataset's shared copy is dropped from the server's cache (sessions holding it keep it)."""
+    _shared_dataset.clear(str(workspace_path().resolve()), int(dataset_id))
 
 
 def dataset_id() -> int | None:
@@ -123,11 +169,21 @@ def remembered_mapping(headers: list[str], table: str) -> dict | None:
     return found["columns"] if found else None
 
 
+def may_save_uploads() -> bool:
+    """An editor's confirmed upload becomes a dataset; a viewer's stays in their own session (issue #12)."""
+    return current_user().may("upload")
+
+
 def _save_upload(report: IngestReport) -> None:
     """Save the session's data as a dataset after a confirmed upload; a pipeline added right after its
-    orders replaces the dataset those orders made, so one week stays one dataset."""
+    orders replaces the dataset those orders made, so one week stays one dataset. A viewer's upload is
+    explored in their session only: not saved, no mapping remembered, seen by nobody else."""
     path = workspace_path()
     st.session_state.pop("save_notice", None)
+    if not may_save_uploads():
+        st.session_state.dataset_id = None
+        st.session_state.save_notice = ("private", None)
+        return
     try:
         workspace.remember_mapping(path, report.headers, report.table, report.mapping.to_json())
         if st.session_state.is_sample:
@@ -139,13 +195,17 @@ def _save_upload(report: IngestReport) -> None:
         new_id = workspace.save_dataset(path, st.session_state.con, st.session_state.reports, label)
         if replaced:
             workspace.delete_dataset(path, replaced)
+            forget_dataset(replaced)
     except InputError as error:
         st.session_state.dataset_id = None
         st.session_state.save_notice = ("error", error.message(_lang()))
         return
     st.session_state.dataset_id = st.session_state.saved_dataset_id = new_id
-    st.session_state.data_version = f"dataset:{path.resolve()}:{new_id}"
     st.session_state.save_notice = ("saved", new_id)
+    # saved: show the server's shared copy, like every other session on it, and let the private one go
+    st.session_state.con = _shared_dataset(str(path.resolve()), new_id)
+    st.session_state.is_private = False
+    st.session_state.data_version = f"dataset:{path.resolve()}:{new_id}"
 
 
 def _lang() -> str:

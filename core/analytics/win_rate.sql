@@ -2,7 +2,7 @@
 with
 opportunities as (
     select stage, coalesce(amount, 0) as amount
-    from filtered_pipeline($region, $team, $account_manager)
+    from filtered_pipeline($region, $team, $account_manager, $scope_region, $scope_account_manager)
 ),
 
 closed as (
