@@ -234,7 +234,7 @@ def _funnel_change(old: _Side, new: _Side, has_opportunity_ids: bool) -> dict | 
     rate_to = _win_rate(new) if has_new else None
     moves = []
     if has_old and has_new and has_opportunity_ids:
-        moves = _stage_moves(old.con, new.con)
+        moves = _stage_moves(old.con, new.con, new.filters)
     return {
         "stages": stages,
         "win_rate": {
@@ -251,11 +251,15 @@ def _win_rate(side: _Side) -> float | None:
     return None if rate.empty or pd.isna(rate.iloc[0]) else float(rate.iloc[0])
 
 
-def _stage_moves(con_from, con_to) -> list[dict]:
-    """Opportunities in both pipelines (by opportunity_id) whose stage differs."""
-    query = "select opportunity_id, customer, stage from pipeline"
-    old = con_from.cursor().execute(query).df()
-    new = con_to.cursor().execute(query).df()
+def _stage_moves(con_from, con_to, filters: Filters) -> list[dict]:
+    """Opportunities in both pipelines (by opportunity_id) whose stage differs, within the user's scope."""
+    query = (
+        "select opportunity_id, customer, stage "
+        "from filtered_pipeline([], [], [], $scope_region, $scope_account_manager)"
+    )
+    scope = filters.scope.params()
+    old = con_from.cursor().execute(query, scope).df()
+    new = con_to.cursor().execute(query, scope).df()
     both = old.merge(new, on="opportunity_id", suffixes=("_from", "_to"))
     moved = both[both["stage_from"] != both["stage_to"]].sort_values("opportunity_id")
     return [

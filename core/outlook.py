@@ -155,7 +155,9 @@ def duplicate_candidates(
 ) -> list[dict]:
     """duplicates.duplicate_candidates over `customers_sql` (customer, display name), with the phone and tax
     numbers of the loaded orders as evidence."""
-    numbers = cur.execute(store.sql_text("customer_numbers")).fetchall()
+    numbers_text = store.sql_text("customer_numbers")
+    every_row = Filters().dimension_params()  # the report's whole book: no filter, no scope
+    numbers = cur.execute(numbers_text, store.bind(numbers_text, "customer_numbers.sql", every_row)).fetchall()
     return duplicates.duplicate_candidates(cur.execute(customers_sql).fetchall(), rules, numbers)
 
 

@@ -21,25 +21,39 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 # One macro per table so every analysis filters the same way; the lists are bound values, an
 # empty list meaning "no filter". Parameter names carry f_ so they never shadow a column.
+# The last two, s_region and s_account_manager, are the signed-in user's scope (core.access.Scope.params):
+# NULL means no restriction, a list keeps only its values. They are required, so a query that forgets
+# the scope fails instead of reading every row; no widget reaches them (Filters.scoped sets them).
+_SCOPE_ORDERS = (
+    "(s_region is null or list_contains(s_region, region)) "
+    "and (s_account_manager is null or list_contains(s_account_manager, account_manager))"
+)
 _FILTERED_ORDERS = (
     "create or replace macro filtered_orders("
     + ", ".join(f"f_{d}" for d in DIMENSIONS)
-    + ") as table select * from orders where "
+    + ", s_region, s_account_manager) as table select * from orders where "
     + " and ".join(f"(len(f_{d}) = 0 or list_contains(f_{d}, {d}))" for d in DIMENSIONS)
+    + " and "
+    + _SCOPE_ORDERS
 )
 # The analysis window (0 <= days_before < window_days) and the order key, defined once for every windowed
 # analysis: an order is its order_id; a row without one counts by its day (PRODUCT.md § RFM, F).
 _WINDOW_ORDERS = (
-    "create or replace macro window_orders(" + ", ".join(f"f_{d}" for d in DIMENSIONS) + ", w_as_of, w_days) as table "
+    "create or replace macro window_orders("
+    + ", ".join(f"f_{d}" for d in DIMENSIONS)
+    + ", w_as_of, w_days, s_region, s_account_manager) as table "
     "select *, case when order_id is not null then 'id:' || order_id else 'day:' || order_date end as order_key "
-    "from filtered_orders(" + ", ".join(f"f_{d}" for d in DIMENSIONS) + ") "
+    "from filtered_orders(" + ", ".join(f"f_{d}" for d in DIMENSIONS) + ", s_region, s_account_manager) "
     "where date_diff('day', order_date, w_as_of) >= 0 and date_diff('day', order_date, w_as_of) < w_days"
 )
+# A pipeline row's account manager is its owner: a manager's scope keeps the opportunities they own.
 _FILTERED_PIPELINE = (
-    "create or replace macro filtered_pipeline(f_region, f_team, f_account_manager) as table "
-    "select * from pipeline where (len(f_region) = 0 or list_contains(f_region, region)) "
+    "create or replace macro filtered_pipeline(f_region, f_team, f_account_manager, s_region, s_account_manager) "
+    "as table select * from pipeline where (len(f_region) = 0 or list_contains(f_region, region)) "
     "and (len(f_team) = 0 or list_contains(f_team, team)) "
-    "and (len(f_account_manager) = 0 or list_contains(f_account_manager, owner))"
+    "and (len(f_account_manager) = 0 or list_contains(f_account_manager, owner)) "
+    "and (s_region is null or list_contains(s_region, region)) "
+    "and (s_account_manager is null or list_contains(s_account_manager, owner))"
 )
 
 
@@ -81,6 +95,22 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_FILTERED_ORDERS)
     con.execute(_WINDOW_ORDERS)
     con.execute(_FILTERED_PIPELINE)
+
+
+def private_copy(source: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
+    """A new in-memory store holding a copy of `tables` of `source` (names from schema.FIELDS), the others
+    empty: what a session loads an upload into when its data is shared with other sessions (issue #12)."""
+    con = connect()
+    for table in tables:
+        if table not in schema.FIELDS:
+            raise ValueError(f"not a table: {table!r}")
+        # read through a cursor of the source: the source may be shared, and is only ever read
+        rows = source.cursor().sql(f"select * from {table}").to_arrow_table()
+        if rows.num_rows:
+            con.register("copied_rows", rows)
+            con.execute(f"insert into {table} by name select * from copied_rows")
+            con.unregister("copied_rows")
+    return con
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:

@@ -63,7 +63,7 @@ def test_open_dataset_gives_back_the_exact_rows(tmp_path):
     assert result == expected
     assert con.execute("select count(*) from pipeline").fetchall() == [(5,)]
     # the filter macros are ready, so every analysis runs on an opened dataset
-    assert con.execute("select count(*) from filtered_orders([], [], [], [], [], [])").fetchall() == [(13,)]
+    assert con.execute("select count(*) from filtered_orders([], [], [], [], [], [], null, null)").fetchall() == [(13,)]
 
 
 def test_as_of_given_at_save_is_kept_and_label_defaults_to_it(tmp_path):

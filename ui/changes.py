@@ -20,6 +20,7 @@ from ui import bridge_view, comparison, state
 from ui import rules as ui_rules
 from ui.charts import PRIMARY, _layout
 from ui.format import code_label, delta_style, field_label, money, pct, plain
+from ui.session_user import current_user
 from ui.text import lang, t, t_raw
 
 
@@ -41,7 +42,7 @@ def _trend(path: str, ids: tuple[int, ...], filters: Filters, rules: Rules, merg
 
 def _own_as_of(filters: Filters | None) -> Filters:
     """The page's dimension filters; the date is each dataset's own as_of, never the sidebar's."""
-    return dataclasses.replace(filters, as_of=None) if filters is not None else Filters()
+    return dataclasses.replace(filters, as_of=None) if filters is not None else Filters().scoped(current_user().scope)
 
 
 def latest_pair(datasets: list[dict]) -> tuple[dict | None, dict] | None:

@@ -21,6 +21,9 @@ def save_notice() -> None:
     if notice[0] == "error":
         st.warning(t("ds_not_saved", error=notice[1]))
         return
+    if notice[0] == "private":  # a viewer's upload (issue #12)
+        st.info(t("ds_private_upload"), icon=":material/lock:")
+        return
     try:
         saved = workspace.get_dataset(state.workspace_path(), notice[1])
     except InputError:
@@ -28,16 +31,19 @@ def save_notice() -> None:
     st.success(t("ds_saved", id=saved["id"], label=saved["label"], as_of=saved["as_of"]))
 
 
-def _pipeline_words(d: dict) -> str:
-    """Whether the dataset has a pipeline, in words: 有 · pipeline.xlsx（4 条）/ 无. A table cell, not markdown:
-    the file name as it is (t_raw)."""
+def _pipeline_words(d: dict, scoped: bool = False) -> str:
+    """Whether the dataset has a pipeline, in words: 有 · pipeline.xlsx（4 条）/ 无 (without the count for a
+    scoped user). A table cell, not markdown: the file name as it is (t_raw)."""
     if not d["has_pipeline"]:
         return t_raw("ds_no_pipeline")
+    if scoped:
+        return d["pipeline_source"] or ""
     return t_raw("ds_has_pipeline", file=d["pipeline_source"], n=d["pipeline_rows_loaded"])
 
 
-def datasets_frame(datasets: list[dict], current: int | None) -> pd.DataFrame:
-    """One row per dataset, newest first, with column names in the UI language."""
+def datasets_frame(datasets: list[dict], current: int | None, *, scoped: bool = False) -> pd.DataFrame:
+    """One row per dataset, newest first, with column names in the UI language. For a scoped user the row
+    counts are left out: they count every region's lines, and the user may see only their own (issue #12)."""
     rows = [
         {
             t("ds_col_open"): "●" if d["id"] == current else "",
@@ -45,8 +51,8 @@ def datasets_frame(datasets: list[dict], current: int | None) -> pd.DataFrame:
             t("ds_col_label"): d["label"],
             t("ds_col_as_of"): d["as_of"],
             t("ds_col_source"): d["source"],
-            t("ds_col_rows"): d["rows_loaded"],
-            t("ds_col_pipeline"): _pipeline_words(d),
+            **({} if scoped else {t("ds_col_rows"): d["rows_loaded"]}),
+            t("ds_col_pipeline"): _pipeline_words(d, scoped),
             t("ds_col_uploaded"): d["uploaded_at"].replace("T", " ")[:16],
         }
         for d in reversed(datasets)
@@ -83,7 +89,18 @@ def manage(datasets: list[dict]) -> None:
         with delete_col:
             sure = st.checkbox(t("ds_confirm_delete"), key=f"ds_sure_{chosen}")
             if st.button(t("ds_delete"), disabled=not sure, key="ds_delete"):
-                _act(lambda: workspace.delete_dataset(path, chosen, actor=user), t("ds_deleted", label=label))
+                _act(lambda: _delete(path, chosen, user), t("ds_deleted", label=label))
+
+
+def _delete(path, dataset_id: int, user) -> None:
+    workspace.delete_dataset(path, dataset_id, actor=user)
+    state.forget_dataset(dataset_id)
+
+
+def private_upload_notice() -> None:
+    """On the import page, before a viewer loads anything: what happens to their file (issue #12)."""
+    if not state.may_save_uploads():
+        st.info(t("ds_private_upload_intro"), icon=":material/lock:")
 
 
 def _act(action, done: str) -> None:

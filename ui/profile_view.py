@@ -14,6 +14,7 @@ from ui import cached
 from ui import rules as ui_rules
 from ui.charts import PRIMARY, TIER_COLORS, _layout
 from ui.format import money
+from ui.session_user import current_user
 from ui.text import lang, t, t_raw
 
 QUERY_KEY = "customer"  # ?customer=<id>: a link pasted in the meeting chat reopens this customer
@@ -45,7 +46,8 @@ def pick_customer(customers: pd.DataFrame) -> str | None:
         placeholder=t("profile_pick_placeholder"),
     )
     if wanted and wanted not in options:
-        st.warning(t("profile_not_found", customer=wanted))
+        scoped = not current_user().scope.unrestricted
+        st.warning(t("profile_not_in_scope" if scoped else "profile_not_found", customer=wanted))
     if choice is not None:
         st.query_params[QUERY_KEY] = choice
     return choice

@@ -1,4 +1,11 @@
-"""The session's data: a DuckDB connection per browser session, opened on the sample data."""
+"""The session's data: the saved dataset (or the sample) it shows, or its own upload.
+
+One copy per server (issue #12): a saved dataset and the sample are each loaded once per process
+(st.cache_resource) and shared by every session that shows them; sessions only read them, each query
+through its own cursor (store.run_query and the analyses call con.cursor()), and nothing creates a table,
+view or macro in them after they are opened. An upload is the only per-session copy: it loads into a
+private store (upload_connection), never into the shared one.
+"""
 
 from __future__ import annotations
 
@@ -25,19 +32,61 @@ def _sample_raw() -> dict[str, RawTable]:
     return {kind: read_table(path.read_bytes(), path.name) for kind, path in SAMPLE_FILES.items() if path.exists()}
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shared_sample(root: str, merges_version: int) -> tuple[duckdb.DuckDBPyConnection, dict[str, IngestReport]]:
+    """The sample data loaded once per server (and per version of the workspace's customer merges), shared
+    (read only) by every session that shows it."""
+    con = store.connect()
+    reports = {}
+    for kind, raw in _sample_raw().items():
+        reports[kind] = load_table(con, raw, propose_mapping(kind, raw.headers, raw.data))
+    if merges_version >= 0:
+        for report in reports.values():
+            merges.apply_after_load(con, root, report)
+    return con, reports
+
+
+# A few datasets at once: the latest is what nearly every session shows. A session keeps the connection it
+# opened, so an entry dropped here stays usable by the sessions holding it.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shared_dataset(root: str, dataset_id: int, merges_version: int) -> tuple[duckdb.DuckDBPyConnection, dict]:
+    """A saved dataset opened once per server and shared (read only) by every session that shows it: a
+    dataset never changes, its id is never reused and merges only grow, so (workspace, id, merges version)
+    names its data for good. Returns the connection and what the merges rewrote: {table: [{from, into, rows}]}."""
+    return workspace.open_dataset_merged(root, dataset_id)
+
+
+def _merges_version(path: Path) -> int:
+    """The workspace's merges version; -1 when the workspace cannot be read (the data stays as loaded)."""
+    try:
+        return merges.version(path)
+    except InputError:
+        return -1
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """This session's store; a new session opens the latest saved dataset, else the bundled sample data."""
     if "con" not in st.session_state and not _open_latest_dataset():
-        con = store.connect()
-        reports = {}
-        for kind, raw in _sample_raw().items():
-            reports[kind] = load_table(con, raw, propose_mapping(kind, raw.headers, raw.data))
+        path = workspace_path()
+        version = _merges_version(path)
+        con, reports = _shared_sample(str(path.resolve()), version)
         st.session_state.con = con
         st.session_state.reports = reports
         st.session_state.is_sample = True
+        st.session_state.is_private = False
         # every session on the sample shares cached figures; a load gives the session its own version
-        st.session_state.data_version = f"sample:merges{_apply_merges(reports.values())}"
+        st.session_state.data_version = f"sample:merges{version}"
     return st.session_state.con
+
+
+def upload_connection(table: str) -> duckdb.DuckDBPyConnection:
+    """The store an upload of `table` loads into: this session's own. A session still on shared data gets a
+    private copy of its other tables (an orders upload keeps the pipeline beside it, and the reverse), so an
+    upload never touches what other sessions read. record_load makes it the session's store."""
+    connection()
+    if st.session_state.get("is_private"):
+        return st.session_state.con
+    return store.private_copy(st.session_state.con, tuple(t for t in workspace.TABLES if t != table))
 
 
 def data_version() -> str:
@@ -56,7 +105,11 @@ def is_sample() -> bool:
     return st.session_state.is_sample
 
 
-def record_load(report: IngestReport) -> None:
+def record_load(report: IngestReport, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """The upload in `con` (upload_connection's store) is now this session's data; saved when the user may."""
+    if con is not None and con is not st.session_state.con:
+        st.session_state.con = con
+        st.session_state.is_private = True
     _apply_merges([report])
     st.session_state.reports = {**st.session_state.reports, report.table: report}
     st.session_state.data_version = uuid.uuid4().hex
@@ -100,16 +153,18 @@ def _open_latest_dataset() -> bool:
 
 
 def open_dataset(dataset_id: int) -> None:
-    """Make a saved dataset this session's data (read into memory: the workspace stays free for writers)."""
+    """Make a saved dataset this session's data: the server's one copy of it (read into memory once, so the
+    workspace stays free for writers), shared with every other session showing it."""
     path = workspace_path()
-    version = merges.version(path)
-    con, merged = workspace.open_dataset_merged(path, dataset_id)
+    version = _merges_version(path)
+    con, merged = _shared_dataset(str(path.resolve()), int(dataset_id), version)
     reports = workspace.dataset_ingest_reports(path, dataset_id)
     for table, report in reports.items():  # merges decided after the dataset was saved, said on its report
         report.notes = [*report.notes, *merges.merged_notes(merged.get(table, []))]
         report.merged_customers = [*report.merged_customers, *merged.get(table, [])]
     st.session_state.reports = reports
     st.session_state.con = con
+    st.session_state.is_private = False
     st.session_state.is_sample = False
     st.session_state.dataset_id = dataset_id
     # datasets never change, merges only grow: (path, id, merges version) is a cache key every session shares
@@ -117,9 +172,9 @@ def open_dataset(dataset_id: int) -> None:
 
 
 def _apply_merges(reports) -> int:
-    """The workspace's remembered customer merges applied to this session's store after a load (each report
-    gains merged_customers and a note); returns the merges version applied. A workspace that cannot be read
-    leaves the data as loaded."""
+    """The workspace's remembered customer merges applied to this session's private store after a load (each
+    report gains merged_customers and a note); returns the merges version applied. A workspace that cannot
+    be read leaves the data as loaded."""
     path = workspace_path()
     try:
         version = merges.version(path)
@@ -131,10 +186,26 @@ def _apply_merges(reports) -> int:
 
 
 def apply_new_merges() -> None:
-    """After a merge decided in this session: rewrite this session's store and give it a new data version."""
+    """After a merge decided in this session: a shared copy (sample or saved dataset) is reopened at the new
+    merges version, never rewritten under other sessions; a private upload is rewritten in place."""
     path = workspace_path()
-    merges.apply_merges(connection(), path)
-    st.session_state.data_version = f"{st.session_state.data_version.split(':merges')[0]}:merges{merges.version(path)}"
+    connection()
+    if st.session_state.get("is_private"):
+        merges.apply_merges(st.session_state.con, path)
+        base = st.session_state.data_version.split(":merges")[0]
+        st.session_state.data_version = f"{base}:merges{merges.version(path)}"
+    elif st.session_state.get("dataset_id") is not None:
+        open_dataset(st.session_state.dataset_id)
+    else:  # the shared sample
+        for key in ("con", "reports"):
+            st.session_state.pop(key, None)
+        connection()
+
+
+def forget_dataset(dataset_id: int) -> None:
+    """A deleted dataset's shared copy is dropped from the server's cache (sessions holding it keep it)."""
+    root = workspace_path()
+    _shared_dataset.clear(str(root.resolve()), int(dataset_id), _merges_version(root))
 
 
 def dataset_id() -> int | None:
@@ -152,13 +223,25 @@ def remembered_mapping(headers: list[str], table: str) -> dict | None:
     return found["columns"] if found else None
 
 
+def may_save_uploads() -> bool:
+    """An editor's confirmed upload becomes a dataset; a viewer's stays in their own session (issue #12)."""
+    from ui.session_user import current_user  # session_user imports this module
+
+    return current_user().may("upload")
+
+
 def _save_upload(report: IngestReport) -> None:
     """Save the session's data as a dataset after a confirmed upload; a pipeline added right after its
-    orders replaces the dataset those orders made, so one week stays one dataset."""
+    orders replaces the dataset those orders made, so one week stays one dataset. A viewer's upload is
+    explored in their session only: not saved, no mapping remembered, seen by nobody else."""
     from ui.session_user import current_user  # session_user imports this module
 
     path, actor = workspace_path(), current_user()
     st.session_state.pop("save_notice", None)
+    if not may_save_uploads():
+        st.session_state.dataset_id = None
+        st.session_state.save_notice = ("private", None)
+        return
     try:
         workspace.remember_mapping(path, report.headers, report.table, report.mapping.to_json(), actor=actor)
         if st.session_state.is_sample:
@@ -170,13 +253,19 @@ def _save_upload(report: IngestReport) -> None:
         new_id = workspace.save_dataset(
             path, st.session_state.con, st.session_state.reports, label, actor=actor, replaces=replaced
         )
+        if replaced:
+            forget_dataset(replaced)
     except InputError as error:
         st.session_state.dataset_id = None
         st.session_state.save_notice = ("error", error.message(_lang()))
         return
     st.session_state.dataset_id = st.session_state.saved_dataset_id = new_id
-    st.session_state.data_version = f"dataset:{path.resolve()}:{new_id}:merges{merges.version(path)}"
     st.session_state.save_notice = ("saved", new_id)
+    # saved: show the server's shared copy, like every other session on it, and let the private one go
+    version = _merges_version(path)
+    st.session_state.con = _shared_dataset(str(path.resolve()), new_id, version)[0]
+    st.session_state.is_private = False
+    st.session_state.data_version = f"dataset:{path.resolve()}:{new_id}:merges{version}"
 
 
 def _lang() -> str:

@@ -627,6 +627,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "链接中的客户「{customer}」在当前数据或筛选条件下不存在，已显示列表中的第一位客户。请检查左侧筛选或上传的数据。",
         "The linked customer '{customer}' is not in the current data or filters; the first customer in the list is shown. Check the sidebar filters or the uploaded data.",
     ),
+    # a scoped user gets the same words whether the customer exists elsewhere or not at all: nothing leaks
+    "profile_not_in_scope": (
+        "在您可查看的客户中找不到「{customer}」（不在您的查看范围内，或当前筛选下没有订单），已显示列表中的第一位客户。",
+        "'{customer}' is not found in your scope (not among the customers you may see, or none under the current filters); the first customer in the list is shown.",
+    ),
+    "ds_private_upload": (
+        "此文件只在您当前的浏览器会话中：未保存为数据集，其他人看不到；关闭页面后即消失。如需保存，请让编辑者上传。",
+        "This file is only in your own browser session: it is not saved as a dataset and nobody else sees it; it is gone when you close the page. To keep it, ask an editor to upload it.",
+    ),
+    "ds_private_upload_intro": (
+        "您可以上传文件自行查看：它只留在您的会话中，不会保存，也不会被其他人看到。",
+        "You can upload a file to explore it yourself: it stays in your session only, is never saved and nobody else sees it.",
+    ),
     "profile_no_customers": (
         "当前筛选条件下没有客户。请在左侧放宽筛选或调整截至日期，或在「数据导入」上传订单。",
         "No customer under the current filters. Widen the sidebar filters or move the as-of date, or upload orders on Data import.",

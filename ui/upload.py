@@ -119,13 +119,14 @@ def _load(raw, mapping: Mapping, drop_duplicates: bool) -> None:
     """Load into this session's store; on success show the report, on failure keep the data there was."""
     with st.status(t("loading"), expanded=False) as status:
         try:
-            report = load_table(state.connection(), raw, mapping, drop_duplicates=drop_duplicates)
+            con = state.upload_connection(mapping.table)  # this session's own store, never a shared one
+            report = load_table(con, raw, mapping, drop_duplicates=drop_duplicates)
         except InputError as error:
             status.update(label=t("load_failed"), state="error")
             st.session_state.upload_error = plain(error.message(lang()))
             return
         status.update(label=t("load_done"), state="complete")
-    state.record_load(report)
+    state.record_load(report, con)
     st.session_state.last_report = report
     st.session_state.last_load = (raw, mapping)  # kept for the one-click duplicate drop
     st.session_state.pending = None

@@ -6,6 +6,7 @@ from core import workspace
 from core.errors import InputError
 from ui import datasets, state
 from ui.format import plain
+from ui.session_user import current_user
 from ui.text import lang, t
 
 st.title(t("ds_title"))
@@ -20,6 +21,7 @@ except InputError as error:  # say why, e.g. a workspace written by a newer vers
 if not found:
     st.info(t("ds_empty"))
 else:
-    st.dataframe(datasets.datasets_frame(found, state.dataset_id()), hide_index=True)
+    scoped = not current_user().scope.unrestricted
+    st.dataframe(datasets.datasets_frame(found, state.dataset_id(), scoped=scoped), hide_index=True)
     datasets.manage(found)
 st.caption(t("ds_where", path=state.workspace_path()))

@@ -5,7 +5,10 @@
 with
 orders_to_date as not materialized (
     select customer, amount, date_trunc('month', order_date) as order_month
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
+    from
+        filtered_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $scope_region, $scope_account_manager
+        )
     where order_date <= $as_of
 ),
 

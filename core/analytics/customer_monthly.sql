@@ -2,7 +2,10 @@
 with
 customer_orders as (
     select order_date, amount
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
+    from
+        filtered_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $scope_region, $scope_account_manager
+        )
     where
         customer = $customer
         and order_date <= $as_of

@@ -2,7 +2,10 @@
 with
 customer_orders as (
     select product, order_date, amount, quantity, date_diff('day', order_date, $as_of) as days_before
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
+    from
+        filtered_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $scope_region, $scope_account_manager
+        )
     where
         customer = $customer
         and order_date <= $as_of

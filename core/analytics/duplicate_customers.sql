@@ -4,7 +4,10 @@
 with
 orders_to_as_of as (
     select customer, customer_name, order_id, order_date, amount
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
+    from
+        filtered_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $scope_region, $scope_account_manager
+        )
     where order_date <= $as_of
 ),
 

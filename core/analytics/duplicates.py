@@ -202,7 +202,8 @@ def review_groups(
     rows = cur.execute(text, store.bind(text, "duplicate_customers.sql", params)).fetchall()
     columns = ("customer", "customer_name", "net_revenue", "orders_count", "first_order_date", "last_order_date")
     found = {r[0]: dict(zip(columns, r)) for r in rows}
-    numbers = cur.execute(store.sql_text("customer_numbers")).fetchall()
+    numbers_text = store.sql_text("customer_numbers")
+    numbers = cur.execute(numbers_text, store.bind(numbers_text, "customer_numbers.sql", params)).fetchall()
     groups = duplicate_candidates([(c, m["customer_name"]) for c, m in found.items()], rules, numbers)
     if decided is not None:
         groups = merges.open_groups(groups, decided)

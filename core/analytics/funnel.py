@@ -151,6 +151,7 @@ def _pipeline_params(filters: Filters) -> dict:
         "region": list(filters.region),
         "team": list(filters.team),
         "account_manager": list(filters.account_manager),
+        **filters.scope.params(),
     }
 
 

@@ -12,7 +12,7 @@ opportunities as (
         stage,
         nullif(trim(lost_stage), '') as lost_stage,
         coalesce(amount, 0) as amount
-    from filtered_pipeline($region, $team, $account_manager)
+    from filtered_pipeline($region, $team, $account_manager, $scope_region, $scope_account_manager)
 ),
 
 funnel_stages as (

@@ -10,7 +10,8 @@ tail_orders_in_window as (
     select orders.customer, orders.{dimension} as dimension_value, orders.amount
     from
         window_orders(
-            $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days
+            $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days,
+            $scope_region, $scope_account_manager
         ) as orders
     inner join tail_customers using (customer)
 ),

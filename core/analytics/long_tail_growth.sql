@@ -11,7 +11,8 @@ tail_orders_in_window as (
         date_diff('day', orders.order_date, $as_of) as days_before
     from
         window_orders(
-            $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days
+            $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days,
+            $scope_region, $scope_account_manager
         ) as orders
     inner join tail_customers using (customer)
 ),

@@ -3,7 +3,11 @@
 with
 orders_in_window as (
     select customer, amount
-    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
+    from
+        window_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days,
+            $scope_region, $scope_account_manager
+        )
 ),
 
 positive_revenue as (

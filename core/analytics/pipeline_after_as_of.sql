@@ -7,7 +7,7 @@ opportunities as (
     select
         created_date,
         case when list_contains($closed_stages::varchar[], stage) then close_date end as closed_date
-    from filtered_pipeline($region, $team, $account_manager)
+    from filtered_pipeline($region, $team, $account_manager, $scope_region, $scope_account_manager)
 ),
 
 after_as_of as (

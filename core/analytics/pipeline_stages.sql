@@ -3,7 +3,7 @@
 with
 opportunities as (
     select stage, nullif(trim(lost_stage), '') as lost_stage, created_date
-    from filtered_pipeline($region, $team, $account_manager)
+    from filtered_pipeline($region, $team, $account_manager, $scope_region, $scope_account_manager)
 ),
 
 stage_mentions as (

@@ -3,7 +3,10 @@
 with
 orders_to_date as not materialized (
     select customer, order_date, amount, date_diff('day', order_date, $as_of) as days_before
-    from filtered_orders($region, $industry, $team, $account_manager, $product, $customer_type)
+    from
+        filtered_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $scope_region, $scope_account_manager
+        )
     where order_date <= $as_of
 ),
 

@@ -2,7 +2,11 @@
 with
 orders_in_window as (
     select customer, customer_name, order_date, amount, source_row, order_key
-    from window_orders($region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days)
+    from
+        window_orders(
+            $region, $industry, $team, $account_manager, $product, $customer_type, $as_of, $window_days,
+            $scope_region, $scope_account_manager
+        )
 ),
 
 customer_rfm as (

@@ -8,7 +8,7 @@ opportunities as (
         coalesce(amount, 0) as amount,
         list_contains($won_stages::varchar[], stage) as is_won,
         list_contains($lost_stages::varchar[], stage) as is_lost
-    from filtered_pipeline($region, $team, $account_manager)
+    from filtered_pipeline($region, $team, $account_manager, $scope_region, $scope_account_manager)
 ),
 
 closed as (

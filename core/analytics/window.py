@@ -9,11 +9,14 @@ import duckdb
 from core.filters import DIMENSIONS, Filters
 
 # Each analysis file reads its rows through this call, so every view filters identically.
-FILTERED_ORDERS = "filtered_orders(" + ", ".join(f"${d}" for d in DIMENSIONS) + ")"
+FILTERED_ORDERS = (
+    "filtered_orders(" + ", ".join(f"${d}" for d in DIMENSIONS) + ", $scope_region, $scope_account_manager)"
+)
 
 
 def latest_order_date(con: duckdb.DuckDBPyConnection) -> date | None:
-    """The latest order_date in the data: the default as_of."""
+    """The latest order_date in the data: the default as_of. The whole file's, whatever the user's scope: the
+    export's date is the team's, so a manager's churn days count to the same day as everyone's."""
     return con.cursor().execute("select max(order_date) from orders").fetchall()[0][0]
 
 

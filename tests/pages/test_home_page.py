@@ -10,6 +10,8 @@ from app_run import CJK, metrics, open_page, plot_titles, plots
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test as app_test_module
 
+from core import store
+
 KPI_ZH = ["窗口内净销售额", "活跃客户", "A 类客户收入占比", "流失风险金额", "赢单率"]
 KPI_EN = ["Net revenue in window", "Active customers", "Tier A revenue share", "Revenue at risk", "Win rate"]
 
@@ -67,7 +69,8 @@ def test_filters_that_leave_no_customer_say_what_to_do_instead_of_drawing_empty_
 
 def test_without_a_pipeline_the_funnel_comes_from_orders_with_a_hint_and_no_win_rate():
     at = open_page()
-    at.session_state["con"].cursor().execute("delete from pipeline")
+    # the sample is shared by every session (issue #12): this session gets its own copy without the pipeline
+    at.session_state["con"] = store.private_copy(at.session_state["con"], ("orders",))
     at.session_state["data_version"] = "no-pipeline-test"
     at.run()
     assert metrics(at)["赢单率"] == "—"
