@@ -27,7 +27,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from core import audit, store
 from core.access import LOCAL_USER, User, require
@@ -162,6 +161,8 @@ def _check_may_replace(path, dataset_id: int, actor: User) -> None:
 def _write_table(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
     # table is one of TABLES, never a user value
     arrow = con.cursor().sql(f"select * from {table} order by source_row").to_arrow_table()
+    import pyarrow.parquet as pq  # only a save writes parquet: the CLI's report never loads pyarrow
+
     pq.write_table(arrow, target)
     fsync_file(target)
 
