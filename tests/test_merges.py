@@ -169,3 +169,22 @@ def test_no_decision_leaves_the_data_as_loaded(tmp_path):
     before = _revenue(con)
     assert merges.apply_merges(con, tmp_path) == {"orders": [], "pipeline": []}
     assert _revenue(con) == before
+
+
+def test_report_with_a_workspace_leaves_out_the_groups_kept_apart(tmp_path):
+    ws = tmp_path / "ws"
+    merges.keep_apart(ws, EDITOR, ["深圳云帆电子", "深圳云帆电子有限公司"])
+    (tmp_path / "orders.csv").write_text(ORDERS, encoding="utf-8")
+
+    def candidates(*extra: str) -> list:
+        result = subprocess.run(
+            [sys.executable, "-m", "core", "report", str(tmp_path / "orders.csv"), "--json", "-", *extra],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return [c["customers"] for c in json.loads(result.stdout)["duplicate_candidates"]]
+
+    assert candidates() == [["深圳云帆电子", "深圳云帆电子有限公司"]]
+    assert candidates("--workspace", str(ws)) == []

@@ -105,3 +105,24 @@ def test_a_viewer_sees_the_groups_but_cannot_decide():
     set_state(at, "user", User("zhao", "viewer"))
     assert any("需要编辑者角色" in i.value for i in at.info)
     assert at.button(key=f"dup_merge_{GROUP}").disabled and at.button(key=f"dup_keep_{GROUP}").disabled
+
+
+def test_a_hostile_name_stays_text_in_the_group_and_in_the_merge_message():
+    link = "[x](javascript:alert(1))"
+    _save(f"客户,订单日期,金额\n{link},2024-03-01,10\n{link}有限公司,2024-03-02,30\n")
+    at = open_page(PAGE)
+    group = f"{link}|{link}有限公司"
+    at.button(key=f"dup_merge_{group}").click().run()
+    rendered = [m.value for m in at.markdown] + [s.value for s in at.success]
+    assert not any(link in text for text in rendered)  # never live markdown
+    assert any("javascript" in s.value for s in at.success)  # named, escaped
+
+
+def test_with_an_id_column_the_group_shows_ids_and_merges_by_id():
+    _save("客户编号,客户名称,订单日期,金额\nC1,深圳云帆电子,2024-03-01,10\nC2,深圳云帆电子有限公司,2024-03-02,30\n")
+    at = open_page(PAGE)
+    table = next(d.value for d in at.dataframe if "累计净收入" in d.value.columns)
+    assert list(zip(table["名称"], table["客户编号"])) == [("深圳云帆电子有限公司", "C2"), ("深圳云帆电子", "C1")]
+    at.button(key="dup_merge_C1|C2").click().run()
+    rows = at.session_state.con.execute("select distinct customer, customer_name from orders").fetchall()
+    assert rows == [("C2", "深圳云帆电子有限公司")]
