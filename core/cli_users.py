@@ -13,9 +13,11 @@ import getpass
 import json
 import sys
 
-from core import access, audit, users
+from core import access
 from core.errors import InputError, Where
-from core.workspace.root import default_path
+
+# core.users, core.audit and the workspace are imported inside each command: building the parser for
+# `report` must not load pyarrow (tests/test_cli.py keeps a plain report free of dataframe libraries)
 
 _WHERE = "workspace folder (default: $KA_WORKSPACE, else ./data/workspace)"
 
@@ -41,6 +43,9 @@ def users_add(args: argparse.Namespace) -> int:
 
     Example: printf '%s\\n' "$PW" | python -m core users add wang --role editor --region 华东 --password-stdin
     """
+    from core import users
+    from core.workspace.root import default_path
+
     user = users.add_user(
         default_path(args.workspace),
         args.name,
@@ -58,6 +63,9 @@ def users_add(args: argparse.Namespace) -> int:
 
 def users_list(args: argparse.Namespace) -> int:
     """List the accounts (never a password or hash). Example: python -m core users list --json"""
+    from core import users
+    from core.workspace.root import default_path
+
     found = users.list_users(default_path(args.workspace))
     if args.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
@@ -70,6 +78,9 @@ def users_list(args: argparse.Namespace) -> int:
 
 def users_remove(args: argparse.Namespace) -> int:
     """Remove an account; removing the last one turns sign-in off. Example: python -m core users remove wang"""
+    from core import users
+    from core.workspace.root import default_path
+
     users.remove_user(default_path(args.workspace), args.name, actor=access.local_admin())
     print(f"removed {args.name}")
     return 0
@@ -77,6 +88,9 @@ def users_remove(args: argparse.Namespace) -> int:
 
 def users_reset_password(args: argparse.Namespace) -> int:
     """Set a new password (and lift a lockout). Example: python -m core users reset-password wang --password-stdin"""
+    from core import users
+    from core.workspace.root import default_path
+
     users.reset_password(default_path(args.workspace), args.name, _password(args), actor=access.local_admin())
     print(f"password reset for {args.name}")
     return 0
@@ -87,6 +101,9 @@ def audit_log(args: argparse.Namespace) -> int:
 
     Example: python -m core audit --json --workspace /srv/ka/workspace
     """
+    from core import audit
+    from core.workspace.root import default_path
+
     found = audit.entries(default_path(args.workspace))
     if args.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
