@@ -7,10 +7,9 @@ from datetime import date, timedelta
 import duckdb
 import streamlit as st
 
-from core.analytics import window
-from core.filters import DIMENSIONS, Filters, quote_identifier
+from core.filters import DIMENSIONS, Filters
 from core.labels import FIELD_LABELS
-from ui import state
+from ui import cached, state
 from ui.format import plain
 from ui.text import lang, t
 
@@ -27,21 +26,10 @@ def _label(pair: tuple[str, str]) -> str:
     return pair[0] if lang() == "zh" else pair[1]
 
 
-# One scan for every dimension's distinct values; the identifiers come from DIMENSIONS, never from the user.
-_DIMENSION_VALUES_SQL = (
-    "select "
-    + ", ".join(
-        f"list_sort(list(distinct {quote_identifier(d)}) filter (where {quote_identifier(d)} is not null))"
-        for d in DIMENSIONS
-    )
-    + " from orders"
-)
-
-
 def _dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """Distinct values of each filter dimension that has any; a dimension without data is not offered."""
-    row = con.cursor().execute(_DIMENSION_VALUES_SQL).fetchall()[0]
-    return {dim: list(values) for dim, values in zip(DIMENSIONS, row) if values}
+    """Distinct values of each filter dimension that has any; a dimension without data is not offered.
+    Cached per data version (ui.cached): a filter change does not scan the orders for them again."""
+    return cached.get("dimension_values", None)
 
 
 def _forget_on_new_data() -> None:
@@ -73,7 +61,7 @@ def _from_url(key: str) -> list[str]:
 def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
     """Draw the filters; return the Filters every analysis on the page takes."""
     _forget_on_new_data()
-    latest = window.latest_order_date(con)
+    latest = cached.get("latest_order_date", None)
     if latest is None:
         return Filters()
     st.sidebar.subheader(t("filters"))
