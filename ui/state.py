@@ -39,6 +39,16 @@ def connection() -> duckdb.DuckDBPyConnection:
     return st.session_state.con
 
 
+def writable_connection() -> duckdb.DuckDBPyConnection:
+    """This session's store for a load: the shared copy of a saved dataset is never written to, so a session
+    showing one gets a copy of its own first (the dataset read again, as each session did before #13)."""
+    connection()
+    if st.session_state.get("con_is_shared"):
+        st.session_state.con = workspace.open_dataset(workspace_path(), st.session_state.dataset_id)
+        st.session_state.con_is_shared = False
+    return st.session_state.con
+
+
 def data_version() -> str:
     """Changes whenever this session's data does: the key st.cache_data uses beside the filters."""
     connection()
@@ -97,12 +107,20 @@ def _open_latest_dataset() -> bool:
     return True
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset_database(path: str, dataset_id: int) -> duckdb.DuckDBPyConnection:
+    """A saved dataset read into memory once per server (issue #13): datasets never change, so every session
+    showing it queries this one copy through cursors of its own, and memory stays flat with more sessions."""
+    return workspace.open_dataset(path, dataset_id)
+
+
 def open_dataset(dataset_id: int) -> None:
     """Make a saved dataset this session's data (read into memory: the workspace stays free for writers)."""
     path = workspace_path()
-    con = workspace.open_dataset(path, dataset_id)
+    con = _dataset_database(str(path.resolve()), dataset_id).cursor()
     st.session_state.reports = workspace.dataset_ingest_reports(path, dataset_id)
     st.session_state.con = con
+    st.session_state.con_is_shared = True  # never loaded into: writable_connection() copies it first
     st.session_state.is_sample = False
     st.session_state.dataset_id = dataset_id
     st.session_state.data_version = f"dataset:{path.resolve()}:{dataset_id}"  # datasets never change: shared cache

@@ -180,7 +180,7 @@ def mapping_screen() -> None:
 
 def _load(source: Source, mapping: Mapping, drop_duplicates: bool) -> None:
     """Load into this session's store; on success show the report, on failure keep the data there was."""
-    con = state.connection()  # on the script's thread: the worker never touches st.session_state
+    con = state.writable_connection()  # on the script's thread: the worker never touches st.session_state
     progress = LoadProgress(total_rows=source.rows)
     bar = st.progress(0.0, text=_progress_words(progress))
     with st.status(t("loading"), expanded=False) as status:
