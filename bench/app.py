@@ -105,6 +105,8 @@ class Server:
         command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
         self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.peak_kb, self._stop = 0, threading.Event()
+        self.step_peaks_kb: dict[str, int] = {}
+        self._step_peak_kb = 0
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()
         deadline = time.monotonic() + 120
@@ -123,7 +125,12 @@ class Server:
 
     def _sample(self) -> None:
         while not self._stop.wait(0.05):
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.proc.pid))
+            now = _tree_rss_kb(self.proc.pid)
+            self.peak_kb, self._step_peak_kb = max(self.peak_kb, now), max(self._step_peak_kb, now)
+
+    def step_done(self, step: str) -> None:
+        """The peak since the previous step, under this step's name."""
+        self.step_peaks_kb[step], self._step_peak_kb = self._step_peak_kb, 0
 
     def stop(self) -> None:
         self._stop.set()
@@ -163,6 +170,7 @@ def run_app(server: Server, path: Path) -> dict[str, float]:
             page = context.new_page()
             page.goto(server.url, timeout=TIMEOUT_MS)
             _four_views(page)  # the sample overview: the app is ready for the user
+            server.step_done("sample")
             started = time.perf_counter()
             page.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(path))
             load = page.get_by_role("button", name="确认映射并导入")
@@ -174,15 +182,18 @@ def run_app(server: Server, path: Path) -> dict[str, float]:
             )
             _idle(page)
             times["to_mapping"] = time.perf_counter() - started
+            server.step_done("to_mapping")
             started = time.perf_counter()
             load.click()
             page.locator('[data-testid="stMetric"]').filter(has_text="读取行数").wait_for(timeout=TIMEOUT_MS)
             _idle(page)
             times["to_report"] = time.perf_counter() - started
+            server.step_done("to_report")
             started = time.perf_counter()
             page.locator('[data-testid="stMain"] a').filter(has_text="查看概览").click()
             _four_views(page)
             times["to_views"] = time.perf_counter() - started
+            server.step_done("to_views")
             times["upload_to_views"] = times["to_mapping"] + times["to_report"] + times["to_views"]
             before = _first_metric(page)
             page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
@@ -200,6 +211,7 @@ def run_app(server: Server, path: Path) -> dict[str, float]:
             )
             _four_views(page)
             times["filter_change"] = time.perf_counter() - started
+            server.step_done("filter_change")
             page.keyboard.press("Escape")
             link = page.url
             fresh = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
@@ -207,6 +219,7 @@ def run_app(server: Server, path: Path) -> dict[str, float]:
             fresh.goto(link, timeout=TIMEOUT_MS)
             _four_views(fresh)
             times["pasted_link"] = time.perf_counter() - started
+            server.step_done("pasted_link")
             if (
                 fresh.locator('[data-testid="stException"]').count()
                 or page.locator('[data-testid="stException"]').count()
@@ -261,6 +274,8 @@ def main() -> int:
             print(
                 f"    {step:16s} {times[step]:6.2f} s  {ratio:5.2f}x  (goal <= {goal}x: {'met' if met else 'NOT met'})"
             )
+        steps = ", ".join(f"{step} {kb / 1024:,.0f}" for step, kb in server.step_peaks_kb.items())
+        print(f"    server peak memory by step (MB): {steps}")
         peak_mb = server.peak_kb / 1024
         failed |= peak_mb > MEMORY_GOAL_MB
         print(
