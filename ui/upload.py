@@ -82,6 +82,8 @@ def _read_pending(pending: dict, sheet: str | None) -> Source:
         try:
             with st.spinner(t("reading")):
                 found[sheet] = read_upload(pending["data"], pending["name"], sheet)
+            if sheet is None and found[None].sheet is not None:  # the default sheet, picked in the box next
+                found.setdefault(found[None].sheet, found[None])
         except InputError as error:
             found[sheet] = error
     if isinstance(found[sheet], InputError):

@@ -1,7 +1,9 @@
 """The mapping screen reads an upload once (issue #13): a rerun reads nothing, a plain CSV only its head."""
 
+import io
 from pathlib import Path
 
+from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from core.ingest import plain_csv
@@ -68,3 +70,21 @@ def test_a_plain_csv_shows_all_its_rows_read_from_its_head_and_loads_on_the_plai
         "重复行": "0",
     }
     assert len(loads) == 1 and at.session_state.last_report.rows_loaded == 2500
+
+
+def test_a_workbook_of_two_sheets_is_read_once_for_its_default_sheet(monkeypatch):
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["本文件为订单导出"])
+    orders = book.create_sheet("订单")
+    for row in (["客户", "日期", "金额"], ["甲", "2024-01-05", 1], ["乙", "2024-01-06", 2]):
+        orders.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    reads = _counting(monkeypatch, upload, "read_table")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.file_uploader[0].upload("orders.xlsx", data.getvalue(), "application/octet-stream").run()
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=next(s.key for s in at.selectbox if s.key and s.key.startswith("sheet_"))).value == "订单"
+    assert len(reads) == 1  # the default sheet (most data rows) is the one shown in the sheet box: not read again
