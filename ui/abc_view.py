@@ -12,7 +12,7 @@ import streamlit as st
 from core.analytics import abc
 from core.outlook_tables import Outlook
 from core.rules import AbcRules
-from ui import cached, comparison
+from ui import cached, comparison, downsample
 from ui import rules as ui_rules
 from ui.charts import TIER_COLORS, _layout, category_axis
 from ui.format import code_label, money, pct
@@ -94,7 +94,12 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
     """The cumulative share of the metric against the share of customers, largest first, filled per tier."""
     points = abc.pareto_points(tiers).reset_index(drop=True)
     summary = abc.tier_summary(tiers).set_index("tier")
-    names = tiers["customer_name"].fillna(tiers["customer"]).astype(str).map(html.escape).reset_index(drop=True)
+    # above a few thousand customers a sample of the curve is drawn; each tier's first and last point stay
+    # (where the fill changes colour and the A and B labels point)
+    edges = [i for tier in abc.TIERS for i in _first_last(points.index[points["tier"].eq(tier)])]
+    points = points.iloc[downsample.curve_rows(points["metric_share"], keep=edges)]
+    drawn = tiers.reset_index(drop=True).loc[points.index]
+    names = drawn["customer_name"].fillna(drawn["customer"]).astype(str).map(html.escape)
     shown = points["metric"].map(money if rules.metric != "order_count" else "{:,.0f}".format)
     x, y = points["customer_share"] * 100, points["metric_share"] * 100
     fig = go.Figure()
@@ -162,6 +167,10 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
         ticktext=["0%", "20%", "40%", "60%", "80%", "100%"],
     )
     return _layout(fig, t("pareto_title"))
+
+
+def _first_last(rows: pd.Index) -> list[int]:
+    return [rows[0], rows[-1]] if len(rows) else []
 
 
 def _pareto_label_heights(ends: dict[str, float]) -> dict[str, float]:

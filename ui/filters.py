@@ -11,7 +11,7 @@ from core.access import Scope
 from core.analytics import window
 from core.filters import DIMENSIONS, Filters, quote_identifier
 from core.labels import FIELD_LABELS
-from ui import state
+from ui import cached, state
 from ui.format import plain
 from ui.session_user import current_user
 from ui.text import lang, t
@@ -85,7 +85,7 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
     """Draw the filters; return the Filters every analysis on the page takes, within the session's scope."""
     scope = current_user().scope
     _forget_on_new_data()
-    latest = window.latest_order_date(con)
+    latest = cached.get("latest_order_date", None)
     if latest is None:
         return Filters().scoped(scope)
     st.sidebar.subheader(t("filters"))

@@ -12,6 +12,7 @@ import streamlit as st
 
 from core.filters import BREAKDOWNS
 from core.rules import TAIL_CHOICES, LongTailRules
+from ui import downsample
 from ui import rules as ui_rules
 from ui.charts import PRIMARY, TIER_COLORS, _layout, category_axis
 from ui.format import code_label, field_label, money, money_scale, pct
@@ -68,6 +69,7 @@ def lorenz_figure(
             hoverinfo="skip",
         )
     )
+    points = points.iloc[downsample.curve_rows(points["revenue_share"])]  # a sample of the curve above a few thousand
     fig.add_trace(
         go.Scatter(
             x=points["customer_share"] * 100,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
+import threading
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import pandas as pd
@@ -11,8 +12,19 @@ import streamlit as st
 from core import schema
 from core.analytics import fields
 from core.errors import InputError
-from core.ingest import IngestReport, Mapping, load_table, propose_mapping, read_table, sheet_names
+from core.ingest import (
+    IngestReport,
+    LoadProgress,
+    Mapping,
+    RawTable,
+    load_file,
+    load_table,
+    propose_mapping,
+    read_table,
+    sheet_names,
+)
 from core.ingest.kind import file_kind
+from core.ingest.plain_csv import plain_preview
 from core.labels import FIELD_LABELS
 from ui import cached, downloads, state
 from ui import file_kind as kind_words
@@ -23,20 +35,68 @@ UPLOAD_PAGE = "views/upload.py"
 
 
 def sidebar_uploader() -> None:
-    """A file dropped here is read at once and opens the mapping screen on the import page."""
+    """A file dropped here opens the mapping screen on the import page, which reads it once."""
     upload = st.sidebar.file_uploader(t("sidebar_upload"), help=t("sidebar_upload_help"), key="sidebar_file")
     if upload is None:
         return
-    data = upload.getvalue()
-    signature = hashlib.sha1(data).hexdigest() + upload.name
-    if st.session_state.get("upload_signature") == signature:
+    # the uploader names each drop with a file_id: a rerun is no new file, and no hash of the bytes is needed
+    if st.session_state.get("upload_file_id") == upload.file_id:
         return
-    st.session_state.upload_signature = signature
-    st.session_state.pending = {"name": upload.name, "data": data, "sheet": None, "signature": signature[:12]}
+    st.session_state.upload_file_id = upload.file_id
+    st.session_state.pending = {
+        "name": upload.name,
+        "data": upload.getvalue(),
+        "sheet": None,
+        "signature": upload.file_id,
+    }
     st.session_state.pop("last_report", None)
     st.session_state.pop("upload_error", None)
     # switch_page clears the address; the language goes along, or an English user lands on a Chinese page
     st.switch_page(UPLOAD_PAGE, query_params={"lang": lang()})
+
+
+@dataclass
+class Source:
+    """An upload as the mapping screen has read it: the whole table, or for a plain CSV its header and first
+    records (load_file then reads the file once, on the plain-CSV road the CLI takes); rows: its records."""
+
+    name: str
+    data: bytes
+    sheet: str | None
+    raw: RawTable
+    rows: int
+    is_plain: bool
+
+
+def read_upload(data: bytes, name: str, sheet: str | None) -> Source:
+    """Read an upload for the mapping screen: a plain CSV only as far as its first records."""
+    preview = plain_preview(data, name) if sheet is None else None
+    if preview is not None:
+        return Source(name, data, None, preview[0], preview[1], is_plain=True)
+    raw = read_table(data, name, sheet)
+    return Source(name, data, raw.sheet, raw, raw.rows_read, is_plain=False)
+
+
+def _read_pending(pending: dict, sheet: str | None) -> Source:
+    """The pending upload read once per sheet, kept with it: a rerun of the mapping screen reads nothing."""
+    found = pending.setdefault("read", {})
+    if sheet not in found:
+        try:
+            with st.spinner(t("reading")):
+                found[sheet] = read_upload(pending["data"], pending["name"], sheet)
+            if sheet is None and found[None].sheet is not None:  # the default sheet, picked in the box next
+                found.setdefault(found[None].sheet, found[None])
+        except InputError as error:
+            found[sheet] = error
+    if isinstance(found[sheet], InputError):
+        raise found[sheet]
+    return found[sheet]
+
+
+def _pending_sheets(pending: dict) -> list[str]:
+    if "sheets" not in pending:
+        pending["sheets"] = sheet_names(pending["data"], pending["name"])
+    return pending["sheets"]
 
 
 def _field_label(name: str) -> str:
@@ -49,13 +109,12 @@ def mapping_screen() -> None:
     pending = st.session_state.get("pending")
     if not pending:
         return
-    name, data = pending["name"], pending["data"]
+    name = pending["name"]
     try:
-        sheets = sheet_names(data, name)
+        sheets = _pending_sheets(pending)
         sheet = None
         if len(sheets) > 1:
-            with st.spinner(t("reading")):
-                default = read_table(data, name).sheet
+            default = _read_pending(pending, None).raw.sheet
             sheet = st.selectbox(
                 t("sheet"),
                 sheets,
@@ -63,13 +122,13 @@ def mapping_screen() -> None:
                 help=t("sheet_help"),
                 key=f"sheet_{pending['signature']}",
             )
-        with st.spinner(t("reading")):
-            raw = read_table(data, name, sheet)
+        source = _read_pending(pending, sheet)
     except InputError as error:
         st.error(plain(error.message(lang())))
         st.caption(t("load_failed"))
         return
-    st.success(t("read_done", file=name, row=raw.header_row, rows=raw.rows_read, cols=len(raw.headers)))
+    raw = source.raw
+    st.success(t("read_done", file=name, row=raw.header_row, rows=source.rows, cols=len(raw.headers)))
     kinds = ["orders", "pipeline"]
     found = file_kind(raw.headers, raw.data)  # proposed from headers and values, with the reasons (issue #11)
     kind = st.radio(
@@ -112,25 +171,82 @@ def mapping_screen() -> None:
         st.dataframe(preview.fillna(""), hide_index=True)
     drop = st.checkbox(t("drop_duplicates"), key=f"drop_{pending['signature']}")
     if st.button(t("load_button"), type="primary", disabled=bool(missing), key="load_button"):
-        _load(raw, mapping, drop)
+        _load(source, mapping, drop)
 
 
-def _load(raw, mapping: Mapping, drop_duplicates: bool) -> None:
+def _load(source: Source, mapping: Mapping, drop_duplicates: bool) -> None:
     """Load into this session's store; on success show the report, on failure keep the data there was."""
+    con = state.upload_connection(mapping.table)  # this session's own store, never a shared one; taken on the
+    # script's thread: the worker never touches st.session_state
+    progress = LoadProgress(total_rows=source.rows)
+    bar = st.progress(0.0, text=_progress_words(progress))
     with st.status(t("loading"), expanded=False) as status:
         try:
-            con = state.upload_connection(mapping.table)  # this session's own store, never a shared one
-            report = load_table(con, raw, mapping, drop_duplicates=drop_duplicates)
+            report = _with_progress(lambda: load_source(con, source, mapping, drop_duplicates, progress), progress, bar)
         except InputError as error:
             status.update(label=t("load_failed"), state="error")
             st.session_state.upload_error = plain(error.message(lang()))
+            bar.empty()
             return
         status.update(label=t("load_done"), state="complete")
     state.record_load(report, con)
     st.session_state.last_report = report
-    st.session_state.last_load = (raw, mapping)  # kept for the one-click duplicate drop
+    # kept for the one-click duplicate drop, and only when there are duplicates to drop: it holds the file
+    st.session_state.last_load = (source, mapping) if len(report.duplicates) and not report.duplicates_dropped else None
     st.session_state.pending = None
     st.rerun()
+
+
+def load_source(con, source: Source, mapping: Mapping, drop_duplicates: bool, progress: LoadProgress) -> IngestReport:
+    """A plain CSV goes to load_file, which reads it once on the plain-CSV road (the CLI's); a table the
+    mapping screen read whole is loaded as it is."""
+    if source.is_plain:
+        return load_file(
+            con,
+            source.data,
+            source.name,
+            table=mapping.table,
+            mapping=mapping.to_json(),
+            drop_duplicates=drop_duplicates,
+            progress=progress,
+        )
+    progress.begin("load", total_rows=source.rows)
+    return load_table(con, source.raw, mapping, drop_duplicates=drop_duplicates)
+
+
+# Where each step of a load sits on the bar: reading the bytes, DuckDB parsing the records, the load after it.
+_BAR = {"read": (0.0, 0.1), "parse": (0.1, 0.8), "load": (0.9, 0.1), "done": (1.0, 0.0)}
+
+
+def _with_progress(work, progress: LoadProgress, bar):
+    """work() on a worker thread while this (the script's) thread redraws the bar from `progress`; its
+    result, or its exception raised here."""
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # re-raised on the script's thread, where the page handles it
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name="ka-load", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+        start, span = _BAR[progress.step]
+        bar.progress(min(start + span * progress.fraction(), 1.0), text=_progress_words(progress))
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _progress_words(progress: LoadProgress) -> str:
+    total = progress.total_rows or 0
+    if progress.step == "parse":
+        return t("progress_parse", done=int(total * progress.fraction()), total=total)
+    if progress.step in ("load", "done"):
+        return t("progress_load", total=total)
+    return t("progress_read", total=total)
 
 
 def _field_select(f, options: list[str], proposal: Mapping, signature: str, kind: str) -> str:

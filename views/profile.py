@@ -1,7 +1,5 @@
 import streamlit as st
 
-from core.analytics.customer_profile import customer_monthly, customer_orders, customer_products
-from core.analytics.lifecycle import lifecycle_stages
 from core.rules import LifecycleRules
 from ui import cached, outlook_view, profile_view, state
 from ui import filters as ui_filters
@@ -27,7 +25,7 @@ if customer is None:
 
 warning = profile_view.row_of(warnings, customer)
 tier = profile_view.row_of(cached.get("abc_tiers", filters, rules.abc), customer)
-stage = profile_view.row_of(lifecycle_stages(con, filters, churn_rules=rules.churn), customer)
+stage = profile_view.row_of(cached.get("lifecycle_stages", filters, churn_rules=rules.churn), customer)
 name = profile_view.customer_word(customer, warning["customer_name"])
 st.subheader(plain(name))
 st.caption(profile_view.facts_line(warning, stage))
@@ -35,17 +33,17 @@ profile_view.cards(tier, profile_view.row_of(cached.get("rfm_segments", filters,
 st.caption(profile_view.rule_line(rules, LifecycleRules()) + " " + ui_filters.describe(filters))
 outlook_view.profile_panel(customer, filters, rules)
 
-monthly = customer_monthly(con, filters, customer)
+monthly = cached.get("customer_monthly", filters, customer)
 st.plotly_chart(
     profile_view.history_figure(monthly, name, None if tier is None else tier["tier"]), key="profile_history"
 )
 st.markdown(f"**{t('profile_products')}**")
 st.dataframe(
-    profile_view.products_table(customer_products(con, filters, customer)),
+    profile_view.products_table(cached.get("customer_products", filters, customer)),
     hide_index=True,
     column_config=profile_view.money_config(t("net_revenue"), t("profile_window_revenue")),
 )
-lines = customer_orders(con, filters, customer)
+lines = cached.get("customer_orders", filters, customer)
 st.markdown(f"**{t('profile_orders', shown=min(len(lines), 200), total=len(lines))}**")
 st.dataframe(
     profile_view.orders_table(lines),

@@ -39,12 +39,17 @@ def abc_tiers(con: duckdb.DuckDBPyConnection, filters: Filters, rules: AbcRules 
     - customer_name is the latest non-null name; account_manager the one on the latest positive order
       that names one (the latest return when there is no order).
     """
+    check_rules(con, rules)
+    bound = window.params(con, filters)
+    return store.run_query(con, "abc_tiers", **bound, **asdict(rules))
+
+
+def check_rules(con: duckdb.DuckDBPyConnection, rules: AbcRules) -> None:
+    """ValueError for a metric abc_tiers cannot rank by: unknown, or gross profit without profit or cost."""
     if rules.metric not in METRICS:
         raise ValueError(f"unknown ABC metric {rules.metric!r}; expected one of {METRICS}")
     if rules.metric == "gross_profit" and not store.run_query(con, "profit_mapped")["has_profit"].iloc[0]:
         raise ValueError("gross profit needs a profit (毛利) or cost (成本) column; none was mapped")
-    bound = window.params(con, filters)
-    return store.run_query(con, "abc_tiers", **bound, **asdict(rules))
 
 
 def usable_rules(con: duckdb.DuckDBPyConnection, rules: AbcRules) -> AbcRules:
@@ -131,20 +136,26 @@ def tier_migration(
     filters: Filters,
     rules: AbcRules = AbcRules(),
     comparison: ComparisonRules = ComparisonRules(),
+    *,
+    current: pd.DataFrame | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> TierMigration:
     """Tiers in the window against the previous window of equal length (ending window_days before as_of).
 
     A customer absent from the previous window comes from 'new'; one absent from this window goes to
     'lost'. The matrix has all 16 cells (new -> lost is always 0) unless both windows are empty.
     The result carries the previous window's coverage: a caller shows no change when it is not comparable.
+    current, previous: the two windows' abc_tiers when the caller has them already (the app's cache).
     """
     as_of = window.resolve_as_of(con, filters)
-    current = abc_tiers(con, filters, rules)
-    previous = (
-        abc_tiers(con, filters.with_as_of(as_of - timedelta(days=filters.window_days)), rules)
-        if as_of is not None
-        else current.iloc[0:0]
-    )
+    if current is None:
+        current = abc_tiers(con, filters, rules)
+    if previous is None:
+        previous = (
+            abc_tiers(con, filters.with_as_of(as_of - timedelta(days=filters.window_days)), rules)
+            if as_of is not None
+            else current.iloc[0:0]
+        )
     covered = previous_window(con, filters, comparison)
     keep = ["customer", "customer_name", "tier", "net_revenue_cents"]
     joined = previous[keep].merge(current[keep], on="customer", how="outer", suffixes=("_previous", ""))

@@ -10,10 +10,12 @@ import duckdb
 from core.ingest import guard
 from core.ingest.header import Mapping, propose_mapping
 from core.ingest.load import IngestReport, load_table
+from core.ingest.progress import LoadProgress
 from core.ingest.read import CSV_EXTENSIONS, RawTable, read_table, sheet_names
 
 __all__ = [
     "IngestReport",
+    "LoadProgress",
     "Mapping",
     "RawTable",
     "load_file",
@@ -35,24 +37,29 @@ def load_file(
     mapping: dict | None = None,
     drop_duplicates: bool = False,
     plain: bool = True,
+    progress: LoadProgress | None = None,
 ) -> IngestReport:
     """Read, map (automatically, or by a saved mapping) and load one file into `table`.
 
     A plain CSV orders file takes core.ingest.plain_csv's road (same result, faster); plain=False when
-    the caller knows it is not plain.
+    the caller knows it is not plain. progress: told each step, for a screen on another thread to show.
     """
     guard.check_upload(len(data), name)
     with guard.parse_deadline(name):  # one deadline for reading and loading
         if plain and table == "orders" and not drop_duplicates and name.lower().endswith(CSV_EXTENSIONS):
             from core.ingest.plain_csv import load_plain_csv
 
-            fast = load_plain_csv(con, data, name, mapping=mapping)
+            fast = load_plain_csv(con, data, name, mapping=mapping, progress=progress)
             if fast is not None:
                 return fast
+        if progress is not None:
+            progress.begin("read")
         raw = read_table(data, name, sheet)
         chosen = (
             Mapping.from_json(table, mapping, raw.headers) if mapping else propose_mapping(table, raw.headers, raw.data)
         )
+        if progress is not None:
+            progress.begin("load", total_rows=raw.rows_read)
         return load_table(con, raw, chosen, drop_duplicates=drop_duplicates)
 
 

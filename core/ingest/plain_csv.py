@@ -45,7 +45,8 @@ from core.ingest.load import (
     two_digit_year_notes,
     unit_notes,
 )
-from core.ingest.read import HEADER_SEARCH_ROWS, find_header_row, unique_headers
+from core.ingest.progress import LoadProgress
+from core.ingest.read import CSV_EXTENSIONS, HEADER_SEARCH_ROWS, RawTable, find_header_row, read_table, unique_headers
 
 HEAD_BYTES = 65536  # the header and the delimiter are found in the first lines, as on the general path
 # Bytes that make a file not plain: a quote (a cell may hold a delimiter or a line break), a carriage
@@ -81,10 +82,16 @@ class _Shape:
 
 
 def load_plain_csv(
-    con: duckdb.DuckDBPyConnection, data: bytes, name: str, *, mapping: dict | None = None
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    name: str,
+    *,
+    mapping: dict | None = None,
+    progress: LoadProgress | None = None,
 ) -> IngestReport | None:
     """Load a plain CSV file into `orders` as load.load_table would, or None when the file is not plain.
-    DuckDB reads the bytes from a temp file (load_plain_csv_file reads a file on disk where it is)."""
+    DuckDB reads the bytes from a temp file (load_plain_csv_file reads a file on disk where it is).
+    progress: told each step (the records parsed by DuckDB, then the load), for a screen to show."""
     shape = _plain_shape(data)
     _check_shape(shape, name, lines=True)
     chosen = _mapping(shape, mapping)
@@ -98,10 +105,41 @@ def load_plain_csv(
         stager = _Stager(con, path, shape.headers, chosen)
         try:
             with deadline.interrupting(stager.cur):
+                if progress is not None:
+                    progress.begin("parse", stager.cur, total_rows=shape.lines - shape.header_index - 1)
                 staged = stager.stage(shape)
+            if progress is not None:
+                progress.begin("load", stager.cur)
             return stager.finish(name, shape) if staged else None
         finally:
             stager.drop()
+
+
+PREVIEW_ROWS = 1000  # more than the 500 values header.propose_mapping looks at: the same proposal as the whole file's
+
+
+def plain_preview(data: bytes, name: str) -> tuple[RawTable, int] | None:
+    """For a plain CSV file: its header and first PREVIEW_ROWS records read as read.read_table reads the
+    whole file (what the mapping screen proposes from and shows), and its number of records; else None.
+
+    The mapping screen needs no more of a large file before the load; load_file then reads it once. A line of
+    only delimiters counts here as a record; the load, which skips it as blank, says the exact count."""
+    guard.check_upload(len(data), name)
+    if not name.lower().endswith(CSV_EXTENSIONS):
+        return None
+    shape = _plain_shape(data)
+    if shape is None:
+        return None
+    _check_shape(shape, name, lines=True)
+    end = -1
+    for _ in range(shape.header_index + 1 + PREVIEW_ROWS):
+        end = data.find(b"\n", end + 1)
+        if end < 0:
+            break
+    head = read_table(data if end < 0 else data[: end + 1], name)
+    if head.header_row != shape.header_index + 1 or head.headers != shape.headers:
+        return None  # the general reader sees the file another way: let it read all of it
+    return head, shape.lines - shape.header_index - 1
 
 
 def load_plain_csv_file(
