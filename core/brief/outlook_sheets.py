@@ -51,7 +51,8 @@ def add_sheets(book: Workbook, b: Brief) -> None:
 
 def forecast_columns(b: Brief) -> list[tuple[str, str]]:
     """P(alive), expected orders and revenue over 90 days and the note saying why a figure is missing; none
-    when the book has no fit (forecast_note_line says why instead)."""
+    when the book has no fit (the Forecast sheet says why: a note under the list would read as a customer to a
+    reader who takes column A down to the first blank)."""
     if not b.outlook.is_fitted:
         return []
     w = b.words
@@ -77,7 +78,7 @@ def forecast_values(b: Brief, customers: pd.Series) -> list[tuple]:
 
 
 def forecast_note_line(b: Brief) -> str | None:
-    """The sentence under a table that has no forecast columns: why the book has no forecast."""
+    """Why the book has no forecast, as the Forecast sheet says it; None with a fit."""
     if b.outlook.is_fitted:
         return None
     return b.words("no_forecast", reason=label(FORECAST_NOTE_LABELS, b.outlook.forecast.status, b.lang))

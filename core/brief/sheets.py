@@ -85,8 +85,6 @@ def abc_sheet(ws: Worksheet, b: Brief) -> None:
     last = table(ws, 1, w("abc_customers"), columns, rows)
     if tiers.empty:
         note(ws, last + 1, 1, w("no_orders"))
-    elif outlook_sheets.forecast_note_line(b):
-        note(ws, last + 2, 1, outlook_sheets.forecast_note_line(b))
 
     col = _next(1, columns)
     summary = abc.tier_summary(b.tiers)
@@ -235,8 +233,6 @@ def churn_sheet(ws: Worksheet, b: Brief) -> None:
     last = table(ws, 1, w("churn_list"), columns, rows)
     if not rows:
         note(ws, last + 1, 1, w("no_warnings"))
-    elif outlook_sheets.forecast_note_line(b):
-        note(ws, last + 2, 1, outlook_sheets.forecast_note_line(b))
 
     col = _next(1, columns)
     cents = (b.warnings["revenue_at_risk"].astype(float) * 100).round().astype("int64")
