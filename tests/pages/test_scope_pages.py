@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from core import store, workspace
 from core.access import Scope, User
 from core.ingest import load_table, propose_mapping, read_table
+from tests.pages.signed_in import sign_in
 
 EAST_MANAGER = User(name="east", role="viewer", scope=Scope(regions=("华东",)))
 SAMPLE = Path(APP).parent / "sample_data"
@@ -53,7 +54,7 @@ def customers() -> tuple[set[str], set[str]]:
 
 def scoped_app(page: str | None = None, user: User = EAST_MANAGER, **query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["user"] = user
+    sign_in(at, user)
     for name, value in query.items():
         at.query_params[name] = value
     at.run()

@@ -17,9 +17,11 @@ from streamlit.testing.v1 import AppTest
 from core import store, workspace
 from core.access import User
 from core.ingest import load_table, propose_mapping, read_table
+from tests.pages.signed_in import sign_in
 
 VIEWER = User(name="viewer", role="viewer")
 EDITOR = User(name="editor", role="editor")
+LEAD = User(name="lead", role="admin")  # once any account exists sign-in is on: everyone signs in
 SAMPLE = Path(APP).parent / "sample_data"
 PAGES = [
     "views/home.py",
@@ -49,10 +51,9 @@ def saved() -> int:
     return workspace.save_dataset(_workspace(), con, reports, "week-48", as_of=date(2025, 11, 28))
 
 
-def session(user: User | None = None, page: str | None = None) -> AppTest:
+def session(user: User = LEAD, page: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
-    if user is not None:
-        at.session_state["user"] = user
+    sign_in(at, user)
     at.run()
     if page:
         at.switch_page(page).run()
