@@ -163,11 +163,11 @@ def pareto_figure(tiers: pd.DataFrame, rules: AbcRules) -> go.Figure:
 
 
 def _pareto_label_heights(ends: dict[str, float]) -> dict[str, float]:
-    """Where the A and B labels sit (% on the y axis): 12 points below their tier's end, A at least 22 points
+    """Where the A and B labels sit (% on the y axis): 12 points below their tier's end, A at least 26 points
     below B so the two-line labels never overlap, on the home page's short charts at a laptop's width too."""
     heights = {tier: y - 12 for tier, y in ends.items()}
     if "A" in heights and "B" in heights:
-        heights["A"] = min(heights["A"], heights["B"] - 22)
+        heights["A"] = min(heights["A"], heights["B"] - 26)
     return heights
 
 
