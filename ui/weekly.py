@@ -15,7 +15,7 @@ from core.analytics.churn import AT_RISK_LEVELS
 from core.filters import Filters
 from core.labels import customer_funnel_label
 from core.rules import Rules
-from ui import abc_view, cached, churn_view, comparison, funnel_view, long_tail_view, state
+from ui import abc_view, cached, churn_view, comparison, funnel_view, long_tail_view, presentation, state
 from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout, category_axis, customer_labels
 from ui.format import code_label, delta_style, money, money_scale, pct
@@ -133,57 +133,20 @@ def kpi_strip(w: Weekly) -> None:
     )
 
 
-# The home page at 1920×1080 holds the title, the KPI strip and two rows of charts: each chart's height
-# is what is left of 1080 pixels once the rest is drawn (measured: tests/browser/test_projector_layout.py).
-CHART_HEIGHT = {False: 350, True: 380}  # normal, presentation
-FONT_SIZE = {False: 16, True: 18}  # chart text readable from the back of the room; titles 4 px larger
-
-# Streamlit's frame leaves 6rem above the title and 5rem at each side; the weekly review needs that room.
-# Without the header (presentation mode) the page starts 1rem from the top, like a slide.
-_PAGE_CSS = """
-[data-testid="stMainBlockContainer"] { padding: %s 2rem 2rem 2rem; max-width: none; }
-[data-testid="stMain"] h1 { padding-top: 0; padding-bottom: 0; }
-"""
-
-
-def page_css(present: bool) -> str:
-    """The home page's frame: our own constant CSS, no user value in it."""
-    return "<style>" + _PAGE_CSS % ("1rem" if present else "3.5rem") + "</style>"
-
-
-def for_projector(fig: go.Figure, present: bool) -> go.Figure:
-    """A chart sized to share the screen with three others, its text large enough for a meeting room."""
-    size = FONT_SIZE[present]
-    fig.update_layout(
-        height=CHART_HEIGHT[present],
-        font=dict(size=size),
-        title=dict(font=dict(size=size + 4)),
-        margin=dict(l=10, r=10, t=44, b=10),
-        # the legend under the axis title whatever the height: at the figure's bottom edge, not a fraction
-        # of the plot below it (a fixed -0.22 ran into the axis title once the text grew)
-        legend=dict(font=dict(size=size - 1), orientation="h", yref="container", y=0, yanchor="bottom", x=0),
-    )
-    # the chart theme sets the axes' own fonts: the layout's size alone leaves the ticks small
-    fig.update_xaxes(tickfont=dict(size=size - 1), title=dict(font=dict(size=size - 1)))
-    fig.update_yaxes(tickfont=dict(size=size - 1), title=dict(font=dict(size=size - 1)))
-    fig.update_traces(textfont=dict(size=size + 1), selector=dict(type="funnel"))
-    return fig
-
-
 def four_views(w: Weekly, present: bool) -> pd.DataFrame:
     """ABC, funnel, churn warnings and the long tail in a 2×2 grid; returns the churn top list it drew."""
     top = st.columns(2, gap="medium")
-    pareto = abc_view.pareto_figure(w.tiers, w.rules.abc).update_yaxes(title_text=t("home_cum_share"))
-    top[0].plotly_chart(for_projector(pareto, present), key="home_pareto")
-    top[1].plotly_chart(for_projector(funnel_figure(w), present), key="home_funnel")
+    pareto = abc_view.pareto_figure(w.tiers, w.rules.abc).update_yaxes(title_text=t_raw("home_cum_share"))
+    top[0].plotly_chart(presentation.for_projector(pareto, present), key="home_pareto")
+    top[1].plotly_chart(presentation.for_projector(funnel_figure(w), present), key="home_funnel")
     bottom = st.columns(2, gap="medium")
     warnings = top_warnings(w.warnings)
     if warnings.empty:
         bottom[0].info(t("no_warnings"))
     else:
-        bottom[0].plotly_chart(for_projector(warnings_figure(warnings), present), key="home_warnings")
-    tail = tail_figure(w).update_yaxes(title_text=t("home_cum_share"))  # the long titles overran the plot
-    bottom[1].plotly_chart(for_projector(tail, present), key="home_tail")
+        bottom[0].plotly_chart(presentation.for_projector(warnings_figure(warnings), present), key="home_warnings")
+    tail = tail_figure(w).update_yaxes(title_text=t_raw("home_cum_share"))  # the long titles overran the plot
+    bottom[1].plotly_chart(presentation.for_projector(tail, present), key="home_tail")
     return warnings
 
 

@@ -9,7 +9,7 @@ from ui.changes import change_panel
 from ui.text import t
 
 present = presentation.requested()
-st.html(weekly.page_css(present))  # style only: a tighter page frame, no room taken
+st.html(presentation.page_css(present))  # style only: a tighter page frame, no room taken
 title, switch, brief = st.columns([6, 2, 2], vertical_alignment="center")
 title.title(t("weekly_title"))
 with switch:
