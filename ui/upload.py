@@ -53,15 +53,16 @@ def _uploader(where, key: str, label: str) -> None:
         f" {{ content: {_css_text(t_raw('upload_browse'))}; font-size: 1rem; }}</style>"
     )
     upload = where.file_uploader(label, help=t("sidebar_upload_help"), key=key)
-    seen = st.session_state.setdefault("upload_signatures", {})  # per widget: each keeps its own file
     if upload is None:
-        seen.pop(key, None)  # emptied: the same file dropped again is read again
         return
+    # per widget, the drop it last read: the file stays in its widget across reruns and page switches (and
+    # may briefly be missing while the page changes), and only a new drop opens the mapping again
+    seen = st.session_state.setdefault("upload_seen", {})
+    if seen.get(key) == upload.file_id:
+        return
+    seen[key] = upload.file_id
     data = upload.getvalue()
     signature = hashlib.sha1(data).hexdigest() + upload.name
-    if seen.get(key) == signature:
-        return
-    seen[key] = signature
     st.session_state.pending = {"name": upload.name, "data": data, "sheet": None, "signature": signature[:12]}
     st.session_state.pop("last_report", None)
     st.session_state.pop("upload_error", None)
