@@ -6,8 +6,8 @@ import streamlit as st
 
 from core.filters import DIMENSIONS
 from ui import filters as ui_filters
+from ui import presentation, signin, state, upload
 from ui import rules as ui_rules
-from ui import signin, state, upload
 from ui.text import LANGS, lang, t
 
 # Query params that mean the same on every page: a page link carries them along (the rules too: one set
@@ -60,6 +60,8 @@ navigation = st.navigation(pages, position="hidden")
 if user is None:
     signin.form()
     st.stop()
+# 演示模式 (?present=1): the weekly review alone on the projector, sidebar and header hidden (issue #11)
+presentation.apply(on_home=navigation.url_path == "")
 signin.sidebar_account(user)
 con = state.connection()
 # One place draws the global filters; every page reads st.session_state["filters"].

@@ -77,6 +77,18 @@ def _generation() -> str:
     return f"_{n}" if n else ""
 
 
+def _relabel_on_language_change(*keys: str) -> None:
+    """A select's browser side keeps the label it showed (近12个月), not the code: after a language switch
+    it went on showing the old language's label. Writing the code back once makes Streamlit send the
+    widget its value in the new language's label; the choice itself is kept (issue #11)."""
+    changed = st.session_state.get("filters_lang") not in (None, lang())
+    st.session_state["filters_lang"] = lang()
+    if changed:
+        for key in keys:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+
+
 def _from_url(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v]
 
@@ -90,13 +102,12 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Filters:
         return Filters().scoped(scope)
     st.sidebar.subheader(t("filters"))
     url_period = st.query_params.get("period", "last_12m")
-    period = st.sidebar.selectbox(
-        t("period"),
-        PERIODS,
-        index=PERIODS.index(url_period) if url_period in PERIODS else 0,
-        format_func=lambda p: _label(PERIOD_LABELS[p]),
-        key="f_period" + _generation(),
-    )
+    period_key = "f_period" + _generation()
+    if period_key not in st.session_state:  # a new session or new data: the period the URL names
+        st.session_state[period_key] = url_period if url_period in PERIODS else PERIODS[0]
+    _relabel_on_language_change(period_key)
+    words = {p: _label(PERIOD_LABELS[p]) for p in PERIODS}  # this run's language, not the caller's later
+    period = st.sidebar.selectbox(t("period"), PERIODS, format_func=words.get, key=period_key)
     try:
         url_as_of = date.fromisoformat(st.query_params.get("as_of", ""))
     except ValueError:

@@ -10,7 +10,7 @@ from ui.text import lang
 
 
 def money(value: float | None) -> str:
-    """¥ with 万/亿 in Chinese, K/M in English, so a projector row stays short."""
+    """¥ with 万/亿 in Chinese, K/M/B in English, so a projector row stays short."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     sign, v = ("-" if value < 0 else ""), abs(float(value))
@@ -22,6 +22,10 @@ def money(value: float | None) -> str:
         if v >= 1e4:
             return f"{sign}¥{v / 1e4:,.1f}万"
         return f"{sign}¥{v:,.0f}"
+    if v >= 1e9:
+        return f"{sign}¥{v / 1e9:,.2f}B"
+    if v >= 1e8:  # "¥220.1M" not "¥220.13M": fits a KPI card on a laptop (issue #11)
+        return f"{sign}¥{v / 1e6:,.1f}M"
     if v >= 1e6:
         return f"{sign}¥{v / 1e6:,.2f}M"
     if v >= 1e3:

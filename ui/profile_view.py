@@ -59,8 +59,15 @@ def row_of(frame: pd.DataFrame, customer: str) -> pd.Series | None:
 
 
 def cards(tier: pd.Series | None, rfm: pd.Series | None, warning: pd.Series | None, stage: pd.Series | None) -> None:
-    """Tier, RFM segment, churn warning and lifecycle stage, each with its evidence underneath."""
-    a, b, c, d = st.columns(4)
+    """Tier, RFM segment, churn warning and lifecycle stage, each with its evidence underneath: two by two,
+    so 重要价值客户 or "Important to retain" fits a laptop's card whole (four abreast cut them, issue #11)."""
+    a, b = st.columns(2)
+    c, d = st.columns(2)
+    # a long warning reason wraps inside its pill instead of ending in "…" (our constant CSS, style only)
+    st.html(
+        "<style>[data-testid=stMetricDelta] .stMarkdownEllipsis, [data-testid=stMetricDelta] p"
+        " { white-space: normal; }</style>"
+    )
     if tier is None:
         a.metric(
             t("profile_tier"), "—", t("profile_no_window_revenue"), delta_color="off", delta_arrow="off", border=True

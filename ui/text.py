@@ -86,7 +86,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_duplicate_of": ("与此行重复", "Duplicate of row"),
     "notes": ("解析说明", "Notes"),
     "go_home": ("查看概览", "Go to the overview"),
-    "as_of": ("截至日期 (as_of)", "As of"),
+    "as_of": ("数据截至日期", "Data as of"),
     "kpi_active": ("近12个月活跃客户", "Active customers, last 12 months"),
     "month": ("月份", "Month"),
     "net_revenue": ("净销售额", "Net revenue"),
@@ -185,27 +185,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "No customer has orders in this window with these filters. Widen the region / industry / manager filters "
         "in the sidebar, or move the as-of date or period.",
     ),
-    "kpi_net_revenue": ("窗口内净销售额", "Net revenue in window"),
+    "kpi_net_revenue": ("窗口内净销售额", "Net revenue"),
     "kpi_net_revenue_help": (
         "窗口内订单金额合计，退货（负金额）冲减；箭头为与上一个等长窗口相比的变化。",
         "Sum of order amounts in the window, returns (negative amounts) deducted; the change is "
         "against the previous window of equal length.",
     ),
-    "kpi_vs_previous": ("较上期", "vs previous"),
+    "kpi_vs_previous": ("较上期", "vs prior"),
     "kpi_active_customers": ("活跃客户", "Active customers"),
     "kpi_active_help": (
         "窗口内至少有一笔订单（金额 > 0）的客户数，退货不算订单；与销售简报、命令行报告同一口径。变化为与上一个等长窗口相比。",
         "Customers with at least one order (amount > 0) in the window; returns are not orders. The same count as "
         "the sales brief and the command-line report; the change is against the previous window of equal length.",
     ),
-    "kpi_a_share": ("A 类客户收入占比", "Tier A revenue share"),
+    "kpi_a_share": ("A 类客户收入占比", "Tier A share"),
     "kpi_a_share_help": (
         "A 类 = 排在其前面的客户累计收入占比 < {a} 的客户（帕累托二八法则）。",
         "Tier A = customers above whom less than {a} of revenue sits (Pareto 80/20).",
     ),
-    "kpi_a_customers": ("{n} 家 A 类客户", "Tier A customers: {n}"),
+    "kpi_a_customers": ("{n} 家 A 类客户", "{n} in tier A"),
     "kpi_at_risk": ("流失风险金额", "Revenue at risk"),
-    "kpi_at_risk_customers": ("{n} 家客户", "Customers: {n}"),
+    "kpi_at_risk_customers": ("{n} 家客户", "{n} customers"),
     "kpi_win_rate": ("赢单率", "Win rate"),
     "kpi_win_rate_help": ("赢单 ÷（赢单 + 输单），按商机个数计算。", "Won ÷ (won + lost), counted by opportunities."),
     "kpi_win_rate_none": (
@@ -1012,6 +1012,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "grown / shrunk (both > 0, Δ > 0 / < 0), steady (the rest). The split uses each customer's tier, region "
         "and manager in the earlier period (a new customer's in the later one).",
     ),
+    # the weekly review on a projector and the import page's own uploader (issue #11 items 2 and 10)
+    "present_mode": ("演示模式", "Presentation mode"),
+    "present_help": (
+        "隐藏侧边栏和页眉，四个视图占满一屏，便于投影；链接中的 ?present=1 会直接打开演示模式。再点一次即退出。",
+        "Hides the sidebar and the header so the four views fill one screen for the projector; a link with "
+        "?present=1 opens in this mode. Switch it off to get the sidebar back.",
+    ),
+    "home_rules": ("各视图的口径", "How each view counts"),
+    "home_cum_share": ("累计占比", "Cumulative share"),
+    "home_call_list": ("流失预警明细（回访清单前 {n} 位）", "Churn warnings in detail (top {n} of the call list)"),
+    "upload_here": ("上传订单或商机文件", "Upload an orders or pipeline file"),
+    "upload_accepts": (
+        "支持 {types} 文件，单个文件不超过 {mb} MB。把文件拖到下框中，或点击「选择文件」。",
+        "Accepted: {types} files of up to {mb} MB each. Drop a file on the box below or click 'Choose file'.",
+    ),
+    "upload_browse": ("选择文件", "Choose file"),
+    "upload_drop": ("松开鼠标即上传", "Release to upload"),
+    "kpi_net_revenue_exact": ("精确值：{amount}。", "Exactly {amount}."),
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
-from core import schema
+from core import limits, schema
 from core.analytics import fields
 from core.errors import InputError
 from core.ingest import (
@@ -25,24 +25,57 @@ from core.ingest import (
 )
 from core.ingest.kind import file_kind
 from core.ingest.plain_csv import plain_preview
+from core.ingest.read import CSV_EXTENSIONS, EXCEL_EXTENSIONS
 from core.labels import FIELD_LABELS
 from ui import cached, downloads, state
 from ui import file_kind as kind_words
 from ui.format import plain
-from ui.text import lang, t
+from ui.text import lang, t, t_raw
 
 UPLOAD_PAGE = "views/upload.py"
 
 
 def sidebar_uploader() -> None:
-    """A file dropped here opens the mapping screen on the import page, which reads it once."""
-    upload = st.sidebar.file_uploader(t("sidebar_upload"), help=t("sidebar_upload_help"), key="sidebar_file")
+    """A file dropped here is read at once and opens the mapping screen on the import page."""
+    _uploader(st.sidebar, "sidebar_file", t("sidebar_upload"))
+
+
+def page_uploader() -> None:
+    """The import page's own uploader, at its top: the sidebar's road with its own widget (issue #11)."""
+    _uploader(st.container(), "page_file", t("upload_here"))
+
+
+def accepts_line() -> str:
+    """The file types read and the size allowed, in the UI language: the smaller of our own limit
+    (core/limits.py) and the browser's (server.maxUploadSize), which refuses a bigger file first."""
+    mb = min(limits.current().upload_bytes // limits.MB, int(st.get_option("server.maxUploadSize")))
+    return t("upload_accepts", types=" ".join(EXCEL_EXTENSIONS + CSV_EXTENSIONS), mb=mb)
+
+
+def _css_text(text: str) -> str:
+    """A CSS string of our catalogue's words, every character escaped: nothing in it can end the rule."""
+    return '"' + "".join(f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def _uploader(where, key: str, label: str) -> None:
+    where.caption(accepts_line())  # our words above the widget: Streamlit's own stay English
+    # style only (no room taken): Streamlit's "200MB per file" goes, its button says our word
+    st.html(
+        "<style>[data-testid=stFileUploaderDropzoneInstructions] { display: none; }"
+        " [data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p { font-size: 0; }"
+        " [data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p::after"
+        f" {{ content: {_css_text(t_raw('upload_browse'))}; font-size: 1rem; }}</style>"
+    )
+    upload = where.file_uploader(label, help=t("sidebar_upload_help"), key=key)
     if upload is None:
         return
-    # the uploader names each drop with a file_id: a rerun is no new file, and no hash of the bytes is needed
-    if st.session_state.get("upload_file_id") == upload.file_id:
+    # per widget, the drop it last read: the file stays in its widget across reruns and page switches (and
+    # may briefly be missing while the page changes), and only a new drop opens the mapping again
+    seen = st.session_state.setdefault("upload_seen", {})
+    if seen.get(key) == upload.file_id:
         return
-    st.session_state.upload_file_id = upload.file_id
+    seen[key] = upload.file_id
+    # the uploader names each drop with a file_id: no hash of the whole upload (issue #13)
     st.session_state.pending = {
         "name": upload.name,
         "data": upload.getvalue(),

@@ -15,7 +15,7 @@ from core.analytics.churn import AT_RISK_LEVELS
 from core.filters import Filters
 from core.labels import customer_funnel_label
 from core.rules import Rules
-from ui import abc_view, cached, churn_view, comparison, funnel_view, long_tail_view, state
+from ui import abc_view, cached, churn_view, comparison, funnel_view, long_tail_view, presentation, state
 from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout, category_axis, customer_labels
 from ui.format import code_label, delta_style, money, money_scale, pct
@@ -91,7 +91,11 @@ def kpi_strip(w: Weekly) -> None:
         t("kpi_net_revenue"),
         money(now_cents / 100),
         border=True,
-        help=t("kpi_net_revenue_help") + " " + previous,
+        help=t("kpi_net_revenue_help")
+        + " "
+        + t("kpi_net_revenue_exact", amount=f"¥{now_cents / 100:,.2f}")
+        + " "
+        + previous,
         delta=(None if change is None else f"{change:+.1%} {versus}") if comparable else short or None,
         **(delta_style(shown_change) if comparable else off),
     )
@@ -127,6 +131,41 @@ def kpi_strip(w: Weekly) -> None:
         border=True,
         help=t("kpi_win_rate_help") if w.win_rate is not None else t("kpi_win_rate_none"),
     )
+
+
+def four_views(w: Weekly, present: bool) -> pd.DataFrame:
+    """ABC, funnel, churn warnings and the long tail in a 2×2 grid; returns the churn top list it drew."""
+    top = st.columns(2, gap="medium")
+    pareto = abc_view.pareto_figure(w.tiers, w.rules.abc).update_yaxes(title_text=t_raw("home_cum_share"))
+    top[0].plotly_chart(presentation.for_projector(pareto, present), key="home_pareto")
+    top[1].plotly_chart(presentation.for_projector(funnel_figure(w), present), key="home_funnel")
+    bottom = st.columns(2, gap="medium")
+    warnings = top_warnings(w.warnings)
+    if warnings.empty:
+        bottom[0].info(t("no_warnings"))
+    else:
+        bottom[0].plotly_chart(presentation.for_projector(warnings_figure(warnings), present), key="home_warnings")
+    tail = tail_figure(w).update_yaxes(title_text=t_raw("home_cum_share"))  # the long titles overran the plot
+    bottom[1].plotly_chart(presentation.for_projector(tail, present), key="home_tail")
+    return warnings
+
+
+def rule_lines(w: Weekly) -> None:
+    """Each view's rule in words, laid out as the grid above it."""
+    st.markdown(f"**{t('home_rules')}**")
+    left, right = st.columns(2, gap="medium")
+    left.caption(abc_view.rule_line(w.rules.abc) + ui_rules.where_set("abc", w.rules))
+    right.caption(funnel_rule(w))
+    left.caption(churn_rule(w))
+    right.caption(tail_rule(w))
+
+
+def call_list(top: pd.DataFrame) -> None:
+    """The churn top list as a table: the reason and owner a caller reads out."""
+    if top.empty:
+        return
+    st.subheader(t("home_call_list", n=len(top)))
+    st.dataframe(warnings_table(top), hide_index=True, column_config=warnings_table_config())
 
 
 def brief_button(filters: Filters, rules: Rules) -> None:

@@ -7,6 +7,7 @@ from ui.text import t
 st.title(t("upload_title"))
 st.caption(t("upload_intro"))
 datasets.private_upload_notice()
+upload.page_uploader()  # the page's own, at its top: the sidebar's is below the fold on a laptop (issue #11)
 if st.session_state.get("upload_error"):
     st.error(st.session_state.upload_error)
     st.caption(t("load_failed"))

@@ -38,5 +38,5 @@ def test_a_new_upload_resets_as_of_to_its_own_latest_order_date():
     ).run()
     at.button(key="load_button").click().run()
     assert not at.exception
-    assert str(next(d for d in at.date_input if d.label == "截至日期 (as_of)").value) == "2024-03-09"
+    assert str(next(d for d in at.date_input if d.label == "数据截至日期").value) == "2024-03-09"
     assert "as_of" not in at.query_params

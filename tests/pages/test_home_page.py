@@ -13,7 +13,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 from core import store
 
 KPI_ZH = ["窗口内净销售额", "活跃客户", "A 类客户收入占比", "流失风险金额", "赢单率"]
-KPI_EN = ["Net revenue in window", "Active customers", "Tier A revenue share", "Revenue at risk", "Win rate"]
+KPI_EN = ["Net revenue", "Active customers", "Tier A share", "Revenue at risk", "Win rate"]
 
 
 def test_home_shows_five_kpis_and_the_four_views_on_the_sample():

@@ -43,7 +43,7 @@ def _metric(at: AppTest, label: str):
     ("lang", "labels", "note"),
     [
         ("zh", ("窗口内净销售额", "活跃客户"), "上期仅 9/365 天有数据"),
-        ("en", ("Net revenue in window", "Active customers"), "Previous: data for 9/365 days"),
+        ("en", ("Net revenue", "Active customers"), "Previous: data for 9/365 days"),
     ],
 )
 def test_home_shows_no_change_against_a_previous_window_with_9_of_365_days(lang, labels, note):
