@@ -26,5 +26,5 @@ def test_a_filter_chosen_again_after_an_upload_shows_the_new_data_not_the_cached
     assert region.options == ["华东", "华南"]  # the sidebar's values are the new file's too
     region.set_value(["华东"]).run()
     assert not at.exception
-    assert str(next(d for d in at.date_input if d.label == "截至日期 (as_of)").value) == "2025-11-28"
+    assert str(next(d for d in at.date_input if d.label == "数据截至日期").value) == "2025-11-28"
     assert _active(at) == "2" != on_the_sample  # 甲 and 乙 ordered in 华东

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app_run import open_page, set_state
+from signed_in import sign_in
 
 from core import audit, ingest, store, workspace
 from core.access import User
@@ -104,7 +105,7 @@ def test_a_group_kept_apart_is_not_offered_again_in_a_new_session():
 def test_a_viewer_sees_the_groups_but_cannot_decide():
     _save()
     at = open_page(PAGE)
-    set_state(at, "user", User("zhao", "viewer"))
+    sign_in(at, User("zhao", "viewer")).run()
     assert any("需要编辑者角色" in i.value for i in at.info)
     assert at.button(key=f"dup_merge_{GROUP}").disabled and at.button(key=f"dup_keep_{GROUP}").disabled
 

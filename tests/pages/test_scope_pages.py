@@ -17,12 +17,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from app_run import APP
+from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
 from core import store, workspace
 from core.access import Scope, User
 from core.ingest import load_table, propose_mapping, read_table
-from tests.pages.signed_in import sign_in
 
 EAST_MANAGER = User(name="east", role="viewer", scope=Scope(regions=("华东",)))
 SAMPLE = Path(APP).parent / "sample_data"

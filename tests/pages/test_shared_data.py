@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from app_run import APP
+from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
 from core import store, workspace
 from core.access import User
 from core.ingest import load_table, propose_mapping, read_table
-from tests.pages.signed_in import sign_in
 
 VIEWER = User(name="viewer", role="viewer")
 EDITOR = User(name="editor", role="editor")
