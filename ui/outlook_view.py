@@ -148,7 +148,9 @@ def profile_panel(customer: str, filters: Filters, rules: Rules) -> None:
     if rows.empty:
         return
     row = rows.iloc[0]
-    a, b, c, d, e = st.columns(5)
+    # three cards and two: five in a row cut their labels on a laptop (1366 px with the sidebar)
+    a, b, c = st.columns(3)
+    d, e = st.columns(2)
     card = dict(delta_color="off", delta_arrow="off", border=True)
     d.metric(
         t("fc_loyalty"),
