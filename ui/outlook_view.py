@@ -248,7 +248,7 @@ def expected_block(filters: Filters | None, rules: Rules | None = None) -> None:
                     per_manager, "account_manager", lambda m: m if isinstance(m, str) else t_raw("no_manager")
                 ),
                 hide_index=True,
-                height=min(38 + 35 * len(per_manager), 420),
+                height=min(38 + 35 * len(per_manager), 38 + 35 * 20),  # a team's managers all shown, no hidden scroll
                 key="fc_home_managers",
                 column_config=_widths(),
             )
@@ -259,6 +259,6 @@ def _widths() -> dict:
     # the amount is what the meeting reads: it keeps its room on a laptop, the counts are short
     return {
         t_raw("customers_count"): st.column_config.NumberColumn(width="small"),
-        t_raw("fc_sum_orders"): st.column_config.TextColumn(width="small"),
+        t_raw("fc_sum_orders"): st.column_config.TextColumn(width="medium"),  # "small" cut its header at 1366 px
         t_raw("fc_sum_revenue"): st.column_config.TextColumn(width="medium"),
     }

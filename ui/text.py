@@ -137,7 +137,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "churn_pick_levels": ("选择要列出的等级", "Pick the levels to list"),
     "churn_owners": ("客户经理", "Account manager"),
     "churn_customers": ("客户数", "Customers"),
-    "churn_customers_n": ("{n} 位客户", "Customers: {n}"),
+    "churn_customers_n": ("{n} 位客户", "{n} customers"),
     "churn_at_risk_n": ("风险金额 {amount}", "{amount} at risk"),
     "churn_by_level": ("各预警等级客户数", "Customers per warning level"),
     "churn_list_title": ("回访清单（按风险金额排序）", "Call list (by revenue at risk)"),
@@ -613,7 +613,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chg_rule": (
         "口径：每个数据集按各自的截至日期计算；分层为 ABC 分层，某期没有该客户记为「无」；预警 = 中风险、高风险或已流失；"
         "解除 = 上期有预警、本期为正常；销售额为各期近12个月净销售额，分层按各期自己的分层汇总。",
-        "Rules: each dataset is read at its own as_of; tiers are ABC tiers, a customer missing from a dataset has none there; "
+        "Rules: each dataset is read at its own data-as-of date; tiers are ABC tiers, a customer missing from a dataset has none there; "
         "a warning is medium, high or lost; cleared = a warning before and ok now; revenue is each dataset's last-12-month "
         "net revenue, summed by that dataset's own tiers.",
     ),
@@ -808,7 +808,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "fc_table_rule": (
         "预测：BG/NBD（采购日）与 Gamma-Gamma（客单价），用截至日期前的全部历史拟合，预测未来 {days} 天；采购日 = 有正金额订单的日期。",
         "Forecast: BG/NBD for purchase days and Gamma-Gamma for order value, fitted on the whole history up to "
-        "as_of, for the next {days} days; a purchase day is a date with a positive order line.",
+        "the data-as-of date, for the next {days} days; a purchase day is a date with a positive order line.",
     ),
     "fc_horizon": ("预测期", "Horizon"),
     "fc_horizon_days": ("{days} 天", "{days} days"),
@@ -945,7 +945,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "括号和标点后相同，或相似度 ≥ 92%；映射了电话或税号列时，号码相同也算。收入为截至分析日期的全部历史。",
         "Candidates: names equal once legal suffixes (有限公司, 股份有限公司, 有限责任公司, 集团, (中国), Co., Ltd., Inc., "
         "LLC), brackets and punctuation are removed, or at least 92% similar; with a phone or tax number column "
-        "mapped, a shared number too. Revenue is the whole history up to as_of.",
+        "mapped, a shared number too. Revenue is the whole history up to the data-as-of date.",
     ),
     "coh_title": ("客户留存", "Cohorts"),
     "coh_intro": (
@@ -974,8 +974,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "coh_table": ("留存表", "Retention table"),
     "coh_rule": (
         "同期群 = 截至分析日期全部历史中首次正金额购买的月份；第 n 月留存 = 该月有正金额购买的客户（只有退货的月份不算），"
-        "收入为这些客户当月的净收入。与命令行报告的 cohorts 字段相同。",
-        "Cohort = the month of the first positive purchase over the whole history up to as_of; retained in month "
+        "收入为这些客户当月的净收入。与命令行报告中的留存数据相同。",
+        "Cohort = the month of the first positive purchase over the whole history up to the data-as-of date; retained in month "
         "n = a positive purchase that month (a month of returns only does not count), with those customers' net "
         "revenue that month. The same numbers as the command-line report's cohorts.",
     ),

@@ -131,6 +131,18 @@ def test_kpi_strip_and_four_views_fit_1920x1080_on_a_numeric_id_export(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_churn_level_cards_are_whole_at_1366x768(browser, server_url, lang):
+    page = browser.new_page(viewport=LAPTOP)
+    try:
+        page.goto(f"{server_url}/churn?lang={lang}")
+        expect(page.locator('[data-testid="stMetric"]')).to_have_count(4, timeout=60_000)
+        _settled(page)
+        assert _cut_metrics(page) == []  # the reviewer saw "High risk: Customers: …"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_nothing_on_the_home_page_is_cut_off_at_1366x768(browser, server_url, lang):
     page = browser.new_page(viewport=LAPTOP)
     try:
