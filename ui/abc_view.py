@@ -225,12 +225,22 @@ def migration_figure(matrix: pd.DataFrame) -> go.Figure:
             y=rows,
             colorscale="Blues",
             showscale=False,
-            text=grid.values,
-            texttemplate="%{text:,}",
-            textfont=dict(size=16),
             hovertemplate=html.escape(t("migration_from")) + " %{y} → %{x}: %{z:,}<extra></extra>",
         )
     )
+    # Each count as an annotation in a colour that reads on its cell: plotly's automatic text colour put dark
+    # digits on the darkest cell (and white ones on a light cell under Streamlit's theme); at most 4×4 cells.
+    top = max(int(grid.values.max()), 1)
+    for i, row in enumerate(rows):
+        for j, col in enumerate(cols):
+            count = int(grid.values[i, j])
+            fig.add_annotation(
+                x=col,
+                y=row,
+                text=f"{count:,}",
+                showarrow=False,
+                font=dict(size=16, color="white" if count / top > 0.45 else "#1f2937"),
+            )
     category_axis(fig, "y", rows)
     category_axis(fig, "x", cols)
     fig.update_yaxes(title_text=t("migration_from"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from app_run import CJK, frame, metrics, open_page, plot_titles, plots
 
+from core.analytics import abc
 from core.rules import AbcRules
 from ui import abc_view
 
@@ -94,3 +95,17 @@ def test_customer_names_are_escaped_in_the_pareto_hover():
     names = [row[0] for trace in fig.data for row in trace.customdata]
     assert "&lt;b&gt;x&lt;/b&gt;" in names and "&lt;img src=x onerror=alert(1)&gt;" in names
     assert not any("<b>x" in n or "<img" in n for n in names)
+
+
+def test_each_migration_count_is_written_in_a_colour_that_reads_on_its_cell():
+    """Dark cells (≥ 45% of the largest count) get white digits, light ones dark digits: plotly's automatic
+    colour had put dark digits on the darkest cell (the browser review, 1366 px)."""
+    counts = {("A", "A"): 141, ("B", "C"): 77, ("C", "C"): 450, ("new", "C"): 114}
+    matrix = pd.DataFrame(
+        [(f, to, counts.get((f, to), 0)) for f in abc.FROM_TIERS for to in abc.TO_TIERS],
+        columns=["from_tier", "to_tier", "customers_count"],
+    )
+    fig = abc_view.migration_figure(matrix)
+    colours = {a.text: a.font.color for a in fig.layout.annotations}
+    assert len(fig.layout.annotations) == len(abc.FROM_TIERS) * len(abc.TO_TIERS)
+    assert colours["450"] == "white" and colours["77"] == "#1f2937" and colours["141"] == "#1f2937"
