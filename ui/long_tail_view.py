@@ -120,37 +120,53 @@ def lorenz_figure(
 
 
 def shares_figure(shares: pd.Series) -> go.Figure:
-    """Two stacked bars: the tail's share of customers beside its share of revenue."""
+    """Two stacked horizontal bars: the tail's share of customers above its share of revenue. Horizontal, so
+    the two names never slant into each other on a laptop; the tail's label sits inside its slice when the
+    slice has room, else just after it, where the rest's own label (at the far end) leaves room."""
     kinds = [t("share_of_customers"), t("share_of_revenue")]
-    tail = [shares["customer_share"], shares["revenue_share"]]
+    tail = [float(shares["customer_share"]), float(shares["revenue_share"])]
+    roomy = [v >= 0.3 for v in tail]
     fig = go.Figure()
     fig.add_trace(
-        go.Bar(x=kinds, y=[v * 100 for v in tail], name=html.escape(t("tail")), marker_color=TIER_COLORS["C"])
-    )
-    for kind, value in zip(kinds, tail):  # above the tail's slice: a 5% slice has no room for its label
-        fig.add_annotation(
-            x=kind,
-            y=value * 100,
-            yshift=14,
-            showarrow=False,
-            font=dict(size=18, color="#1b1b1b"),
-            text=html.escape(f"{t('tail')} {pct(value)}"),
-            bgcolor="rgba(255,255,255,0.85)",
+        go.Bar(
+            y=kinds,
+            x=[v * 100 for v in tail],
+            orientation="h",
+            name=html.escape(t("tail")),
+            marker_color=TIER_COLORS["C"],
+            text=[html.escape(f"{t('tail')} {pct(v)}") if room else "" for v, room in zip(tail, roomy)],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont=dict(size=16, color="#1b1b1b"),
         )
+    )
+    for kind, value, room in zip(kinds, tail, roomy):
+        if not room:  # a 5% slice has no room for its label: just after it, on the rest's bar
+            fig.add_annotation(
+                y=kind,
+                x=value * 100,
+                xanchor="left",
+                xshift=6,
+                showarrow=False,
+                font=dict(size=16, color="white"),
+                text=html.escape(f"{t('tail')} {pct(value)}"),
+            )
     fig.add_trace(
         go.Bar(
-            x=kinds,
-            y=[(1 - v) * 100 for v in tail],
+            y=kinds,
+            x=[(1 - v) * 100 for v in tail],
+            orientation="h",
             name=html.escape(t("not_tail")),
             marker_color=TIER_COLORS["A"],
             text=[pct(1 - v) for v in tail],
             textposition="inside",
-            textfont=dict(size=16),
+            insidetextanchor="end",
+            textfont=dict(size=16, color="white"),
         )
     )
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
-    category_axis(fig, "x")
-    fig.update_yaxes(ticksuffix="%", range=[0, 100])
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2))
+    category_axis(fig, "y", kinds)
+    fig.update_xaxes(ticksuffix="%", range=[0, 100])
     return _layout(fig, t("tail_shares_title"))
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
 from app_run import CJK, frame, open_page, plot_titles, plots
+
+from ui import long_tail_view
 
 PAGE = "views/long_tail.py"
 
@@ -40,3 +44,15 @@ def test_a_shared_link_restores_the_period():
     at = open_page(PAGE, period="last_quarter")
     assert at.selectbox(key="f_period").value == "last_quarter"
     assert any("（90 天）" in c.value for c in at.caption)
+
+
+def test_the_tail_shares_chart_is_horizontal_and_labels_a_thin_slice_beside_it():
+    """Slanted names ran into each other and the tail's label sat on the other bar at 1366 px (browser
+    review): the bars lie flat, a roomy slice carries its label inside, a 5% slice gets it just after."""
+    fig = long_tail_view.shares_figure(pd.Series({"customer_share": 0.564, "revenue_share": 0.05}))
+    tail, rest = fig.data
+    assert tail.orientation == rest.orientation == "h"
+    assert list(tail.x) == pytest.approx([56.4, 5.0]) and list(rest.x) == pytest.approx([43.6, 95.0])
+    assert tail.text[0].endswith("56.4%") and tail.text[1] == ""
+    (beside,) = fig.layout.annotations[-1:]
+    assert beside.text.endswith("5.0%") and beside.xanchor == "left" and beside.x == 5.0
