@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,22 +26,12 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from serving import CHROMIUM, CHROMIUM_ARGS, free_port, tree_rss
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 FILES = [OUT / "orders_1m.csv", OUT / "export_1m.csv"]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 GOALS = {"upload_to_views": 2.0, "filter_change": 0.4, "pasted_link": 1.0}
 MEMORY_GOAL_MB = 1000
 SHOTS = Path("/tmp/shots/appspeed")
@@ -68,29 +57,6 @@ def cli_seconds(path: Path, repeat: int) -> float:
                 sys.exit(f"the CLI report failed on {path}:\n{done.stderr}")
             best = min(best, elapsed)
     return best
-
-
-def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (kB)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root_pid]
-    while todo:
-        pid = todo.pop()
-        todo.extend(children.get(pid, []))
-        try:
-            with open(f"/proc/{pid}/status") as fh:
-                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
-        except OSError:
-            continue
-    return total
 
 
 class Server:
@@ -125,7 +91,7 @@ class Server:
 
     def _sample(self) -> None:
         while not self._stop.wait(0.05):
-            now = _tree_rss_kb(self.proc.pid)
+            now = tree_rss(self.proc.pid) // 1024  # kB
             self.peak_kb, self._step_peak_kb = max(self.peak_kb, now), max(self._step_peak_kb, now)
 
     def step_done(self, step: str) -> None:
@@ -236,12 +202,6 @@ def run_app(server: Server, path: Path) -> dict[str, float]:
     return times
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", action="append", type=Path, help="a CSV to upload (default: both bench files)")
@@ -258,7 +218,7 @@ def main() -> int:
     for path in files:
         load_before = os.getloadavg()
         cli = cli_seconds(path, args.repeat)
-        server = Server(args.port or _free_port())
+        server = Server(args.port or free_port())
         try:
             times = run_app(server, path)
         finally:

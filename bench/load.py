@@ -26,7 +26,6 @@ import argparse
 import asyncio
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,18 +34,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from serving import CHROMIUM, CHROMIUM_ARGS, free_port, tree_rss
+
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CHART = ".js-plotly-plot .main-svg"
 EXCEPTION = '[data-testid="stException"]'
 STATUS = '[data-testid="stStatusWidget"]'
@@ -95,12 +85,6 @@ def add_users(workspace: Path, count: int) -> list[str]:
     return names
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(workspace: Path, port: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "KA_WORKSPACE": str(workspace)}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
@@ -119,21 +103,6 @@ def start_server(workspace: Path, port: int, log: Path) -> subprocess.Popen:
             time.sleep(0.3)
     proc.terminate()
     sys.exit("streamlit not healthy after 60 s")
-
-
-def tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and every descendant, from /proc."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration):
-            continue
-    return total
 
 
 class MemorySampler(threading.Thread):
