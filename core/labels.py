@@ -22,6 +22,8 @@ FIELD_LABELS = {
     "channel": ("渠道", "Channel"),
     "phone": ("电话", "Phone"),
     "tax_id": ("税号", "Tax ID"),
+    "satisfaction": ("客户满意度", "Satisfaction"),
+    "referrals": ("转介绍客户数", "Referrals"),
     "opportunity_id": ("商机编号", "Opportunity ID"),
     "stage": ("阶段", "Stage"),
     "created_date": ("创建日期", "Created date"),

@@ -19,6 +19,8 @@ SQL_TYPES = {
     "date": "date",
     "money": "decimal(18,2)",
     "number": "decimal(18,4)",
+    "score": "decimal(5,4)",  # a survey score normalised to 0-1 by its file's scale (docs/outlook.md)
+    "count": "integer",  # a whole count; yes/no read as 1/0
 }
 
 ORDER_FIELDS: tuple[Field, ...] = (
@@ -44,6 +46,10 @@ ORDER_FIELDS: tuple[Field, ...] = (
     # evidence that two names are one customer (PRODUCT.md § Duplicate customers), kept as text like ids
     Field("phone", "id"),
     Field("tax_id", "id"),
+    # attitudinal loyalty when a file has it (docs/outlook.md § Satisfaction and referrals): the customer's
+    # survey score (客户调研 / 回访) as 0-1, and how many customers it referred (转介绍)
+    Field("satisfaction", "score"),
+    Field("referrals", "count"),
 )
 
 PIPELINE_FIELDS: tuple[Field, ...] = (

@@ -173,6 +173,85 @@ MACROS = [
         regexp_full_match(s, '[{"".join(sorted({ch for w in TOTALS_WORDS for ch in w + w.upper()}))}\\s\\x{{3000}}:：_{CONTROL[1:-1]}-]+')""",
 ]
 
+# Survey answers (docs/outlook.md § Satisfaction and referrals). A satisfaction cell is a number on its
+# file's scale (SCORE_SCALES, decided from the whole column: score_scale) or a word of the five-point scale;
+# either becomes a 0-1 score. A referral cell is a count or a yes/no (yes = one referral). Lower-cased, spaces
+# removed before the lookup. Ours, never the user's: safe to write into the macros.
+SATISFACTION_WORDS = {
+    1.0: ("非常满意", "很满意", "十分满意", "特别满意", "verysatisfied", "extremelysatisfied"),
+    0.8: ("满意", "比较满意", "较满意", "satisfied"),
+    0.6: ("一般", "基本满意", "中立", "还行", "neutral", "average"),
+    0.4: ("不满意", "不太满意", "较不满意", "dissatisfied", "unsatisfied"),
+    0.2: ("非常不满意", "很不满意", "极不满意", "十分不满意", "verydissatisfied", "veryunsatisfied"),
+}
+YES_WORDS = ("是", "有", "y", "yes", "true", "t", "√", "✓", "✔")
+NO_WORDS = ("否", "无", "没有", "n", "no", "false", "f", "×", "✗")
+# scale code -> (lowest, highest) answer; the score is answer / highest. `words`: a column with no number.
+SCORE_SCALES = {"five": (1, 5), "ten": (0, 10), "hundred": (0, 100), "unit": (0, 1), "words": (1, 5)}
+
+
+def _words_sql(words) -> str:
+    return "[" + ", ".join("'" + w + "'" for w in words) + "]"
+
+
+_WORDS = [w for group in SATISFACTION_WORDS.values() for w in group]
+_WORD_SCORES = [score for score, group in SATISFACTION_WORDS.items() for _ in group]
+_SCALED = " ".join(
+    f"when scale = '{k}' and ka_score_number(t) between {lo} and {hi} then round(ka_score_number(t) / {hi}, 4)"
+    for k, (lo, hi) in SCORE_SCALES.items()
+    if k != "words"
+)
+MACROS += [
+    f"create or replace temp macro ka_word_key(t) as lower(regexp_replace(t, '{WS}', '', 'g'))",
+    f"""create or replace temp macro ka_score_word(t) as
+        list_extract([{", ".join(str(v) for v in _WORD_SCORES)}]::decimal(5,4)[],
+            list_position({_words_sql(_WORDS)}, ka_word_key(t)))""",
+    # 4.5, 85%, 8分: the number of the answer (a percent sign or 分 after it dropped)
+    f"""create or replace temp macro ka_score_number(t) as
+        try_cast(regexp_replace(t, '^(.*?){WS}*(分|[%％])$', '\\1') as decimal(18,4))""",
+    "create or replace temp macro ka_is_percent(t) as regexp_matches(t, '[%％]$')",
+    # the 0-1 score of a cell on `scale` (SCORE_SCALES): a word, or a number within the scale; else null
+    f"""create or replace temp macro ka_score_text(t, scale) as
+        coalesce(ka_score_word(t), case {_SCALED} end)::decimal(5,4)""",
+    # 3, 3人, 是/否, Y/N, true/false: a count of referrals
+    f"""create or replace temp macro ka_count_text(t) as case
+        when regexp_full_match(t, '\\d{{1,9}}(\\.0+)?[人个家位]?') then try_cast(regexp_extract(t, '^\\d+') as integer)
+        when list_contains({_words_sql(YES_WORDS)}, ka_word_key(t)) then 1
+        when list_contains({_words_sql(NO_WORDS)}, ka_word_key(t)) then 0
+        end""",
+]
+
+# A satisfaction column's numbers (words aside), the lowest and highest, whether one has a percent sign, and
+# its word answers; one row. {col}: a raw column c0..cN.
+SCORE_EVIDENCE = """
+select
+    count(n)::bigint as numbers,
+    min(n) as lowest,
+    max(n) as highest,
+    coalesce(bool_or(ka_is_percent(t)) filter (where n is not null), false) as has_percent,
+    count(*) filter (where ka_score_word(t) is not null)::bigint as words
+from (select t, case when ka_score_word(t) is null then ka_score_number(t) end as n
+    from (select ka_text({col}) as t from ka_raw))
+"""
+
+
+def score_scale(numbers: int, lowest, highest, has_percent: bool) -> str:
+    """The scale of a satisfaction column (SCORE_SCALES) from its numbers: a percent sign says 0-100; all
+    within 0-1 with one below 1 is a share; else the smallest of 1-5, 0-10, 0-100 that holds them (a 0-10
+    file whose answers are all 1-5 reads as 1-5: nothing in the file says otherwise, and the note says so)."""
+    if numbers == 0:
+        return "words"
+    if has_percent:
+        return "hundred"
+    if lowest >= 0 and highest <= 1 and lowest < 1:
+        return "unit"
+    if lowest >= 1 and highest <= 5:
+        return "five"
+    if lowest >= 0 and highest <= 10:
+        return "ten"
+    return "hundred"
+
+
 # Evidence for the column-wide decisions: 13/01/2024 can only be day-first, 01/13/2024 only month-first
 # (a dash date read year-first, 24-01-05, is no day/month date); 1.234,50 only a decimal comma, 1,234.50
 # only a decimal point. And what the notes say: how many day/month dates there are, with one of them, and
@@ -274,12 +353,13 @@ def parse_expression(
     is_text: bool = False,
     scale: int = 1,
     early_dates: bool = False,
+    score_scale: str = "words",
 ) -> str:
     """SQL for one canonical field from raw column `col` (always one of our c0..cN names), or from its
     ka_text when is_text (the load computes that once per cell). scale: the unit its header names
     (header.header_unit), for money and number fields. A date before 1900 is null (ka_date_valid), unless
     early_dates: then the caller rejects its row, which costs less than ka_date_valid (its nullif reads
-    the date twice)."""
+    the date twice). score_scale: the file's scale of a satisfaction column (SCORE_SCALES)."""
     text = col if is_text else f"ka_text({col})"
     comma = "true" if decimal_comma else "false"
     if kind == "text":
@@ -295,6 +375,11 @@ def parse_expression(
         return f"cast(ka_num_text({text}, {comma}) as decimal(18,2))"
     if kind == "number":
         return f"ka_num_text({text}, {comma})"
+    if kind == "score":
+        assert score_scale in SCORE_SCALES  # ours, never the user's
+        return f"ka_score_text({text}, '{score_scale}')"
+    if kind == "count":
+        return f"ka_count_text({text})"
     raise ValueError(kind)
 
 

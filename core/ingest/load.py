@@ -40,6 +40,30 @@ REASONS = {
 # IngestReport.rejected_rows: one tuple per rejected row; several problems are joined in each field
 REJECTED_COLUMNS = ("row", "column", "value", "reason_zh", "reason_en", "content")
 
+# IngestReport.rejected_cells: a satisfaction or referral cell that cannot be read rejects the cell, not the order
+REJECTED_CELL_COLUMNS = ("row", "column", "value", "reason_zh", "reason_en")
+CELL_REASONS = {
+    "satisfaction": (
+        "满意度无法识别（应为评分或 满意/一般/不满意 等），已留空",
+        "satisfaction cannot be read (a score, or words such as satisfied / neutral / dissatisfied); left empty",
+    ),
+    "referrals": (
+        "转介绍无法识别（应为人数或 是/否），已留空",
+        "referrals cannot be read (a count, or yes/no); left empty",
+    ),
+}
+# the words of a satisfaction column's scale (clean.SCORE_SCALES), for the ingest notes
+SCALE_WORDS = {
+    "five": ("1–5 分制（5 分 = 1.0，4 分 = 0.8）", "a 1–5 scale (5 = 1.0, 4 = 0.8)"),
+    "ten": ("0–10 分制（NPS 式，10 分 = 1.0，8 分 = 0.8）", "a 0–10 (NPS-style) scale (10 = 1.0, 8 = 0.8)"),
+    "hundred": ("百分制（100 = 1.0，80 = 0.8）", "a 0–100 or percentage scale (100 = 1.0, 80 = 0.8)"),
+    "unit": ("0–1 的比例", "shares from 0 to 1"),
+    "words": (
+        "文字（非常满意 = 1.0，满意 = 0.8，一般 = 0.6，不满意 = 0.4，非常不满意 = 0.2）",
+        "words (very satisfied = 1.0, satisfied = 0.8, neutral = 0.6, dissatisfied = 0.4, very dissatisfied = 0.2)",
+    ),
+}
+
 # Rows now in the table and its latest date (the default as_of), per canonical table.
 LOADED_SQL = {
     "orders": "select count(*), max(order_date) from orders",
@@ -67,6 +91,8 @@ class IngestReport:
     latest_date: date | None = None
     # [{from, into, rows}]: customers merged by the workspace's remembered merges (core/workspace/merges.py)
     merged_customers: list[dict] = field(default_factory=list)
+    # one tuple per survey cell that could not be read (REJECTED_CELL_COLUMNS): the row loads, the cell is empty
+    rejected_cells: list[tuple] = field(default_factory=list)
 
     @property
     def rows_rejected(self) -> int:
@@ -111,6 +137,10 @@ class IngestReport:
             "notes": [zh if lang == "zh" else en for zh, en in self.notes],
             "encoding": self.encoding,
             "merged_customers": self.merged_customers,
+            "rejected_cells": [
+                {"row": row, "column": column, "value": value, "reason": zh if lang == "zh" else en}
+                for row, column, value, zh, en in self.rejected_cells
+            ],
         }
 
 
@@ -143,7 +173,9 @@ def load_table(
             notes += control_notes(cur, mapping, cols)
         src = {name: cols[header] for name, header in mapping.columns.items()}
         evidence = column_evidence(cur, mapping, src)
-        select, problems = select_lists(mapping, src, evidence, notes)
+        scales = score_scales(cur, mapping, src)
+        notes += scale_notes(mapping, scales)
+        select, problems = select_lists(mapping, src, evidence, notes, scales)
         names = _stage(cur, raw, select, problems, cols, mapping)
         duplicates = _duplicates(cur, list(cols.values()))
         if drop_duplicates and duplicates:
@@ -151,6 +183,7 @@ def load_table(
         rejected = rejected_entries(cur, raw.headers)
         notes += two_digit_year_notes(cur, mapping, src, evidence)
         notes += optional_warnings(cur, mapping, cols, raw.plain_cells)
+        cells = rejected_cells(cur, mapping, cols)
         if table == "pipeline":
             notes += fold_stage_labels(cur, "lost_stage" in src)
         notes += fold_customers(cur, "ka_staged", "len(problems) = 0")
@@ -176,6 +209,7 @@ def load_table(
         encoding=raw.encoding,
         delimiter=raw.delimiter,
         latest_date=latest,
+        rejected_cells=cells,
     )
 
 
@@ -186,8 +220,11 @@ def _field_label(name: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: list) -> tuple[list[str], list[str]]:
+def select_lists(
+    mapping: Mapping, src: dict[str, str], evidence: dict, notes: list, scales: dict[str, str] | None = None
+) -> tuple[list[str], list[str]]:
     """SQL select items for every canonical field, and the problem checks of the required ones.
+    scales: field -> the scale of a satisfaction column (score_scales).
 
     src: field -> raw column c0..cN; evidence: column_evidence of the date and number columns, which decides
     day/month order and the decimal mark (and says so in notes). They read {c}_t, the ka_text of raw
@@ -222,6 +259,7 @@ def select_lists(mapping: Mapping, src: dict[str, str], evidence: dict, notes: l
             is_text=True,
             scale=unit.factor if unit else 1,
             early_dates=f.required,  # a required date before 1900 rejects its row (the checks below)
+            score_scale=(scales or {}).get(f.name, "words"),
         )
         select.append(f"{expression} as {f.name}")
     table = mapping.table
@@ -285,6 +323,53 @@ def _count(n: int, one: str, many: str) -> str:
 def _rows_text(rows: list[int], count: int) -> str:
     """'2, 3, 5' for the first rows of a count, with … when there are more."""
     return ", ".join(str(r) for r in rows) + ("…" if count > len(rows) else "")
+
+
+def score_scales(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, str]:
+    """The scale of each mapped satisfaction column (clean.score_scale), from all its cells: field -> scale."""
+    scales = {}
+    for f in schema.FIELDS[mapping.table]:
+        if f.kind == "score" and f.name in src:
+            numbers, lowest, highest, has_percent, _ = cur.execute(
+                clean.SCORE_EVIDENCE.format(col=src[f.name])
+            ).fetchall()[0]
+            scales[f.name] = clean.score_scale(numbers, lowest, highest, has_percent)
+    return scales
+
+
+def scale_notes(mapping: Mapping, scales: dict[str, str]) -> list[tuple[str, str]]:
+    """How each satisfaction column was read: its scale, decided from the whole column."""
+    notes = []
+    for name, scale in scales.items():
+        header = mapping.columns[name]
+        zh, en = SCALE_WORDS[scale]
+        notes.append(
+            (
+                f"「{header}」按{zh}读取，换算为 0–1 的满意度（依据整列判断；满意/一般/不满意等文字同样换算，空白为未调研）。",
+                f"'{header}' read as {en} and turned into a 0–1 satisfaction score (decided from the whole column; "
+                "words such as satisfied / neutral / dissatisfied count too, a blank is not surveyed).",
+            )
+        )
+    return notes
+
+
+def rejected_cells(cur, mapping: Mapping, cols: dict[str, str]) -> list[tuple]:
+    """Each satisfaction or referral cell of a loaded row that could not be read (REJECTED_CELL_COLUMNS), in row
+    order: the order loads, the cell is empty. The column's header and the reason words are bound values."""
+    found: list[tuple] = []
+    for name in CELL_REASONS:
+        header = mapping.columns.get(name)
+        if mapping.table != "orders" or header is None:
+            continue
+        c = cols[header]
+        zh, en = CELL_REASONS[name]
+        found += cur.execute(
+            f"select source_row::bigint, $header, regexp_replace(ka_text({c}), '{clean.CONTROL}', '', 'g'), $zh, $en "
+            f"from ka_staged join ka_raw using (source_row) "
+            f"where len(problems) = 0 and {name} is null and ka_text({c}) is not null",
+            {"header": header, "zh": zh, "en": en},
+        ).fetchall()
+    return sorted(found)
 
 
 def unit_notes(mapping: Mapping) -> list[tuple[str, str]]:
@@ -707,7 +792,7 @@ def optional_warnings(cur, mapping: Mapping, cols: dict[str, str], plain_cells: 
         required |= {"quantity", "unit_price"}
     notes = []
     for name, header in mapping.columns.items():
-        if kinds[name] not in ("date", "money", "number") or name in required:
+        if kinds[name] not in ("date", "money", "number", "score", "count") or name in required:
             continue
         c = cols[header]
         text = f"nullif({c}, '')" if plain_cells else f"ka_text({c})"

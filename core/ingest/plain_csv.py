@@ -211,6 +211,12 @@ def _watch(worker: threading.Thread, cur, records: int, progress: Progress, ever
             progress("parsed", min(records, round(records * share / 100)), records)
 
 
+def _has_survey(mapping: Mapping) -> bool:
+    """A satisfaction or referral column takes the general road: its scale is read from the whole column
+    first (load.score_scales), and its unreadable cells are listed (load.rejected_cells)."""
+    return bool({"satisfaction", "referrals"} & mapping.columns.keys())
+
+
 def _check_shape(shape: _Shape | None, name: str, *, lines: bool) -> None:
     """A plain file's columns (its header's) and, once all of it is read, its lines against the limits,
     before the header is mapped or DuckDB reads a record."""
@@ -233,8 +239,10 @@ def _mapping(shape: _Shape | None, saved: dict | None) -> Mapping | None:
     if shape is None:
         return None
     chosen = Mapping.from_json("orders", saved, shape.headers) if saved else propose_mapping("orders", shape.headers)
-    if chosen.missing_required() or (
-        not saved and any(f not in chosen.columns for f in VALUE_HINTS if f in SYNONYMS["orders"])
+    if (
+        chosen.missing_required()
+        or _has_survey(chosen)
+        or (not saved and any(f not in chosen.columns for f in VALUE_HINTS if f in SYNONYMS["orders"]))
     ):
         return None  # the general path finds a field by its values, or says which one is missing
     return chosen
