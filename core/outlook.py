@@ -33,6 +33,13 @@ margins as (
 ),
 lifecycle_inputs as (
 {lifecycle}
+),
+survey as (
+{customer_survey}
+),
+survey_columns as (
+    -- whether the loaded file fills either column at all (the whole table, as fields_present.sql)
+    select count(satisfaction) > 0 or count(referrals) > 0 as has_survey from orders
 )
 select
     b.customer,
@@ -43,11 +50,15 @@ select
     h.recency_days,
     h.age_days,
     h.order_value,
-    coalesce(h.purchase_period_share, 0) as purchase_period_share
+    coalesce(h.purchase_period_share, 0) as purchase_period_share,
+    s.satisfaction::double as satisfaction,
+    s.referrals,
+    (select has_survey from survey_columns) as has_survey
 from base as b
 left join lifecycle_inputs as l on b.customer = l.customer
 left join history as h on b.customer = h.customer
 left join margins as m on b.customer = m.customer
+left join survey as s on b.customer = s.customer
 order by b.customer
 """
 
@@ -71,7 +82,9 @@ def customer_outlook(
 ) -> tuple[forecast.Forecast, dict[str, dict]]:
     """The book's forecast, and per customer of `base` (SQL: customer, tier, churn_level): p_alive,
     expected_orders, expected_order_value, expected_revenue, forecast_note, p_any_purchase, loyalty_source,
-    loyalty_band, margin_band, relationship_level, contact_pattern, lifecycle_stage.
+    loyalty_band, loyalty_band_behavioural, satisfaction, referrals, loyalty_reason, margin_band,
+    relationship_level, contact_pattern, lifecycle_stage. Without a satisfaction or referral column in the
+    file, loyalty_band is the behavioural band and satisfaction, referrals and loyalty_reason are None.
 
     params: window.params() plus whatever `base` binds. A customer without a purchase day (only returns) has
     no forecast (note no_purchase_day) and its past-period share is 0: loyalty low."""
@@ -80,6 +93,7 @@ def customer_outlook(
         purchase_history=store.sql_text("purchase_history"),
         margin_bands=store.sql_text("margin_bands"),
         lifecycle=store.sql_text("lifecycle"),
+        customer_survey=store.sql_text("customer_survey"),
         stage=lifecycle.STAGE_SQL,
     )
     bound = {**params, **asdict(loyalty_rules), **asdict(lifecycle_rules)}
@@ -95,11 +109,15 @@ def customer_outlook(
         "note": "no_purchase_day",
     }
     result = {}
-    for customer, tier, margin_band, stage, *_, share in rows:
+    for customer, tier, margin_band, stage, *_, share, satisfaction, referrals, has_survey in rows:
         predicted = book.customers.get(customer, no_purchase)
         from_forecast = predicted["p_any_purchase"] is not None
         probability = predicted["p_any_purchase"] if from_forecast else share
         level = loyalty.relationship_level(tier, margin_band)
+        behavioural = loyalty.loyalty_band(probability, loyalty_rules)
+        band, reason = behavioural, None
+        if has_survey:
+            band, reason = loyalty.adjusted_band(behavioural, satisfaction, referrals, loyalty_rules)
         result[customer] = {
             "p_alive": predicted["p_alive"],
             "expected_orders": predicted["expected_orders"],
@@ -108,7 +126,11 @@ def customer_outlook(
             "forecast_note": predicted["note"],
             "p_any_purchase": probability,
             "loyalty_source": "forecast" if from_forecast else "past_periods",
-            "loyalty_band": loyalty.loyalty_band(probability, loyalty_rules),
+            "loyalty_band": band,
+            "loyalty_band_behavioural": behavioural,
+            "satisfaction": satisfaction,
+            "referrals": referrals,
+            "loyalty_reason": reason,
             "margin_band": margin_band,
             "relationship_level": level,
             "contact_pattern": loyalty.CONTACT_PATTERNS[level],
@@ -171,6 +193,10 @@ REPORT_FIELDS = (
     "loyalty_band",
     "relationship_level",
     "lifecycle_stage",
+    "loyalty_band_behavioural",
+    "satisfaction",
+    "referrals",
+    "loyalty_reason",
 )
 # The report's contract names say 90 days: its horizon is fixed, whatever a page shows.
 REPORT_FORECAST_RULES = ForecastRules(horizon_days=90)
@@ -193,6 +219,8 @@ def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, la
         customer["loyalty_band"] = found["loyalty_band"]
         customer["relationship_level"] = found["relationship_level"]
         customer["lifecycle_stage"] = found["lifecycle_stage"]
+        for name in ("loyalty_band_behavioural", "satisfaction", "referrals", "loyalty_reason"):
+            customer[name] = found[name]
     summary = forecast_summary(book)
     codes = (book.status, *forecast.NOTES)
     summary["notes"] = {code: label(FORECAST_NOTE_LABELS, code, lang) for code in dict.fromkeys(codes)}

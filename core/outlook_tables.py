@@ -37,6 +37,10 @@ _COLUMNS = [
     "p_any_purchase",
     "loyalty_source",
     "loyalty_band",
+    "loyalty_band_behavioural",
+    "satisfaction",
+    "referrals",
+    "loyalty_reason",
     "margin_band",
     "relationship_level",
     "contact_pattern",
@@ -81,7 +85,8 @@ def customer_outlook_table(
     account_manager (as the churn list names them), tier (the window's ABC tier; NO_TIER without orders in
     the window), net_revenue_cents (window), p_alive, expected_orders, expected_revenue_cents (Int64, the
     forecast rounded to the cent; null where the model gives none), forecast_note, p_any_purchase,
-    loyalty_source, loyalty_band, margin_band, relationship_level, contact_pattern, lifecycle_stage, and the
+    loyalty_source, loyalty_band, loyalty_band_behavioural, satisfaction (0-1, NaN unsurveyed), referrals
+    (Int64), loyalty_reason (None without a satisfaction or referral column), margin_band, relationship_level, contact_pattern, lifecycle_stage, and the
     stage's evidence from lifecycle_stages(): first_purchase_date, last_purchase_date, current_period_revenue,
     previous_period_revenue.
 
@@ -93,7 +98,13 @@ def customer_outlook_table(
     if horizon_days != LOYALTY_HORIZON_DAYS:
         _, quarter = book_outlook(con, filters, abc_rules, rules.churn)
         for customer, found in per_customer.items():
-            for name in ("p_any_purchase", "loyalty_source", "loyalty_band"):
+            for name in (
+                "p_any_purchase",
+                "loyalty_source",
+                "loyalty_band",
+                "loyalty_band_behavioural",
+                "loyalty_reason",
+            ):
                 found[name] = quarter[customer][name]
     stages = lifecycle.lifecycle_stages(con, filters, churn_rules=rules.churn)
     if stages.empty:
@@ -105,7 +116,8 @@ def customer_outlook_table(
     frame = frame.merge(found, on="customer", how="left")
     revenue = pd.to_numeric(frame["expected_revenue"], errors="coerce")
     frame["expected_revenue_cents"] = (revenue * 100).round().astype("Int64")
-    for name in ("p_alive", "expected_orders", "p_any_purchase"):
+    frame["referrals"] = frame["referrals"].astype("Int64")
+    for name in ("p_alive", "expected_orders", "p_any_purchase", "satisfaction"):
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
     frame["net_revenue_cents"] = frame["net_revenue_cents"].fillna(0).astype("int64")
     return Outlook(book, frame[_COLUMNS].sort_values("customer", ignore_index=True))

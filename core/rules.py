@@ -70,6 +70,12 @@ class LoyaltyRules:
     # PRODUCT.md § Loyalty and relationship levels: margin thirds of the book.
     margin_high_quantile: float = 0.67
     margin_low_quantile: float = 0.33
+    # docs/outlook.md § Satisfaction and referrals: the latest survey score (0-1) at or above this is satisfied
+    # (4-5 of 5, 8-10 of 10, 80 of 100: the top-two-box of a five-point survey), below the next dissatisfied
+    # (1-2 of 5, 0-5 of 10, under 60 of 100: a failing mark); a dissatisfied customer's band drops one step,
+    # one who referred a customer and is not dissatisfied rises one step.
+    satisfied_from: float = 0.80
+    dissatisfied_below: float = 0.60
 
 
 @dataclass(frozen=True)

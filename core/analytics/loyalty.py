@@ -7,6 +7,10 @@
 - Kotler's level from his grid of customer count × margin: the ABC tier stands for the count (A few, B medium,
   C many) and the margin band (margin_bands.sql) for the margin. Each level carries the contact pattern of
   Kotler's definition of it (the seed shows his grid as a picture; the words are the textbook ones).
+- With a satisfaction or referral column (docs/outlook.md § Satisfaction and referrals), attitude adjusts the
+  behavioural band as in Dick & Basu's (1994) grid of repeat patronage × relative attitude: a dissatisfied
+  customer (latest score < 0.60) drops one step (a high band without the attitude is spurious loyalty), one
+  who referred a customer and is not dissatisfied rises one step (latent loyalty shows in a referral).
 Plain Python on codes: the report path (core/outlook.py) loads no DataFrame library.
 """
 
@@ -49,6 +53,46 @@ def loyalty_band(probability: float, rules: LoyaltyRules = LoyaltyRules()) -> st
     if probability < rules.low_below:
         return "low"
     return "medium"
+
+
+# Why the band is what it is, when the file has a satisfaction or referral column (words: core/labels.py).
+LOYALTY_REASONS = (
+    "lowered_dissatisfied",  # the latest score is below dissatisfied_below: one step down
+    "kept_low_dissatisfied",  # dissatisfied, and already low
+    "raised_referral",  # referred a customer and is not dissatisfied: one step up
+    "kept_high_referral",  # referred, and already high
+    "kept_satisfied",  # satisfied, no referral: the behaviour stands, now with the attitude to match
+    "kept_neutral",  # a score between the two thresholds, no referral
+    "not_surveyed",  # no score and no referral cell up to as_of
+)
+
+
+def attitude(satisfaction: float | None, rules: LoyaltyRules = LoyaltyRules()) -> str | None:
+    """satisfied (>= rules.satisfied_from), dissatisfied (< rules.dissatisfied_below), neutral; None unsurveyed."""
+    if satisfaction is None:
+        return None
+    if satisfaction >= rules.satisfied_from:
+        return "satisfied"
+    if satisfaction < rules.dissatisfied_below:
+        return "dissatisfied"
+    return "neutral"
+
+
+def adjusted_band(
+    behavioural: str, satisfaction: float | None, referrals: int | None, rules: LoyaltyRules = LoyaltyRules()
+) -> tuple[str, str]:
+    """(loyalty band, LOYALTY_REASONS code) from the behavioural band, the latest satisfaction score (0-1 or
+    None) and the referrals up to as_of (None: no referral cell): dissatisfied lowers the band one step,
+    a referral raises it one step when not dissatisfied."""
+    step = LOYALTY_BANDS.index(behavioural)  # 0 high, 1 medium, 2 low
+    felt = attitude(satisfaction, rules)
+    if felt == "dissatisfied":
+        return (LOYALTY_BANDS[step + 1], "lowered_dissatisfied") if step < 2 else ("low", "kept_low_dissatisfied")
+    if referrals:
+        return (LOYALTY_BANDS[step - 1], "raised_referral") if step > 0 else ("high", "kept_high_referral")
+    if felt is None:
+        return behavioural, "not_surveyed"
+    return behavioural, f"kept_{felt}"
 
 
 def relationship_level(tier: str, margin_band: str) -> str:
