@@ -17,6 +17,7 @@ from core.labels import (
     CONTACT_PATTERN_LABELS,
     FORECAST_NOTE_LABELS,
     LOYALTY_LABELS,
+    LOYALTY_REASON_LABELS,
     RELATIONSHIP_LABELS,
     TIER_LABELS,
     label,
@@ -138,6 +139,24 @@ def horizon_picker() -> int:
     return days
 
 
+def survey_words(row) -> str:
+    """The customer's latest satisfaction score and referrals, and why its band is what it is; '' when the file
+    has neither column (nothing is said about a column the file lacks)."""
+    reason = row["loyalty_reason"]
+    if not isinstance(reason, str):
+        return ""
+    parts = []
+    if cached.has_field("satisfaction"):
+        score = row["satisfaction"]
+        parts.append(
+            t("fc_satisfaction_line", score=t_raw("fc_not_surveyed") if pd.isna(score) else pct(float(score), 0))
+        )
+    if cached.has_field("referrals") and not pd.isna(row["referrals"]):
+        parts.append(t("fc_referrals_line", n=int(row["referrals"])))
+    parts.append(label(LOYALTY_REASON_LABELS, reason, lang()))
+    return " · ".join(parts)
+
+
 def profile_panel(customer: str, filters: Filters, rules: Rules) -> None:
     """P(alive) (or why there is none), expected orders and revenue over the chosen horizon, and the
     customer's loyalty band and relationship level."""
@@ -165,6 +184,9 @@ def profile_panel(customer: str, filters: Filters, rules: Rules) -> None:
         **card,
     )
     st.caption(t("fc_contact_line", pattern=label(CONTACT_PATTERN_LABELS, row["contact_pattern"], lang())))
+    survey = survey_words(row)
+    if survey:
+        st.caption(survey)
     if not book.is_fitted:
         a.metric(t("fc_col_p_alive"), "—", **card)
         b.metric(t("fc_col_orders", days=days), "—", **card)

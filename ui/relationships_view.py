@@ -14,6 +14,7 @@ from core.analytics import lifecycle, loyalty
 from core.labels import (
     CONTACT_PATTERN_LABELS,
     LIFECYCLE_LABELS,
+    LOYALTY_REASON_LABELS,
     MARGIN_BAND_LABELS,
     RELATIONSHIP_LABELS,
     TIER_LABELS,
@@ -47,6 +48,19 @@ def band_word(code: str) -> str:
 def rule_lines() -> str:
     rules = LoyaltyRules()
     return t("rel_loyalty_rule", high=pct(rules.high_above, 0), low=pct(rules.low_below, 0)) + " " + t("rel_level_rule")
+
+
+def survey_line() -> str:
+    """What the bands weighed besides repeat purchases: only the survey columns the file fills ('' for none)."""
+    rules = LoyaltyRules()
+    lines = []
+    if cached.has_field("satisfaction"):
+        lines.append(
+            t("rel_survey_satisfaction", high=pct(rules.satisfied_from, 0), low=pct(rules.dissatisfied_below, 0))
+        )
+    if cached.has_field("referrals"):
+        lines.append(t("rel_survey_referrals"))
+    return " ".join(lines)
 
 
 def summary_table(summary: pd.DataFrame, code: str, mapping: dict, header: str, contact: bool = False) -> pd.DataFrame:
@@ -125,6 +139,22 @@ def customer_table(customers: pd.DataFrame) -> pd.DataFrame:
     )
     if cached.has_field("account_manager"):
         table[t_raw("owner")] = customers["account_manager"].fillna(t_raw("no_manager")).to_numpy()
+    # the survey columns beside the band they moved, only those the file fills
+    at = table.columns.get_loc(t_raw("rel_col_band")) + 1
+    survey = []
+    if cached.has_field("satisfaction"):
+        scores = [t_raw("fc_not_surveyed") if pd.isna(v) else pct(float(v), 0) for v in customers["satisfaction"]]
+        survey.append((t_raw("rel_col_satisfaction"), scores))
+    if cached.has_field("referrals"):
+        survey.append(
+            (t_raw("rel_col_referrals"), ["—" if pd.isna(n) else str(int(n)) for n in customers["referrals"]])
+        )
+    if survey:
+        behavioural = [band_word(c) for c in customers["loyalty_band_behavioural"]]
+        reasons = [word(LOYALTY_REASON_LABELS, c) for c in customers["loyalty_reason"]]
+        survey += [(t_raw("rel_col_behavioural"), behavioural), (t_raw("rel_col_reason"), reasons)]
+    for offset, (name, values) in enumerate(survey):
+        table.insert(at + offset, name, values)
     return table
 
 
@@ -133,6 +163,7 @@ def customer_config() -> dict:
         t_raw("rel_col_p_repeat"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%"),
         t_raw("rel_window_revenue"): st.column_config.NumberColumn(format="¥%,.2f"),
         t_raw("rel_col_source"): st.column_config.TextColumn(help=t_raw("rel_col_source_help")),
+        t_raw("rel_col_satisfaction"): st.column_config.TextColumn(help=t_raw("rel_col_satisfaction_help")),
     }
 
 
@@ -174,6 +205,22 @@ def stage_table(customers: pd.DataFrame) -> pd.DataFrame:
     )
     if cached.has_field("account_manager"):
         table[t_raw("owner")] = customers["account_manager"].fillna(t_raw("no_manager")).to_numpy()
+    # the survey columns beside the band they moved, only those the file fills
+    at = table.columns.get_loc(t_raw("rel_col_band")) + 1
+    survey = []
+    if cached.has_field("satisfaction"):
+        scores = [t_raw("fc_not_surveyed") if pd.isna(v) else pct(float(v), 0) for v in customers["satisfaction"]]
+        survey.append((t_raw("rel_col_satisfaction"), scores))
+    if cached.has_field("referrals"):
+        survey.append(
+            (t_raw("rel_col_referrals"), ["—" if pd.isna(n) else str(int(n)) for n in customers["referrals"]])
+        )
+    if survey:
+        behavioural = [band_word(c) for c in customers["loyalty_band_behavioural"]]
+        reasons = [word(LOYALTY_REASON_LABELS, c) for c in customers["loyalty_reason"]]
+        survey += [(t_raw("rel_col_behavioural"), behavioural), (t_raw("rel_col_reason"), reasons)]
+    for offset, (name, values) in enumerate(survey):
+        table.insert(at + offset, name, values)
     return table
 
 

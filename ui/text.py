@@ -815,6 +815,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "fc_profile_title": ("购买预测与客户关系", "Forecast and relationship"),
     "fc_relationship": ("客户关系层级", "Relationship level"),
     "fc_loyalty": ("忠诚度", "Loyalty"),
+    "fc_satisfaction_line": ("满意度 {score}（最近一次调研/回访）", "Satisfaction {score} (latest survey)"),
+    "fc_not_surveyed": ("未调研", "not surveyed"),
+    "fc_referrals_line": ("转介绍 {n} 位客户", "Referred {n} customers"),
     "fc_contact_line": ("建议联系方式：{pattern}", "Recommended contact: {pattern}"),
     "fc_band_high": ("高", "High"),
     "fc_band_medium": ("中", "Medium"),
@@ -845,11 +848,26 @@ TEXT: dict[str, tuple[str, str]] = {
         "gross margin against the book's: from the 67th percentile high, below the 33rd low, medium without a "
         "cost or profit column); each level comes with the recommended way to keep in touch.",
     ),
-    "rel_no_satisfaction": (
-        "满意度、转介绍列暂不从文件读取：忠诚度只按复购概率划分。",
-        "Satisfaction and referral columns are not read from files yet: loyalty is from the repeat-purchase "
-        "chance alone.",
+    # only with the column in the file: never a word about a column the file lacks
+    "rel_survey_satisfaction": (
+        "忠诚度已参考客户满意度（截至数据日期最近一次调研/回访的评分，换算为 0–100%）：低于 {low} 为不满意，"
+        "比复购表现下调一档；{high} 及以上为满意。",
+        "Loyalty weighs satisfaction (the latest survey or follow-up score up to the data-as-of date, as "
+        "0–100%): below {low} is dissatisfied and drops the band one step below its repeat purchases; {high} or "
+        "more is satisfied.",
     ),
+    "rel_survey_referrals": (
+        "忠诚度已参考转介绍：转介绍过客户且并非不满意的，比复购表现上调一档。",
+        "Loyalty weighs referrals: a customer who referred someone and is not dissatisfied moves one band up.",
+    ),
+    "rel_col_satisfaction": ("满意度", "Satisfaction"),
+    "rel_col_satisfaction_help": (
+        "截至数据日期最近一次调研/回访的评分，按文件的分制换算为 0–100%；空白为未调研。",
+        "The latest survey score up to the data-as-of date, on the file's scale as 0–100%; blank: not surveyed.",
+    ),
+    "rel_col_referrals": ("转介绍", "Referrals"),
+    "rel_col_behavioural": ("按复购", "From purchases"),
+    "rel_col_reason": ("忠诚度依据", "Why this band"),
     "rel_loyalty_title": ("忠诚度分布", "Loyalty bands"),
     "rel_levels_title": ("关系层级与建议联系方式", "Relationship levels and how to keep in touch"),
     "rel_col_band": ("忠诚度", "Loyalty"),

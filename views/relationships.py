@@ -16,7 +16,8 @@ if filters is None or filters.as_of is None:
     st.info(t("no_data"))
     st.stop()
 st.caption(view.rule_lines() + " · " + ui_filters.describe(filters))
-st.caption(t("rel_no_satisfaction"))
+if view.survey_line():
+    st.caption(view.survey_line())
 book = outlook_view.outlook(filters, ui_rules.current())
 customers = book.customers
 if customers.empty:

@@ -17,5 +17,7 @@ select
     count(customer_type) > 0 as customer_type,
     count(account_manager) > 0 as account_manager,
     count(team) > 0 as team,
-    count(channel) > 0 as channel
+    count(channel) > 0 as channel,
+    count(satisfaction) > 0 as satisfaction,
+    count(referrals) > 0 as referrals
 from orders
