@@ -25,6 +25,7 @@ from core.labels import (
     FORECAST_NOTE_LABELS,
     LIFECYCLE_LABELS,
     LOYALTY_LABELS,
+    LOYALTY_REASON_LABELS,
     LOYALTY_SOURCE_LABELS,
     MARGIN_BAND_LABELS,
     RELATIONSHIP_LABELS,
@@ -168,22 +169,23 @@ def relationships_sheet(ws: Worksheet, b: Brief) -> None:
         (w("contact_pattern"), "text"),
         (w("net_revenue"), "money"),
     ]
-    has_manager = b.has_field("account_manager")
-    if has_manager:
-        columns.append((w("account_manager"), "text"))
+    survey = _survey_columns(b)
+    columns[4:4] = survey  # beside the band they moved
+    columns += _manager_column(b)
     rows = [
         (
             r.customer,
             r.customer_name,
             _tier(r.tier, b),
             label(LOYALTY_LABELS, r.loyalty_band, lang),
+            *(_survey_values(r, b) if survey else ()),
             r.p_any_purchase,
             label(LOYALTY_SOURCE_LABELS, r.loyalty_source, lang),
             label(MARGIN_BAND_LABELS, r.margin_band, lang),
             label(RELATIONSHIP_LABELS, r.relationship_level, lang),
             label(CONTACT_PATTERN_LABELS, r.contact_pattern, lang),
             r.net_revenue_cents,
-            *((r.account_manager if isinstance(r.account_manager, str) else w("no_manager"),) if has_manager else ()),
+            *_manager_value(r, b),
         )
         for r in customers.itertuples(index=False)
     ]
@@ -205,6 +207,40 @@ def relationships_sheet(ws: Worksheet, b: Brief) -> None:
         b,
     )
     finish(ws)
+
+
+def _survey_columns(b: Brief) -> list[tuple[str, str]]:
+    """The satisfaction and referral columns the file fills, then the band from purchases alone and why the band
+    moved; none without either column (docs/outlook.md § Satisfaction and referrals)."""
+    w = b.words
+    columns = [(w("satisfaction"), "share")] if b.has_field("satisfaction") else []
+    columns += [(w("referrals"), "count")] if b.has_field("referrals") else []
+    if columns:
+        columns += [(w("loyalty_band_behavioural"), "text"), (w("loyalty_reason"), "text")]
+    return columns
+
+
+def _survey_values(r, b: Brief) -> tuple:
+    """_survey_columns' values of one customer row: the latest score (0-1, empty when not surveyed), referrals."""
+    values = (None if pd.isna(r.satisfaction) else float(r.satisfaction),) if b.has_field("satisfaction") else ()
+    values += (None if pd.isna(r.referrals) else int(r.referrals),) if b.has_field("referrals") else ()
+    return (
+        *values,
+        label(LOYALTY_LABELS, r.loyalty_band_behavioural, b.lang),
+        label(LOYALTY_REASON_LABELS, r.loyalty_reason, b.lang),
+    )
+
+
+def _manager_column(b: Brief) -> list[tuple[str, str]]:
+    """The account manager column of a per-customer list, when the file has one."""
+    return [(b.words("account_manager"), "text")] if b.has_field("account_manager") else []
+
+
+def _manager_value(r, b: Brief) -> tuple:
+    """_manager_column's value of one customer row (the words for none when it has no manager)."""
+    if not b.has_field("account_manager"):
+        return ()
+    return (r.account_manager if isinstance(r.account_manager, str) else b.words("no_manager"),)
 
 
 def _shares_table(ws, col: int, title: str, heading: str, summary, code: str, mapping: dict, b: Brief) -> int:
@@ -257,10 +293,8 @@ def lifecycle_sheet(ws: Worksheet, b: Brief) -> None:
         (w("current_period_revenue", days=period), "money_float"),
         (w("previous_period_revenue", days=period), "money_float"),
         (w("net_revenue"), "money"),
+        *_manager_column(b),
     ]
-    has_manager = b.has_field("account_manager")
-    if has_manager:
-        columns.append((w("account_manager"), "text"))
     rows = [
         (
             r.customer,
@@ -271,7 +305,7 @@ def lifecycle_sheet(ws: Worksheet, b: Brief) -> None:
             r.current_period_revenue,
             r.previous_period_revenue,
             r.net_revenue_cents,
-            *((r.account_manager if isinstance(r.account_manager, str) else w("no_manager"),) if has_manager else ()),
+            *_manager_value(r, b),
         )
         for r in customers.itertuples(index=False)
     ]

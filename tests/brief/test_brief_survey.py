@@ -1,0 +1,69 @@
+"""The brief's Relationships sheet with survey columns (docs/outlook.md § Satisfaction and referrals): the six
+customers of tests/survey_files.py, by hand; without the columns the sheet keeps its columns."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+import survey_files
+
+from core import ingest, store
+from core.brief import workbook_bytes
+from core.filters import Filters
+
+
+def _sheet(data: bytes, lang: str):
+    con = store.connect()
+    report = ingest.load_file(con, data, "orders.csv")
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(con, Filters(), report, None, lang)))
+    return book["客户关系" if lang == "zh" else "Relationships"]
+
+
+def _rows(ws, title: str) -> list[dict]:
+    top, col = next((c.row, c.column) for cells in ws.iter_rows() for c in cells if c.value == title)
+    headers = []
+    while ws.cell(top + 1, col + len(headers)).value is not None:
+        headers.append(ws.cell(top + 1, col + len(headers)).value)
+    rows, row = [], top + 2
+    while ws.cell(row, col).value is not None:
+        rows.append({h: ws.cell(row, col + i).value for i, h in enumerate(headers)})
+        row += 1
+    return rows
+
+
+def test_relationships_sheet_gains_score_referrals_band_from_purchases_and_why():
+    rows = {r["客户"]: r for r in _rows(_sheet(survey_files.six_csv(), "zh"), "客户忠诚度与关系层级")}
+    assert rows["甲"]["满意度（最近一次调研，0–100%）"] == pytest.approx(0.4)
+    assert rows["甲"]["转介绍客户数"] is None  # no referral cell
+    assert rows["甲"]["按复购的忠诚度"] == "高忠诚度（复购概率 70% 以上）"
+    assert rows["甲"]["忠诚度"] == "中忠诚度（复购概率 30%–70%）"
+    assert rows["乙"]["转介绍客户数"] == 2
+    assert rows["己"]["满意度（最近一次调研，0–100%）"] is None  # not surveyed: an empty cell
+    assert rows["丙"]["忠诚度依据"] == "有转介绍且并非不满意：比复购表现上调一档"
+
+
+def test_relationships_sheet_survey_columns_in_english():
+    rows = {
+        r["Customer"]: r
+        for r in _rows(_sheet(survey_files.six_csv(), "en"), "Customers by loyalty and relationship level")
+    }
+    assert rows["戊"]["Referrals"] == 0
+    assert rows["戊"]["Why this band"] == "Neutral (60–80%): band from repeat purchases"
+
+
+def test_relationships_sheet_without_survey_columns_has_none_of_them():
+    rows = _rows(_sheet(survey_files.six_csv(survey=False), "zh"), "客户忠诚度与关系层级")
+    assert list(rows[0]) == [
+        "客户",
+        "客户名称",
+        "层级",
+        "忠诚度",
+        "未来90天复购概率",
+        "概率来源",
+        "毛利档",
+        "关系层级",
+        "建议联系方式",
+        "净销售额",
+    ]
