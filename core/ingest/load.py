@@ -326,14 +326,16 @@ def _rows_text(rows: list[int], count: int) -> str:
 
 
 def score_scales(cur, mapping: Mapping, src: dict[str, str]) -> dict[str, str]:
-    """The scale of each mapped satisfaction column (clean.score_scale), from all its cells: field -> scale."""
+    """The scale of each mapped satisfaction column with an answer (clean.score_scale), from all its cells:
+    field -> scale."""
     scales = {}
     for f in schema.FIELDS[mapping.table]:
         if f.kind == "score" and f.name in src:
-            numbers, lowest, highest, has_percent, _ = cur.execute(
+            numbers, lowest, highest, has_percent, words = cur.execute(
                 clean.SCORE_EVIDENCE.format(col=src[f.name])
             ).fetchall()[0]
-            scales[f.name] = clean.score_scale(numbers, lowest, highest, has_percent)
+            if numbers or words:  # an empty column has no scale to speak of
+                scales[f.name] = clean.score_scale(numbers, lowest, highest, has_percent)
     return scales
 
 
