@@ -122,22 +122,13 @@ LOYALTY_SOURCE_LABELS = {
 
 # Why the band is what it is, when the file has a satisfaction or referral column (loyalty.LOYALTY_REASONS)
 LOYALTY_REASON_LABELS = {
-    "lowered_dissatisfied": (
-        "不满意（满意度低于 60%）：比复购表现下调一档",
-        "Dissatisfied (below 60%): one band below its repeat purchases",
-    ),
-    "kept_low_dissatisfied": (
-        "不满意（满意度低于 60%），复购表现已是低",
-        "Dissatisfied (below 60%); already low on repeat purchases",
-    ),
-    "raised_referral": (
-        "有转介绍且并非不满意：比复购表现上调一档",
-        "Referred a customer and not dissatisfied: one band above its repeat purchases",
-    ),
-    "kept_high_referral": ("有转介绍，复购表现已是高", "Referred a customer; already high on repeat purchases"),
-    "kept_satisfied": ("满意（80% 及以上）：按复购表现", "Satisfied (80% or more): band from repeat purchases"),
-    "kept_neutral": ("满意度一般（60%–80%）：按复购表现", "Neutral (60–80%): band from repeat purchases"),
-    "not_surveyed": ("未调研、无转介绍：按复购表现", "Not surveyed, no referral: band from repeat purchases"),
+    "lowered_dissatisfied": ("不满意（<60%），下调一档", "Dissatisfied (<60%): one band down"),
+    "kept_low_dissatisfied": ("不满意（<60%），已是低", "Dissatisfied (<60%); already low"),
+    "raised_referral": ("有转介绍，上调一档", "Referred someone: one band up"),
+    "kept_high_referral": ("有转介绍，已是高", "Referred someone; already high"),
+    "kept_satisfied": ("满意（≥80%），按复购", "Satisfied (≥80%): from purchases"),
+    "kept_neutral": ("满意度一般，按复购", "Neutral: from purchases"),
+    "not_surveyed": ("未调研、无转介绍，按复购", "Not surveyed: from purchases"),
 }
 
 MARGIN_BAND_LABELS = {

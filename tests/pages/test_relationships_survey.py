@@ -51,7 +51,7 @@ def test_relationships_list_shows_each_customers_score_referrals_and_why(tmp_pat
     listed = _listed(at, "概率来源").set_index("客户")
     assert listed.loc["甲", ["忠诚度", "满意度", "转介绍", "按复购"]].tolist() == ["中忠诚度", "40%", "—", "高忠诚度"]
     assert listed.loc["丙", ["忠诚度", "满意度", "转介绍"]].tolist() == ["高忠诚度", "未调研", "1"]
-    assert listed.loc["甲", "忠诚度依据"] == "不满意（满意度低于 60%）：比复购表现下调一档"
+    assert listed.loc["甲", "忠诚度依据"] == "不满意（<60%），下调一档"
     assert "忠诚度已参考客户满意度" in _captions(at)
     assert "忠诚度已参考转介绍" in _captions(at)
 
@@ -85,15 +85,15 @@ def test_relationships_survey_columns_in_english(tmp_path):
     at = _open(RELATIONSHIPS, "en")
     listed = _listed(at, "Chance from").set_index("Customer")
     assert listed.loc["丁", ["Loyalty", "Satisfaction", "Referrals"]].tolist() == ["Low loyalty", "20%", "1"]
-    assert listed.loc["丁", "Why this band"] == "Dissatisfied (below 60%); already low on repeat purchases"
+    assert listed.loc["丁", "Why this band"] == "Dissatisfied (<60%); already low"
     assert "Loyalty weighs satisfaction" in _captions(at)
 
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh", "满意度 40%（最近一次调研/回访） · 不满意（满意度低于 60%）：比复购表现下调一档"),
-        ("en", "Satisfaction 40% (latest survey) · Dissatisfied (below 60%): one band below its repeat purchases"),
+        ("zh", "满意度 40%（最近一次调研/回访） · 不满意（<60%），下调一档"),
+        ("en", "Satisfaction 40% (latest survey) · Dissatisfied (<60%): one band down"),
     ],
 )
 def test_profile_shows_the_customers_latest_score_and_why(tmp_path, lang, expected):
