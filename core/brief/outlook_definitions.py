@@ -89,6 +89,25 @@ def outlook_rows(b: Brief) -> list[tuple[str, str, object, str]]:
             loyal.high_above,
             "share",
         ),
+    ]
+    if b.has_field("satisfaction") or b.has_field("referrals"):  # never a rule about a column the file lacks
+        rows.append(
+            (
+                topic,
+                say(
+                    f"文件有满意度或转介绍列时：截至 as_of 最近一次调研的满意度（按文件分制换算为 0–1）低于 "
+                    f"{_pct(loyal.dissatisfied_below)} 为不满意，忠诚度比复购表现下调一档；并非不满意且转介绍过客户的，"
+                    f"上调一档；{_pct(loyal.satisfied_from)} 及以上为满意。",
+                    f"With a satisfaction or referral column: the latest survey score up to as_of (on the file's "
+                    f"scale, as 0–1) below {_pct(loyal.dissatisfied_below)} is dissatisfied and moves the band one "
+                    f"step below its repeat purchases; a customer who referred someone and is not dissatisfied moves "
+                    f"one step up; {_pct(loyal.satisfied_from)} or more is satisfied.",
+                ),
+                loyal.dissatisfied_below,
+                "share",
+            )
+        )
+    rows += [
         (
             topic,
             say(

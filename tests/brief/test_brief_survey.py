@@ -14,11 +14,15 @@ from core.brief import workbook_bytes
 from core.filters import Filters
 
 
-def _sheet(data: bytes, lang: str):
+def _sheet(data: bytes, lang: str, zh_name: str = "客户关系", en_name: str = "Relationships"):
     con = store.connect()
     report = ingest.load_file(con, data, "orders.csv")
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(con, Filters(), report, None, lang)))
-    return book["客户关系" if lang == "zh" else "Relationships"]
+    return book[zh_name if lang == "zh" else en_name]
+
+
+def _texts(ws) -> str:
+    return " ".join(str(c.value) for cells in ws.iter_rows() for c in cells if c.value is not None)
 
 
 def _rows(ws, title: str) -> list[dict]:
@@ -67,3 +71,9 @@ def test_relationships_sheet_without_survey_columns_has_none_of_them():
         "建议联系方式",
         "净销售额",
     ]
+
+
+@pytest.mark.parametrize(("survey", "said"), [(True, True), (False, False)])
+def test_definitions_state_the_survey_rule_only_when_the_file_has_the_columns(survey, said):
+    ws = _sheet(survey_files.six_csv(survey=survey), "en", en_name="Definitions")
+    assert ("below 60% is dissatisfied" in _texts(ws)) is said
