@@ -230,3 +230,9 @@ def test_what_changed_between_saved_weeks_names_only_the_scoped_managers_custome
     text = shown_text(at)
     assert any(c in text for c in east)
     assert leaked(text, others) == []
+
+
+def test_an_account_managers_filters_offer_only_her_regions_and_herself():
+    at = scoped_app(user=SUN)
+    assert sorted(at.multiselect(key="f_region").options) == ["华中", "西南"]
+    assert at.multiselect(key="f_account_manager").options == ["孙丽"]
