@@ -26,6 +26,7 @@ ACCESS_TEXT: dict[str, tuple[str, str]] = {
         "Single sign-on is configured but cannot be used: {error}",
     ),
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
+    "signed_in_scope": ("查看范围：{scope}", "Your scope: {scope}"),
     "sign_out": ("退出登录", "Sign out"),
     "role_viewer": ("查看者", "viewer"),
     "role_editor": ("编辑者", "editor"),

@@ -236,3 +236,8 @@ def test_an_account_managers_filters_offer_only_her_regions_and_herself():
     at = scoped_app(user=SUN)
     assert sorted(at.multiselect(key="f_region").options) == ["华中", "西南"]
     assert at.multiselect(key="f_account_manager").options == ["孙丽"]
+
+
+def test_the_sidebar_says_whose_rows_a_scoped_user_sees():
+    assert "查看范围：华东" in [c.value for c in scoped_app().sidebar.caption]
+    assert "查看范围：孙丽" in [c.value for c in scoped_app(user=SUN).sidebar.caption]
