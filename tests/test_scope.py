@@ -24,8 +24,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from core import outlook, schema, store, summary
-from core.access import Scope
+from core import access, outlook, schema, store, summary, workspace
+from core.access import AccessDenied, Scope, User
 from core.analytics import (
     abc,
     active,
@@ -40,9 +40,11 @@ from core.analytics import (
     rfm,
     window,
 )
-from core.changes import changes, trend_point
+from core.brief.build import brief, data_rows
+from core.changes import changes, dataset_changes, trend_point
 from core.filters import Filters
 from core.ingest import IngestReport, Mapping
+from core.workspace import merges
 
 AS_OF = date(2024, 12, 31)
 EAST = Scope(regions=("华东",))
@@ -290,3 +292,86 @@ def test_what_changed_lists_no_customer_outside_the_scope(book):
     regions = {r["region"] for r in result["revenue_change"]["by_region"]}
     assert not named & {"丙", "丁"}
     assert regions <= {"华东"}
+
+
+# ---- what a scoped user is told about the file, the workspace and the merges --------------------------------
+
+
+def test_a_scoped_user_is_told_the_lines_of_their_scope_not_the_whole_files(book):
+    # 8 lines read and loaded; 王's are 甲's three and 丁's one
+    seen = access.report_seen_by(book, _report(), WANG)
+    assert (seen.rows_read, seen.rows_loaded, seen.rows_rejected) == (4, 4, 0)
+
+
+def test_an_unscoped_user_is_told_the_whole_files_report(book):
+    report = _report()
+    assert access.report_seen_by(book, report, Scope()) is report
+
+
+def test_a_scoped_user_is_not_shown_the_files_rejected_rows_duplicates_or_notes(book):
+    report = dataclasses.replace(
+        _report(),
+        rejected_rows=[(9, "amount", "abc", "金额无法识别", "amount unreadable", "丙,华南,张,abc")],
+        duplicate_pairs=[(10, 6)],
+        notes=[("已把「丙公司」并入「丙」。", "Merged 丙公司 into 丙.")],
+        merged_customers=[{"from": "丙公司", "into": "丙", "rows": 1}],
+    )
+    seen = access.report_seen_by(book, report, EAST)
+    assert (seen.rejected_rows, seen.duplicate_pairs, seen.notes, seen.merged_customers) == ([], [], [], [])
+
+
+def test_the_pipeline_lines_of_a_manager_scope_are_the_opportunities_they_own(book):
+    assert access.rows_in_scope(book, "pipeline", WANG) == 2  # 甲's (1) and 丁's (4)
+    assert access.rows_in_scope(book, "pipeline", EAST_WANG) == 1  # 甲's only
+
+
+def test_the_brief_of_a_scoped_user_counts_the_lines_of_their_scope(book):
+    made = brief(book, Filters(as_of=AS_OF).scoped(EAST), _report())
+    counts = {item: value for item, value, kind in data_rows(made) if kind == "count"}
+    assert counts == {"读取行数": 5, "载入行数": 5, "拒绝行数": 0}  # 甲's three lines and 乙's two, not the file's 8
+
+
+def _saved_twice(path) -> None:
+    """The book saved as two weeks' datasets (the same lines, as_of a month apart)."""
+    con = book_store()
+    for as_of in (AS_OF - timedelta(days=30), AS_OF):
+        workspace.save_dataset(path, con, {"orders": _report()}, str(as_of), as_of=as_of)
+
+
+def test_the_dataset_list_gives_a_scoped_user_no_whole_file_row_counts(tmp_path):
+    _saved_twice(tmp_path)
+    east_user = User(name="east", scope=EAST)
+    assert [d["rows_loaded"] for d in workspace.list_datasets(tmp_path)] == [8, 8]
+    assert [d["rows_loaded"] for d in workspace.list_datasets(tmp_path, seen_by=east_user)] == [None, None]
+    assert [d["pipeline_rows_loaded"] for d in workspace.list_datasets(tmp_path, seen_by=east_user)] == [None, None]
+
+
+def test_what_changed_between_saved_weeks_counts_the_scoped_users_lines(tmp_path):
+    _saved_twice(tmp_path)
+    result = dataset_changes(tmp_path, filters=Filters().scoped(EAST))
+    assert (result["from"]["rows_loaded"], result["to"]["rows_loaded"]) == (5, 5)
+    assert dataset_changes(tmp_path)["to"]["rows_loaded"] == 8
+
+
+def test_a_scoped_editor_may_not_merge_customers_a_merge_changes_every_regions_rows(tmp_path):
+    east_editor = User(name="east", role="editor", scope=EAST)
+    with pytest.raises(AccessDenied) as refused:
+        merges.merge_customers(tmp_path, east_editor, "甲", ["甲", "甲公司"])
+    assert "without a scope" in refused.value.message("en")
+    with pytest.raises(AccessDenied):
+        merges.keep_apart(tmp_path, east_editor, ["甲", "甲公司"])
+    assert merges.decisions(tmp_path)["merges"] == []
+
+
+def test_an_unscoped_editor_may_merge_customers(tmp_path):
+    merges.merge_customers(tmp_path, User(name="lead", role="editor"), "甲", ["甲", "甲公司"])
+    assert [m["from"] for m in merges.decisions(tmp_path)["merges"]] == [["甲公司"]]
+
+
+def test_a_scoped_user_reads_no_merge_decisions_they_name_every_regions_customers(tmp_path):
+    lead = User(name="lead", role="admin")
+    merges.merge_customers(tmp_path, lead, "丙", ["丙", "丙公司"])
+    merges.keep_apart(tmp_path, lead, ["甲", "甲乙"])
+    seen = merges.decisions_seen_by(tmp_path, User(name="east", role="editor", scope=EAST))
+    assert (seen["merges"], seen["kept_apart"]) == ([], [])
+    assert len(merges.decisions_seen_by(tmp_path, lead)["merges"]) == 1

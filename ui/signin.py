@@ -126,6 +126,9 @@ def sidebar_account(user: access.User) -> None:
     if session_user.via() not in ("password", "oidc"):
         return
     st.sidebar.caption(t("signed_in_as", name=user.name, role=t(f"role_{user.role}")))
+    if not user.scope.unrestricted:  # say whose rows every figure is computed on
+        sep = "、" if lang() == "zh" else ", "
+        st.sidebar.caption(t("signed_in_scope", scope=sep.join((*user.scope.regions, *user.scope.managers))))
     if st.sidebar.button(t("sign_out"), key="sign_out", icon=":material/logout:"):
         audit.record(state.workspace_path(), user.name, "sign_out")
         was_oidc = session_user.via() == "oidc"

@@ -26,6 +26,7 @@ ACCESS_TEXT: dict[str, tuple[str, str]] = {
         "Single sign-on is configured but cannot be used: {error}",
     ),
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
+    "signed_in_scope": ("查看范围：{scope}", "Your scope: {scope}"),
     "sign_out": ("退出登录", "Sign out"),
     "role_viewer": ("查看者", "viewer"),
     "role_editor": ("编辑者", "editor"),
@@ -57,4 +58,9 @@ ACCESS_TEXT: dict[str, tuple[str, str]] = {
     "action_user_remove": ("删除用户", "user removed"),
     "action_password_reset": ("重置密码", "password reset"),
     "action_merge": ("合并客户", "merge"),
+    "dup_scoped": (
+        "合并客户会改动所有区域的数据，只有不限查看范围的编辑者可以决定；这里只列出你范围内的候选组。",
+        "A merge changes every region's data, so only an editor without a scope may decide; the groups here "
+        "are those within your scope.",
+    ),
 }

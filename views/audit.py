@@ -1,7 +1,5 @@
 """审计日志 / Audit log (admins): who did what, when — newest first, filtered by user and action."""
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +9,19 @@ from ui import state
 from ui.format import plain
 from ui.session_user import current_user
 from ui.text import lang, t, t_raw
+
+
+def detail_words(detail: dict) -> str:
+    """An entry's detail as `key: value` pairs, lists joined, empty and null values left out (no raw JSON)."""
+    sep = "、" if lang() == "zh" else ", "
+    words = []
+    for key, value in detail.items():
+        if value is None or value == [] or value == "":
+            continue
+        shown = sep.join(str(v) for v in value) if isinstance(value, list) else str(value)
+        words.append(f"{key}: {shown}")
+    return " · ".join(words)
+
 
 st.title(t("audit_title"))
 st.caption(t("audit_intro"))
@@ -44,7 +55,7 @@ frame = pd.DataFrame(
         t_raw("audit_col_time"): [e["time"].replace("T", " ").rstrip("Z") for e in shown],
         t_raw("audit_col_user"): [e["user"] for e in shown],
         t_raw("audit_col_action"): [t_raw(f"action_{e['action']}") for e in shown],
-        t_raw("audit_col_detail"): [json.dumps(e["detail"], ensure_ascii=False) for e in shown],
+        t_raw("audit_col_detail"): [detail_words(e["detail"]) for e in shown],
     }
 )
 st.dataframe(frame, hide_index=True)

@@ -23,33 +23,52 @@ from streamlit.testing.v1 import AppTest
 from core import store, workspace
 from core.access import Scope, User
 from core.ingest import load_table, propose_mapping, read_table
+from core.workspace import merges
 
 EAST_MANAGER = User(name="east", role="viewer", scope=Scope(regions=("华东",)))
+# an account manager scoped to herself: her customers are in 西南 and 华中
+SUN = User(name="sun", role="viewer", scope=Scope(managers=("孙丽",)))
 SAMPLE = Path(APP).parent / "sample_data"
 PAGES = [
     "views/home.py",
     "views/abc.py",
     "views/rfm.py",
+    "views/relationships.py",
     "views/churn.py",
     "views/long_tail.py",
     "views/funnel.py",
     "views/profile.py",
     "views/changes.py",
+    "views/cohorts.py",
+    "views/duplicates.py",
     "views/datasets.py",
     "views/upload.py",
 ]
 
 
 @pytest.fixture(scope="module")
-def customers() -> tuple[set[str], set[str]]:
-    """(customers with an order line in 华东, customers with none there) of the sample."""
+def sample():
+    """The sample's orders and pipeline in a store of the test's own."""
     con = store.connect()
     for kind in ("orders", "pipeline"):
         raw = read_table((SAMPLE / f"{kind}.xlsx").read_bytes(), f"{kind}.xlsx")
         load_table(con, raw, propose_mapping(kind, raw.headers, raw.data))
-    rows = con.execute("select customer, bool_or(region = '华东') from orders group by customer").fetchall()
+    return con
+
+
+@pytest.fixture(scope="module")
+def customers(sample) -> tuple[set[str], set[str]]:
+    """(customers with an order line in 华东, customers with none there) of the sample."""
+    rows = sample.execute("select customer, bool_or(region = '华东') from orders group by customer").fetchall()
     east = {c for c, in_east in rows if in_east}
     return east, {c for c, in_east in rows if not in_east}
+
+
+@pytest.fixture(scope="module")
+def sun_customers(sample) -> tuple[set[str], set[str]]:
+    """(customers with an order line of 孙丽's, customers with none of hers) of the sample."""
+    rows = sample.execute("select customer, bool_or(account_manager = '孙丽') from orders group by customer").fetchall()
+    return {c for c, hers in rows if hers}, {c for c, hers in rows if not hers}
 
 
 def scoped_app(page: str | None = None, user: User = EAST_MANAGER, **query) -> AppTest:
@@ -93,6 +112,54 @@ def test_no_page_shows_another_regions_customer_even_when_the_link_asks_for_that
     text = shown_text(at)
     assert leaked(text, others) == []
     assert at.multiselect(key="f_region").value == []  # the link's 华南 is not an option
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_a_customer_outside_an_account_managers_scope_even_when_the_link_asks(page, sun_customers):
+    _, others = sun_customers
+    at = scoped_app(page, user=SUN, account_manager="杨帆", region="华南")
+    assert leaked(shown_text(at), others) == []
+
+
+def test_the_sidebar_counts_the_opportunities_in_the_scope_not_the_whole_files(sample):
+    # the sample's pipeline file has 900 opportunities; the caption counts those in 华东 (checked by plain SQL)
+    east = sample.execute("select count(*) from pipeline where region = '华东'").fetchone()[0]
+    assert 0 < east < 900
+    captions = [c.value for c in scoped_app().sidebar.caption]
+    assert f"商机：{east} 条（pipeline.xlsx）" in captions
+
+
+def test_the_sidebar_counts_an_account_managers_own_opportunities(sample):
+    hers = sample.execute("select count(*) from pipeline where owner = '孙丽'").fetchone()[0]
+    captions = [c.value for c in scoped_app(user=SUN).sidebar.caption]
+    assert f"商机：{hers} 条（pipeline.xlsx）" in captions
+
+
+def test_the_brief_of_a_scoped_manager_counts_the_lines_of_their_region(sample, downloads):
+    east = sample.execute("select count(*) from orders where region = '华东'").fetchone()[0]
+    book = openpyxl.load_workbook(io.BytesIO(downloads(scoped_app("views/home.py"), "brief")), read_only=True)
+    counts = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True) if row and row[0]}
+    assert (counts["读取行数"], counts["载入行数"], counts["拒绝行数"]) == (east, east, 0)
+
+
+def test_a_scoped_editor_sees_no_merge_decision_naming_another_regions_customers(customers):
+    _, others = customers
+    one, two = sorted(others)[:2]
+    merges.merge_customers(os.environ["KA_WORKSPACE"], User(name="lead", role="admin"), one, [one, two])
+    east_editor = User(name="east_editor", role="editor", scope=Scope(regions=("华东",)))
+    at = scoped_app("views/duplicates.py", user=east_editor)
+    assert leaked(shown_text(at), others) == []
+    assert at.metric[1].value == "0"  # merged so far, within what they may see
+    assert any("不限查看范围" in i.value for i in at.info)
+    assert all(b.disabled for b in at.button if b.key and b.key.startswith(("dup_merge_", "dup_keep_")))
+
+
+def test_a_dataset_pair_named_in_the_link_shows_only_the_scoped_managers_customers(customers):
+    east, others = customers
+    old, new = _save_sample(date(2025, 8, 31), date(2025, 11, 28))
+    text = shown_text(scoped_app("views/changes.py", **{"from": str(old), "to": str(new), "region": "华南"}))
+    assert any(c in text for c in east)
+    assert leaked(text, others) == []
 
 
 def test_home_page_of_a_scoped_manager_shows_their_own_customers(customers):
@@ -139,13 +206,13 @@ def test_csv_and_excel_exports_of_a_scoped_manager_name_none_of_another_regions_
     assert not in_xlsx & others
 
 
-def _save_sample(*as_of: date) -> None:
-    """The sample orders saved as one dataset per as_of (each a week's snapshot of the same book)."""
+def _save_sample(*as_of: date) -> list[int]:
+    """The sample orders saved as one dataset per as_of (each a week's snapshot of the same book); their ids."""
     con = store.connect()
     raw = read_table((SAMPLE / "orders.xlsx").read_bytes(), "orders.xlsx")
     report = load_table(con, raw, propose_mapping("orders", raw.headers, raw.data))
-    for day in as_of:
-        workspace.save_dataset(Path(os.environ["KA_WORKSPACE"]), con, {"orders": report}, str(day), as_of=day)
+    path = Path(os.environ["KA_WORKSPACE"])
+    return [workspace.save_dataset(path, con, {"orders": report}, str(day), as_of=day) for day in as_of]
 
 
 def test_datasets_list_hides_whole_file_row_counts_from_a_scoped_user():
@@ -163,3 +230,14 @@ def test_what_changed_between_saved_weeks_names_only_the_scoped_managers_custome
     text = shown_text(at)
     assert any(c in text for c in east)
     assert leaked(text, others) == []
+
+
+def test_an_account_managers_filters_offer_only_her_regions_and_herself():
+    at = scoped_app(user=SUN)
+    assert sorted(at.multiselect(key="f_region").options) == ["华中", "西南"]
+    assert at.multiselect(key="f_account_manager").options == ["孙丽"]
+
+
+def test_the_sidebar_says_whose_rows_a_scoped_user_sees():
+    assert "查看范围：华东" in [c.value for c in scoped_app().sidebar.caption]
+    assert "查看范围：孙丽" in [c.value for c in scoped_app(user=SUN).sidebar.caption]

@@ -202,3 +202,14 @@ def test_an_editors_confirmed_upload_is_saved_and_audited_under_their_name():
     [saved] = workspace.list_datasets(workspace_path())
     uploads = [e for e in audit.entries(workspace_path()) if e["action"] == "upload"]
     assert [(e["user"], e["detail"]["dataset"]) for e in uploads] == [("wang", saved["id"])]
+
+
+def test_the_audit_page_shows_an_entrys_detail_as_words_without_raw_nulls():
+    add("zhao", "admin")
+    add("east", "viewer", regions=("华东",))
+    admin = sign_in(app(), "zhao")
+    admin.switch_page("views/audit.py").run()
+    shown = admin.dataframe[0].value
+    added = shown[shown["用户"] != "zhao"]["详情"].tolist()  # the two users added, newest first
+    assert added[0] == "name: east · role: viewer · regions: 华东"
+    assert not any("null" in d or "None" in d or "{" in d for d in shown["详情"])
