@@ -789,24 +789,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "fc_short_non_positive_order_value": ("净额不为正", "net not positive"),
     "fc_col_p_alive": ("存活概率", "P(alive)"),
     "fc_col_p_alive_help": (
-        "BG/NBD 模型估计客户仍在活跃（未流失）的概率。只有一个采购日的客户，模型默认其活跃，因此不显示。",
+        "购买频次模型（BG/NBD）估计客户仍在活跃（未流失）的概率。只有一个采购日的客户，模型默认其活跃，因此不显示。",
         "The BG/NBD model's chance that the customer is still active. Not shown for a customer with one "
         "purchase day: the model takes such a customer as active by construction.",
     ),
     "fc_col_orders": ("未来{days}天预计采购", "Expected orders, next {days} days"),
     "fc_col_orders_help": (
-        "BG/NBD 模型：未来 {days} 天预计的采购日数。",
+        "购买频次模型（BG/NBD）：未来 {days} 天预计的采购日数。",
         "BG/NBD: the expected number of purchase days in the next {days} days.",
     ),
     "fc_col_revenue": ("未来{days}天预计销售额", "Expected revenue, next {days} days"),
     "fc_col_revenue_help": (
-        "预计采购日数 × Gamma-Gamma 预计客单价。仅有退货或净额不为正的客户没有客单价，不给出。",
+        "预计采购日数 × 客单价模型（Gamma-Gamma）预计的客单价。仅有退货或净额不为正的客户没有客单价，不给出。",
         "Expected purchase days × the Gamma-Gamma expected order value. None for a customer with only returns "
         "or a net that is not positive: it has no order value.",
     ),
     "fc_table_no_fit": ("不显示预测列：{reason}。", "No forecast columns: {reason}."),
     "fc_table_rule": (
-        "预测：BG/NBD（采购日）与 Gamma-Gamma（客单价），用截至日期前的全部历史拟合，预测未来 {days} 天；采购日 = 有正金额订单的日期。",
+        "预测：购买频次模型（BG/NBD）预测采购日，客单价模型（Gamma-Gamma）预测客单价，用截至日期前的全部历史拟合，预测未来 {days} 天；采购日 = 有正金额订单的日期。",
         "Forecast: BG/NBD for purchase days and Gamma-Gamma for order value, fitted on the whole history up to "
         "the data-as-of date, for the next {days} days; a purchase day is a date with a positive order line.",
     ),
@@ -861,7 +861,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rel_col_p_repeat": ("未来90天复购概率", "Repeat purchase, next 90 days"),
     "rel_col_source": ("概率来源", "Chance from"),
     "rel_col_source_help": (
-        "预测模型：BG/NBD 给出的未来 90 天至少采购一次的概率；过往每 90 天：没有预测时，客户过往每 90 天中有采购的比例。",
+        "预测模型：购买频次模型（BG/NBD）给出的未来 90 天至少采购一次的概率；过往每 90 天：没有预测时，客户过往每 90 天中有采购的比例。",
         "Forecast: BG/NBD's chance of a purchase in the next 90 days; past quarters: without a forecast, the share of "
         "the customer's past 90-day periods with a purchase.",
     ),

@@ -42,7 +42,7 @@ def outlook_rows(b: Brief) -> list[tuple[str, str, object, str]]:
         (
             topic,
             say(
-                "BG/NBD 模型（最大似然拟合）给出存活概率与未来 90 天预计采购日数；Gamma-Gamma 模型给出预计客单价；"
+                "购买频次模型（BG/NBD，最大似然拟合）给出存活概率与未来 90 天预计采购日数；客单价模型（Gamma-Gamma）给出预计客单价；"
                 "预计销售额 = 预计采购日数 × 预计客单价，按分取整后求和。",
                 "BG/NBD (maximum likelihood) gives P(alive) and the expected purchase days in the next 90 days; "
                 "Gamma-Gamma the expected order value; expected revenue = expected purchase days × expected order "
