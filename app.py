@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from core import access
 from core.filters import DIMENSIONS
 from ui import filters as ui_filters
 from ui import presentation, signin, state, upload
@@ -76,7 +77,7 @@ if state.is_sample():
 else:
     st.sidebar.caption(t("data_source_file", file=state.reports()["orders"].file))
 if "pipeline" in state.reports():
-    p = state.reports()["pipeline"]
+    p = access.report_seen_by(con, state.reports()["pipeline"], user.scope)  # a scoped user counts their own
     st.sidebar.caption(t("pipeline_loaded", n=p.rows_loaded, file=p.file))
 upload.sidebar_uploader()
 navigation.run()

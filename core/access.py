@@ -8,9 +8,15 @@ A user may be scoped to regions and/or account managers; a scoped user's every q
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from core.errors import InputError, Where
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from core.ingest import IngestReport
 
 ROLES = ("viewer", "editor", "admin")
 
@@ -22,12 +28,17 @@ ACTIONS = {
     "upload": "editor",  # a confirmed upload saved as a dataset
     "import": "editor",
     "rename": "editor",  # label a dataset
-    "merge": "editor",  # duplicate customers merged or kept
+    "merge": "editor",  # duplicate customers merged or kept apart: an unscoped editor only (UNSCOPED_ONLY)
     "confirm_mapping": "editor",
     "delete": "admin",
     "manage_users": "admin",
     "read_audit": "admin",
 }
+
+# Actions whose effect reaches past any scope, so only an unscoped user may do them. A merge rewrites a
+# customer's name in every region's rows, today's and every saved week's, and its candidates are judged on
+# names and phone numbers of the whole book: a manager who sees one region cannot see what they would merge.
+UNSCOPED_ONLY = frozenset({"merge"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,8 @@ class User:
             raise ValueError(f"unknown role {self.role!r}; one of {ROLES}")
 
     def may(self, action: str) -> bool:
+        if action in UNSCOPED_ONLY and not self.scope.unrestricted:
+            return False
         return ROLES.index(self.role) >= ROLES.index(ACTIONS[action])
 
 
@@ -76,11 +89,13 @@ class AccessDenied(InputError):
     def __init__(self, user: User, action: str) -> None:
         need = ACTIONS[action]
         zh_roles = {"viewer": "查看者", "editor": "编辑者", "admin": "管理员"}
-        super().__init__(
-            Where(user.name),
-            zh=f"没有权限：此操作需要{zh_roles[need]}角色（当前为{zh_roles[user.role]}），未做任何更改。",
-            en=f"Not allowed: this needs the {need} role (you are {user.role}); nothing was changed.",
-        )
+        if ROLES.index(user.role) >= ROLES.index(need):  # the role would do: the scope is what refuses
+            zh = "没有权限：此操作影响所有区域的数据，只有不限查看范围的用户可以执行，未做任何更改。"
+            en = "Not allowed: this changes every region's data, so only a user without a scope may do it; nothing was changed."
+        else:
+            zh = f"没有权限：此操作需要{zh_roles[need]}角色（当前为{zh_roles[user.role]}），未做任何更改。"
+            en = f"Not allowed: this needs the {need} role (you are {user.role}); nothing was changed."
+        super().__init__(Where(user.name), zh=zh, en=en)
         self.user, self.action = user, action
 
 
@@ -88,6 +103,34 @@ def require(user: User, action: str) -> None:
     """Raise AccessDenied unless `user` may do `action` (an unknown action is our bug: KeyError)."""
     if not user.may(action):
         raise AccessDenied(user, action)
+
+
+# The lines of a table a scope keeps, through the same macros every analysis reads (the pipeline's account
+# manager is its owner). Only the scope's two lists are bound; the dimension filters stay empty.
+_ROWS_IN_SCOPE = {
+    "orders": "select count(*) from filtered_orders({empty}, $scope_region, $scope_account_manager)",
+    "pipeline": "select count(*) from filtered_pipeline([], [], [], $scope_region, $scope_account_manager)",
+}
+
+
+def rows_in_scope(con: duckdb.DuckDBPyConnection, table: str, scope: Scope) -> int:
+    """How many lines of `table` (orders or pipeline) the scope keeps."""
+    from core.filters import DIMENSIONS  # core.filters imports this module
+
+    sql = _ROWS_IN_SCOPE[table].format(empty=", ".join("[]" for _ in DIMENSIONS))
+    return con.cursor().execute(sql, scope.params()).fetchone()[0]
+
+
+def report_seen_by(con: duckdb.DuckDBPyConnection, report: IngestReport, scope: Scope) -> IngestReport:
+    """A load's report as a user with `scope` may see it. Unscoped: the report itself. Scoped: its lines
+    counted within the scope (read = loaded = the lines kept), and nothing of the whole file's rejected rows,
+    duplicates, notes and merges: they are raw lines and names of every region (issue #12)."""
+    if scope.unrestricted:
+        return report
+    kept = rows_in_scope(con, report.table, scope)
+    return replace(
+        report, rows_read=kept, rows_loaded=kept, rejected_rows=[], duplicate_pairs=[], notes=[], merged_customers=[]
+    )
 
 
 def local_admin() -> User:

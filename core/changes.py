@@ -22,7 +22,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from core import store
+from core import access, store
 from core.analytics import abc, bridge, churn, funnel, window
 from core.filters import Filters, quote_identifier
 from core.rules import AbcRules, ChurnRules, Rules
@@ -351,6 +351,9 @@ def dataset_changes(path, from_ref=None, to_ref=None, filters: Filters = Filters
             has_opportunity_ids="opportunity_id" in old["mapping"].get("pipeline", {})
             and "opportunity_id" in new["mapping"].get("pipeline", {}),
         )
+        if not filters.scope.unrestricted:  # a scoped user's lines, not every region's (issue #12)
+            old = {**old, "rows_loaded": access.rows_in_scope(con_from, "orders", filters.scope)}
+            new = {**new, "rows_loaded": access.rows_in_scope(con_to, "orders", filters.scope)}
     finally:
         con_from.close()
         con_to.close()

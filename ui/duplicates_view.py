@@ -37,7 +37,7 @@ def review_groups(filters: Filters) -> list[dict]:
 
 def decisions() -> dict:
     try:
-        return merges.decisions(state.workspace_path())
+        return merges.decisions_seen_by(state.workspace_path(), actor())
     except InputError:
         return dict(merges.EMPTY)
 

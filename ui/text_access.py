@@ -57,4 +57,9 @@ ACCESS_TEXT: dict[str, tuple[str, str]] = {
     "action_user_remove": ("删除用户", "user removed"),
     "action_password_reset": ("重置密码", "password reset"),
     "action_merge": ("合并客户", "merge"),
+    "dup_scoped": (
+        "合并客户会改动所有区域的数据，只有不限查看范围的编辑者可以决定；这里只列出你范围内的候选组。",
+        "A merge changes every region's data, so only an editor without a scope may decide; the groups here "
+        "are those within your scope.",
+    ),
 }

@@ -14,14 +14,14 @@ st.caption(t("ds_intro"))
 if st.session_state.get("ds_done"):
     st.success(st.session_state.pop("ds_done"))
 try:
-    found = workspace.list_datasets(state.workspace_path())
+    found = workspace.list_datasets(state.workspace_path(), seen_by=current_user())
 except InputError as error:  # say why, e.g. a workspace written by a newer version
     st.error(plain(error.message(lang())))
     st.stop()
 if not found:
     st.info(t("ds_empty"))
 else:
-    scoped = not current_user().scope.unrestricted
+    scoped = any(d["rows_loaded"] is None for d in found)  # list_datasets leaves a scoped user's counts out
     st.dataframe(datasets.datasets_frame(found, state.dataset_id(), scoped=scoped), hide_index=True)
     datasets.manage(found)
 st.caption(t("ds_where", path=state.workspace_path()))

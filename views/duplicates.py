@@ -20,7 +20,7 @@ decided = view.decisions()
 view.counts(groups, decided)
 may_merge = view.actor().may("merge")
 if not may_merge:
-    st.info(t("dup_viewer"))
+    st.info(t("dup_viewer" if view.actor().scope.unrestricted else "dup_scoped"))
 if not groups:
     st.success(t("dup_none"))
 for number, group in enumerate(groups[: view.SHOWN_GROUPS], start=1):

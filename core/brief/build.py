@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 from openpyxl import Workbook
 
-from core import outlook_tables
+from core import access, outlook_tables
 from core.analytics import abc, active, bridge, churn, cohorts, customer_funnel, fields, funnel, long_tail, rfm, window
 from core.brief import outlook_sheets
 from core.brief import sheets as report_sheets
@@ -34,6 +34,9 @@ def brief(
 ) -> Brief:
     """Run every analysis of the brief once; the sheets only read the result."""
     rules = rules or ReportRules()
+    # a scoped user's brief counts their lines only: the file's own counts and rejected rows are every region's
+    orders = access.report_seen_by(con, orders, filters.scope)
+    pipeline = None if pipeline is None else access.report_seen_by(con, pipeline, filters.scope)
     as_of = window.resolve_as_of(con, filters)
     if as_of is not None:
         filters = filters.with_as_of(as_of)

@@ -194,9 +194,12 @@ def _sweep_stale(datasets: Path) -> None:
 # ---- reading --------------------------------------------------------------------------------------
 
 
-def list_datasets(path: str | os.PathLike) -> list[dict]:
+def list_datasets(path: str | os.PathLike, seen_by: User = LOCAL_USER) -> list[dict]:
     """Every dataset, oldest first by (as_of, id): id, label, source, sheet, uploaded_at, as_of,
-    rows_loaded (orders), pipeline_source, pipeline_rows_loaded, has_pipeline, mapping."""
+    rows_loaded (orders), pipeline_source, pipeline_rows_loaded, has_pipeline, mapping.
+
+    For a scoped user (`seen_by`) both row counts are None: they count every region's lines (issue #12), and
+    counting theirs would mean opening every dataset."""
     root = open_root(path, create=False)
     if root is None:
         return []
@@ -209,6 +212,8 @@ def list_datasets(path: str | os.PathLike) -> list[dict]:
         except FileNotFoundError:
             continue  # deleted between listing and reading
         found.append(_summary(int(folder.name), meta))
+    if not seen_by.scope.unrestricted:
+        found = [{**d, "rows_loaded": None, "pipeline_rows_loaded": None} for d in found]
     return sorted(found, key=lambda d: (d["as_of"] or "", d["id"]))
 
 

@@ -55,6 +55,14 @@ def decisions(path: str | os.PathLike | None) -> dict:
     }
 
 
+def decisions_seen_by(path: str | os.PathLike | None, user: access.User) -> dict:
+    """The decisions a user may read: every one for an unscoped user; none for a scoped one, whose decisions
+    name customers of every region (merging is for unscoped editors only: access.UNSCOPED_ONLY)."""
+    if not user.scope.unrestricted:
+        return {**EMPTY, "merges": [], "kept_apart": []}
+    return decisions(path)
+
+
 def version(path: str | os.PathLike | None) -> int:
     """Grows by one with every decision: part of a cache key for data the merges were applied to."""
     return decisions(path)["version"]
