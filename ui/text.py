@@ -994,6 +994,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "brg_sum": ("{parts} = 合计变化 {total} {ok}（精确到分）", "{parts} = total change {total} {ok} (to the cent)"),
     "brg_counts": ("客户数：{items}", "Customers: {items}"),
     "brg_sep": ("，", ", "),
+    "brg_active_same": (
+        "新客户 − 流失 = {net}，与周会看板上活跃客户的变化相同。",
+        "New − lost = {net}, the same as the change in active customers on the weekly review.",
+    ),
+    "brg_active_differs": (
+        "新客户 − 流失 = {net}（按窗口净收入是否为正计）；周会看板的活跃客户（窗口内有正金额订单）变化 {active}："
+        "相差的 {other} 是下过单但窗口净额 ≤ 0（退货不少于采购）的客户数的变化。",
+        "New − lost = {net} (by whether the window's net revenue is positive); active customers on the weekly "
+        "review (a positive order line in the window) changed by {active}: the {other} between them is the "
+        "change in customers who ordered but netted ≤ 0 (returns at least as large as purchases).",
+    ),
     "brg_by_tier": ("按分层", "By tier"),
     "brg_by_region": ("按区域", "By region"),
     "brg_by_account_manager": ("按客户经理", "By account manager"),
@@ -1007,10 +1018,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "brg_rule": (
         "每个客户的变化 Δ = 本期收入 − 上期收入：新客户（上期 ≤ 0，本期 > 0）、流失（上期 > 0，本期 ≤ 0）、"
-        "增长 / 下降（两期都 > 0，Δ > 0 / < 0）、持平（其余）。拆分按客户在上期的分层、区域和客户经理（新客户按本期）。",
+        "增长 / 下降（两期都 > 0，Δ > 0 / < 0）、持平（其余）。拆分按客户在上期的分层、区域和客户经理（新客户按本期）。"
+        "收入指净销售额，所以下过单但净额 ≤ 0 的客户不算新客户，却算活跃客户。",
         "Per customer Δ = revenue now − revenue before: new (before ≤ 0, now > 0), lost (before > 0, now ≤ 0), "
         "grown / shrunk (both > 0, Δ > 0 / < 0), steady (the rest). The split uses each customer's tier, region "
-        "and manager in the earlier period (a new customer's in the later one).",
+        "and manager in the earlier period (a new customer's in the later one). Revenue is net: a customer who "
+        "ordered but netted ≤ 0 is not new, though it is an active customer.",
     ),
     # the weekly review on a projector and the import page's own uploader (issue #11 items 2 and 10)
     "present_mode": ("演示模式", "Presentation mode"),
