@@ -33,13 +33,19 @@ def waterfall(bridge: dict, before_label: str, after_label: str, title: str) -> 
     values = [bridge["before_total"], *parts, bridge["after_total"]]
     texts = [exact(bridge["before_total"]), *(("+" if v > 0 else "") + exact(v) for v in parts)]
     texts.append(exact(bridge["after_total"]))
+    # the two totals carry their label inside, at the top; the parts above their bar (a part of ¥0.00 has no
+    # bar: its label sits on the connector, at the level it holds). One text size for every label: plotly
+    # shrinks each outside label to its bar's width on its own, so a short "¥0.00" came out larger than the rest
+    # and seemed to float away from its bar.
+    positions = ["inside", *["outside"] * len(parts), "inside"]
     fig = go.Figure(
         go.Waterfall(
             x=[html.escape(x) for x in labels],
             y=[float(v) for v in values[:-1]] + [0.0],
             measure=["absolute", *["relative"] * len(parts), "total"],
             text=texts,
-            textposition="outside",
+            textposition=positions,
+            insidetextanchor="end",
             cliponaxis=False,
             increasing=dict(marker=dict(color=GAIN)),
             decreasing=dict(marker=dict(color=LOSS)),
@@ -50,24 +56,22 @@ def waterfall(bridge: dict, before_label: str, after_label: str, title: str) -> 
         )
     )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(tickformat=",.0f", range=_value_range(bridge))
+    fig.update_yaxes(tickformat=",.0f", range=value_range(bridge), zeroline=True, zerolinecolor="#9e9e9e")
     fig = _layout(fig, title)
-    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=70, b=10))
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=70, b=10), uniformtext=dict(minsize=10, mode="show"))
     return fig
 
 
-def _value_range(bridge: dict) -> list[float]:
-    """The y range: from a little under the lowest running level (0 when a level is near or below it), so the
-    parts stay visible beside two large totals; room above the highest for the labels."""
+def value_range(bridge: dict) -> list[float]:
+    """The y range: from 0 (a waterfall's bars are lengths: an axis cut at ¥30M made a ¥13M part look as large
+    as the ¥160M total), or from a little under the lowest running level when it is below 0; room above the
+    highest level for the labels."""
     levels = [bridge["before_total"]]
     for p in WATERFALL:
         levels.append(levels[-1] + bridge[p])
-    low, high = float(min(levels)), float(max(levels))
-    span = max(high - low, abs(high) * 0.05, 1.0)
-    bottom = low - span * 1.5
-    if bottom <= 0 or low <= 0:
-        bottom = min(low * 1.1, 0.0)
-    return [bottom, high + span * 0.35]
+    low, high = min(float(min(levels)), 0.0), max(float(max(levels)), 0.0)
+    span = max(high - low, 1.0)
+    return [low - span * 0.08 if low < 0 else 0.0, high + span * 0.12]
 
 
 def sum_line(bridge: dict) -> str:
@@ -82,6 +86,17 @@ def sum_line(bridge: dict) -> str:
 def counts_line(bridge: dict) -> str:
     counts = bridge["customers_count"]
     return t("brg_counts", items=t_raw("brg_sep").join(f"{t_raw(f'brg_part_{p}')} {counts[p]:,}" for p in WATERFALL))
+
+
+def active_line(bridge: dict, active_now: int, active_before: int) -> str:
+    """How new − lost (customers by the sign of net revenue, PRODUCT.md § the bridge) relates to the weekly
+    review's change in active customers (a positive order line): they differ by the change in customers who
+    ordered but netted <= 0, which is said with its figure rather than left as two numbers that disagree."""
+    counts = bridge["customers_count"]
+    net, active = counts["new"] - counts["lost"], active_now - active_before
+    if net == active:
+        return t("brg_active_same", net=f"{net:+,}")
+    return t("brg_active_differs", net=f"{net:+,}", active=f"{active:+,}", other=f"{active - net:+,}")
 
 
 def split_frame(rows: list[dict], column: str) -> pd.DataFrame:
@@ -102,11 +117,22 @@ def present_splits(bridge: dict) -> list[str]:
     return [b for b in BREAKDOWNS if b == "tier" or any(r[b] is not None for r in bridge[f"by_{b}"])]
 
 
-def section(bridge: dict, before_label: str, after_label: str, title: str, *, key: str) -> None:
-    """The waterfall, the check, the counts and the split tables; a column missing from the data is said once."""
+def section(
+    bridge: dict,
+    before_label: str,
+    after_label: str,
+    title: str,
+    *,
+    key: str,
+    active: tuple[int, int] | None = None,
+) -> None:
+    """The waterfall, the check, the counts and the split tables; a column missing from the data is said once.
+    active: (active customers now, before) of the same two windows, for the line relating them to the counts."""
     st.plotly_chart(waterfall(bridge, before_label, after_label, title), key=f"{key}_waterfall")
     st.markdown(sum_line(bridge))
     st.caption(counts_line(bridge))
+    if active is not None:
+        st.caption(active_line(bridge, *active))
     shown = present_splits(bridge)
     tabs = st.tabs([t(f"brg_by_{b}") for b in shown])
     for tab, column in zip(tabs, shown):

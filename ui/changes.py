@@ -16,7 +16,7 @@ from core.changes import dataset_changes, default_from, trend
 from core.filters import Filters
 from core.rules import Rules
 from core.workspace import merges
-from ui import bridge_view, comparison, state
+from ui import bridge_view, cached, comparison, state
 from ui import rules as ui_rules
 from ui.charts import PRIMARY, _layout
 from ui.format import code_label, delta_style, field_label, money, pct, plain
@@ -410,6 +410,11 @@ def window_bridge_section(filters: Filters | None) -> None:
         t_raw("brg_window_now", start=later_start.isoformat(), end=as_of.isoformat()),
         t_raw("brg_window_chart", days=filters.window_days),
         key="brg_window",
+        # the weekly review's active-customer count of the same two windows (issue #11: one line relates them)
+        active=(
+            cached.get("active_customers", filters.with_as_of(as_of)),
+            cached.get("active_customers", filters.with_as_of(as_of - timedelta(days=filters.window_days))),
+        ),
     )
 
 

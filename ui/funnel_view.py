@@ -13,6 +13,7 @@ import streamlit as st
 from core.analytics import funnel as funnel_analysis
 from core.labels import FIELD_LABELS, FUNNEL_KIND_LABELS, customer_funnel_label, label
 from core.rules import AbcRules, FunnelRules
+from ui import grid
 from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout
 from ui.format import money
@@ -210,7 +211,7 @@ def _dimension_word(dimension: str) -> str:
 
 
 def group_panel(by_group: pd.DataFrame, dimension: str, funnel: pd.DataFrame) -> None:
-    """One breakdown column: first-to-last-stage conversion per group, stage by stage in an expander."""
+    """One breakdown column: first-to-last-stage conversion per group (the stage-by-stage table: group_table)."""
     dim_word = _dimension_word(dimension)
     if by_group.empty or by_group[dimension].isna().all():
         st.info(t("fnl_no_dimension", dim=dim_word))
@@ -218,8 +219,16 @@ def group_panel(by_group: pd.DataFrame, dimension: str, funnel: pd.DataFrame) ->
     groups = group_conversion(by_group, dimension)
     first, last = funnel["stage"].iloc[0], funnel["stage"].iloc[-1]
     st.plotly_chart(group_figure(groups, dimension, first, last), key=f"funnel_by_{dimension}")
-    with st.expander(t("fnl_stage_by_stage", dim=dim_word)):
-        st.dataframe(group_stage_table(by_group, dimension), hide_index=True)
+
+
+def group_table(by_group: pd.DataFrame, dimension: str) -> None:
+    """A breakdown stage by stage, in an expander across the page: in a third of a laptop's width its stage
+    columns scrolled sideways (issue #11)."""
+    if by_group.empty or by_group[dimension].isna().all():
+        return
+    with st.expander(t("fnl_stage_by_stage", dim=_dimension_word(dimension))):
+        table = group_stage_table(by_group, dimension)
+        st.dataframe(table, hide_index=True, **grid.fit(table, grid.MAIN))
 
 
 def group_figure(groups: pd.DataFrame, dimension: str, first: str, won: str) -> go.Figure:

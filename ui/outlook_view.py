@@ -24,7 +24,7 @@ from core.labels import (
 )
 from core.outlook_tables import HORIZONS, NO_TIER, Outlook
 from core.rules import Rules
-from ui import cached, state
+from ui import cached, grid, state
 from ui.format import money, pct
 from ui.text import lang, t, t_raw
 
@@ -259,20 +259,21 @@ def expected_block(filters: Filters | None, rules: Rules | None = None) -> None:
     has_manager = cached.has_field("account_manager")
     left, right = st.columns(2, gap="medium") if has_manager else (st.container(), None)
     with left:
-        st.dataframe(
-            expected_table(per_tier, "tier", tier_word), hide_index=True, key="fc_home_tiers", column_config=_widths()
-        )
+        tiers_table = expected_table(per_tier, "tier", tier_word)
+        room = grid.HOME_HALF if has_manager else grid.MAIN
+        st.dataframe(tiers_table, hide_index=True, key="fc_home_tiers", **grid.fit(tiers_table, room, _widths()))
     if right is not None:
         per_manager = outlook_tables.expected_by(book.customers, "account_manager")
         with right:
+            managers_table = expected_table(
+                per_manager, "account_manager", lambda m: m if isinstance(m, str) else t_raw("no_manager")
+            )
             st.dataframe(
-                expected_table(
-                    per_manager, "account_manager", lambda m: m if isinstance(m, str) else t_raw("no_manager")
-                ),
+                managers_table,
                 hide_index=True,
                 height=min(38 + 35 * len(per_manager), 38 + 35 * 20),  # a team's managers all shown, no hidden scroll
                 key="fc_home_managers",
-                column_config=_widths(),
+                **grid.fit(managers_table, grid.HOME_HALF, _widths()),
             )
     st.caption(t("fc_table_rule", days=book.horizon_days))
 

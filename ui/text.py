@@ -276,11 +276,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "page and the brief use the same number.",
     ),
     # —— shared words ——
-    "customer_share": ("客户数占比", "Share of customers"),
+    "customer_share": ("客户数占比", "% of customers"),
     "customers_count": ("客户数", "Customers"),
     "customers_unit": ("家客户", "customers"),
     "days_unit": ("天", "days"),
-    "revenue_share": ("收入占比", "Revenue share"),
+    "revenue_share": ("收入占比", "% of revenue"),
     "revenue_at_risk": ("风险金额", "Revenue at risk"),
     "level": ("风险等级", "Risk level"),
     "reason": ("原因", "Reason"),
@@ -290,7 +290,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "tier": ("分层", "Tier"),
     "segment": ("RFM 分群", "RFM segment"),
     "rank": ("排名", "Rank"),
-    "cum_share": ("累计占比", "Cumulative share"),
+    "cum_share": ("累计占比", "Cumulative %"),
     "metric_net_revenue": ("净销售额", "Net revenue"),
     "metric_gross_profit": ("毛利", "Gross profit"),
     "metric_order_count": ("订单数", "Orders"),
@@ -325,7 +325,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pareto_legend": ("{tier} · {n} 家 · 收入 {share}", "{tier} · {n} · {share} of revenue"),
     "tier_summary_title": ("分层汇总与建议服务", "Tiers and recommended service"),
-    "service_level": ("建议服务方式", "Recommended service"),
+    "service_level": ("建议服务方式", "Service"),
     "service_rule": (
         "A 类配资深客户经理专人服务，B 类定期拜访，C 类以自动化/基础服务为主（ABC 客户管理：按价值分配资源）。",
         "A: a senior account manager; B: regular visits; C: automated/basic service (ABC management: "
@@ -368,7 +368,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rfm_summary_title": ("分群汇总与经营建议", "Segments and what to do"),
     "advice": ("建议", "What to do"),
     "rfm_table_title": ("客户 RFM 明细", "Customers with R, F, M"),
-    "recency_days": ("R：距最近下单天数", "R: days since last order"),
+    "recency_days": ("R：距最近下单天数", "R: days since order"),
     "frequency": ("F：下单次数", "F: orders"),
     "monetary": ("M：净销售额", "M: net revenue"),
     "rfm_score_note": (
@@ -789,24 +789,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "fc_short_non_positive_order_value": ("净额不为正", "net not positive"),
     "fc_col_p_alive": ("存活概率", "P(alive)"),
     "fc_col_p_alive_help": (
-        "BG/NBD 模型估计客户仍在活跃（未流失）的概率。只有一个采购日的客户，模型默认其活跃，因此不显示。",
+        "购买频次模型（BG/NBD）估计客户仍在活跃（未流失）的概率。只有一个采购日的客户，模型默认其活跃，因此不显示。",
         "The BG/NBD model's chance that the customer is still active. Not shown for a customer with one "
         "purchase day: the model takes such a customer as active by construction.",
     ),
     "fc_col_orders": ("未来{days}天预计采购", "Expected orders, next {days} days"),
     "fc_col_orders_help": (
-        "BG/NBD 模型：未来 {days} 天预计的采购日数。",
+        "购买频次模型（BG/NBD）：未来 {days} 天预计的采购日数。",
         "BG/NBD: the expected number of purchase days in the next {days} days.",
     ),
     "fc_col_revenue": ("未来{days}天预计销售额", "Expected revenue, next {days} days"),
     "fc_col_revenue_help": (
-        "预计采购日数 × Gamma-Gamma 预计客单价。仅有退货或净额不为正的客户没有客单价，不给出。",
+        "预计采购日数 × 客单价模型（Gamma-Gamma）预计的客单价。仅有退货或净额不为正的客户没有客单价，不给出。",
         "Expected purchase days × the Gamma-Gamma expected order value. None for a customer with only returns "
         "or a net that is not positive: it has no order value.",
     ),
     "fc_table_no_fit": ("不显示预测列：{reason}。", "No forecast columns: {reason}."),
     "fc_table_rule": (
-        "预测：BG/NBD（采购日）与 Gamma-Gamma（客单价），用截至日期前的全部历史拟合，预测未来 {days} 天；采购日 = 有正金额订单的日期。",
+        "预测：购买频次模型（BG/NBD）预测采购日，客单价模型（Gamma-Gamma）预测客单价，用截至日期前的全部历史拟合，预测未来 {days} 天；采购日 = 有正金额订单的日期。",
         "Forecast: BG/NBD for purchase days and Gamma-Gamma for order value, fitted on the whole history up to "
         "the data-as-of date, for the next {days} days; a purchase day is a date with a positive order line.",
     ),
@@ -876,10 +876,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "rel_band_low": ("低忠诚度", "Low loyalty"),
     "rel_col_level": ("关系层级", "Relationship level"),
     "rel_col_contact": ("建议联系方式", "Recommended contact"),
-    "rel_col_p_repeat": ("未来90天复购概率", "Repeat purchase, next 90 days"),
+    "rel_col_p_repeat": ("未来90天复购概率", "Repeat in 90 days"),
     "rel_col_source": ("概率来源", "Chance from"),
     "rel_col_source_help": (
-        "预测模型：BG/NBD 给出的未来 90 天至少采购一次的概率；过往每 90 天：没有预测时，客户过往每 90 天中有采购的比例。",
+        "预测模型：购买频次模型（BG/NBD）给出的未来 90 天至少采购一次的概率；过往每 90 天：没有预测时，客户过往每 90 天中有采购的比例。",
         "Forecast: BG/NBD's chance of a purchase in the next 90 days; past quarters: without a forecast, the share of "
         "the customer's past 90-day periods with a purchase.",
     ),
@@ -887,7 +887,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rel_source_past_periods": ("过往每 90 天", "Past quarters"),
     "rel_col_margin": ("毛利档", "Margin band"),
     "rel_col_stage": ("生命周期", "Lifecycle"),
-    "rel_window_revenue": ("窗口内净销售额", "Net revenue in the window"),
+    "rel_window_revenue": ("窗口内净销售额", "Net revenue"),
     "rel_list_title": ("客户名单（{n} 位）", "Customers ({n})"),
     "rel_pick_bands": ("按忠诚度筛选", "Loyalty"),
     "rel_pick_levels": ("按关系层级筛选", "Relationship level"),
@@ -902,10 +902,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "rel_stage_pick": ("查看阶段", "Stage to list"),
     "rel_stage_list": ("「{stage}」客户（{n} 位）", "{stage} customers ({n})"),
-    "rel_col_first": ("首次购买", "First purchase"),
-    "rel_col_last": ("最近购买", "Last purchase"),
-    "rel_col_current": ("近{days}天净销售额", "Net revenue, last {days} days"),
-    "rel_col_previous": ("前{days}天净销售额", "Net revenue, {days} days before"),
+    "rel_col_first": ("首次购买", "First order"),
+    "rel_col_last": ("最近购买", "Last order"),
+    "rel_col_current": ("近{days}天净销售额", "Net, last {days} days"),
+    "rel_col_previous": ("前{days}天净销售额", "Net, {days} days before"),
     "rel_customers_chart": ("各{what}客户数与窗口内净销售额", "Customers and net revenue per {what}"),
     # —— issue #14: duplicate customers, cohorts, the gain/loss bridge ——
     "page_duplicates": ("客户去重", "Duplicate customers"),
@@ -1012,6 +1012,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "brg_sum": ("{parts} = 合计变化 {total} {ok}（精确到分）", "{parts} = total change {total} {ok} (to the cent)"),
     "brg_counts": ("客户数：{items}", "Customers: {items}"),
     "brg_sep": ("，", ", "),
+    # a wide table's columns in groups, one shown at a time, so it fits a laptop (issue #11)
+    "grid_columns": ("显示列", "Columns"),
+    "grid_view_call": ("电话清单", "Call list"),
+    "grid_view_figures": ("判定依据", "Figures behind the level"),
+    "grid_view_forecast": ("购买预测", "Forecast"),
+    "grid_view_revenue": ("收入与客户经理", "Revenue and manager"),
+    "grid_view_loyalty": ("忠诚度", "Loyalty"),
+    "grid_view_relationship": ("关系层级与生命周期", "Relationship and lifecycle"),
+    "brg_active_same": (
+        "新客户 − 流失 = {net}，与周会看板上活跃客户的变化相同。",
+        "New − lost = {net}, the same as the change in active customers on the weekly review.",
+    ),
+    "brg_active_differs": (
+        "新客户 − 流失 = {net}（按窗口净收入是否为正计）；周会看板的活跃客户（窗口内有正金额订单）变化 {active}："
+        "相差的 {other} 是下过单但窗口净额 ≤ 0（退货不少于采购）的客户数的变化。",
+        "New − lost = {net} (by whether the window's net revenue is positive); active customers on the weekly "
+        "review (a positive order line in the window) changed by {active}: the {other} between them is the "
+        "change in customers who ordered but netted ≤ 0 (returns at least as large as purchases).",
+    ),
     "brg_by_tier": ("按分层", "By tier"),
     "brg_by_region": ("按区域", "By region"),
     "brg_by_account_manager": ("按客户经理", "By account manager"),
@@ -1025,10 +1044,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "brg_rule": (
         "每个客户的变化 Δ = 本期收入 − 上期收入：新客户（上期 ≤ 0，本期 > 0）、流失（上期 > 0，本期 ≤ 0）、"
-        "增长 / 下降（两期都 > 0，Δ > 0 / < 0）、持平（其余）。拆分按客户在上期的分层、区域和客户经理（新客户按本期）。",
+        "增长 / 下降（两期都 > 0，Δ > 0 / < 0）、持平（其余）。拆分按客户在上期的分层、区域和客户经理（新客户按本期）。"
+        "收入指净销售额，所以下过单但净额 ≤ 0 的客户不算新客户，却算活跃客户。",
         "Per customer Δ = revenue now − revenue before: new (before ≤ 0, now > 0), lost (before > 0, now ≤ 0), "
         "grown / shrunk (both > 0, Δ > 0 / < 0), steady (the rest). The split uses each customer's tier, region "
-        "and manager in the earlier period (a new customer's in the later one).",
+        "and manager in the earlier period (a new customer's in the later one). Revenue is net: a customer who "
+        "ordered but netted ≤ 0 is not new, though it is an active customer.",
     ),
     # the weekly review on a projector and the import page's own uploader (issue #11 items 2 and 10)
     "present_mode": ("演示模式", "Presentation mode"),

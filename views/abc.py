@@ -3,10 +3,10 @@
 import streamlit as st
 
 from core.analytics import abc
-from ui import abc_view, cached, outlook_view
+from ui import abc_view, cached, grid, outlook_view
 from ui import filters as ui_filters
 from ui import rules as ui_rules
-from ui.text import t
+from ui.text import t, t_raw
 
 st.title(t("abc_title"))
 filters = st.session_state.get("filters")
@@ -25,7 +25,11 @@ with left:
     st.plotly_chart(abc_view.pareto_figure(tiers, rules), key="abc_pareto")
 with right:
     st.subheader(t("tier_summary_title"))
-    st.dataframe(abc_view.summary_table(tiers), hide_index=True)
+    summary = abc_view.summary_table(tiers)
+    summary = grid.with_share(
+        grid.with_share(summary, t("customers_count"), t("customer_share")), t("net_revenue"), t("revenue_share")
+    )
+    st.dataframe(summary, hide_index=True, **grid.fit(summary, grid.HALF, wrap=[t("service_level")]))
     st.caption(t("service_rule"))
 
 migration = cached.get("tier_migration", filters, rules)
@@ -48,5 +52,16 @@ with right:
 st.subheader(t("abc_table_title", n=len(tiers)))
 book = outlook_view.outlook(filters, ui_rules.current())
 config = {**abc_view.full_table_config(), **outlook_view.forecast_column_config(book.horizon_days)}
-st.dataframe(abc_view.full_table(tiers, book), hide_index=True, column_config=config, height=460)
+table = abc_view.full_table(tiers, book)
+days = book.horizon_days  # eleven columns do not fit a laptop: revenue and manager, or the forecast, one at a time
+shown = grid.column_view(
+    table,
+    [t("rank"), t("customer"), t("tier"), t("net_revenue")],
+    {
+        "revenue": [t("metric_gross_profit"), t("metric_order_count"), t("cum_share"), t("owner")],
+        "forecast": [t_raw("fc_col_p_alive"), t_raw("fc_col_orders", days=days), t_raw("fc_col_revenue", days=days)],
+    },
+    key="abc_columns",
+)
+st.dataframe(shown, hide_index=True, height=460, **grid.fit(shown, grid.MAIN, config, wrap=[t("customer")]))
 st.caption(outlook_view.table_note(book))

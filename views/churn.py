@@ -1,11 +1,11 @@
 import streamlit as st
 
 from core.analytics.window import latest_order_date
-from ui import cached, churn_view, downloads, outlook_view, state
+from ui import cached, churn_view, downloads, grid, outlook_view, state
 from ui import filters as ui_filters
 from ui import rules as ui_rules
 from ui.global_filters import current
-from ui.text import t
+from ui.text import t, t_raw
 
 st.title(t("churn_title"))
 con = state.connection()
@@ -34,6 +34,24 @@ st.caption(t("churn_list_count", n=f"{len(listed):,}", amount=f"{listed['revenue
 book = outlook_view.outlook(filters, ui_rules.current())
 call_list = churn_view.call_list(listed, book)
 config = {**churn_view.column_config(), **outlook_view.forecast_column_config(book.horizon_days)}
-st.dataframe(call_list, hide_index=True, column_config=config, height=460)
+# twelve columns do not fit a laptop: the call list, the figures behind the level and the forecast, one at a time
+days = book.horizon_days
+shown = grid.column_view(
+    call_list,
+    [t("customer"), t("churn_col_level"), t("churn_col_revenue_at_risk")],
+    {
+        "call": [t("churn_col_reason"), t("churn_col_owner"), t("churn_col_last_purchase")],
+        "figures": [
+            t("churn_col_last_purchase"),
+            t("churn_col_cycle_days"),
+            t("churn_col_overdue"),
+            t("churn_col_decline"),
+        ],
+        "forecast": [t_raw("fc_col_p_alive"), t_raw("fc_col_orders", days=days), t_raw("fc_col_revenue", days=days)],
+    },
+    key="churn_columns",
+)
+wrap = [t("customer"), t("churn_col_reason")]
+st.dataframe(shown, hide_index=True, height=460, **grid.fit(shown, grid.MAIN, config, wrap=wrap))
 st.caption(outlook_view.table_note(book))
 downloads.export_buttons(call_list, t("page_churn"), key="churn", number_formats=churn_view.excel_formats())

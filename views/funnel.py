@@ -34,9 +34,12 @@ if detected:
             column_config=funnel_view.conversion_config(),
         )
     st.subheader(t("fnl_by_group"))
+    by_dimension = {dimension: funnel_by(con, filters, dimension, order) for dimension in FUNNEL_BREAKDOWNS}
     for column, dimension in zip(st.columns(len(FUNNEL_BREAKDOWNS)), FUNNEL_BREAKDOWNS):
         with column:
-            funnel_view.group_panel(funnel_by(con, filters, dimension, order), dimension, funnel)
+            funnel_view.group_panel(by_dimension[dimension], dimension, funnel)
+    for dimension in FUNNEL_BREAKDOWNS:
+        funnel_view.group_table(by_dimension[dimension], dimension)
     st.stop()
 
 # Without opportunities the orders still tell how customers convert, so the view is never empty.

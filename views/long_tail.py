@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.analytics import long_tail
-from ui import abc_view, cached, long_tail_view
+from ui import abc_view, cached, grid, long_tail_view
 from ui import filters as ui_filters
 from ui import rules as ui_rules
 from ui.format import field_label
@@ -56,11 +56,15 @@ with right:
     if growing.empty:
         st.info(t("growing_none"))
     else:
-        st.dataframe(long_tail_view.growing_table(growing), hide_index=True)
+        growing_shown = long_tail_view.growing_table(growing)
+        st.dataframe(
+            growing_shown, hide_index=True, **grid.fit(growing_shown, grid.HALF, wrap=[growing_shown.columns[0]])
+        )
     st.caption(t("growing_rule", n=tail.top_n))
     st.subheader(t("tail_managers_title"))
     if cached.has_field("account_manager"):
         per_manager = long_tail.tail_per_manager(tiers, tail)
-        st.dataframe(long_tail_view.per_manager_table(per_manager), hide_index=True, height=300)
+        managers = long_tail_view.per_manager_table(per_manager)
+        st.dataframe(managers, hide_index=True, height=300, **grid.fit(managers, grid.HALF))
     else:  # one "(no account manager)" row would say nothing
         st.caption(t("tail_managers_need_column"))

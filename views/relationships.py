@@ -5,7 +5,7 @@ import streamlit as st
 from core import outlook_tables
 from core.labels import LIFECYCLE_LABELS, LOYALTY_LABELS, RELATIONSHIP_LABELS
 from ui import filters as ui_filters
-from ui import outlook_view
+from ui import grid, outlook_view
 from ui import relationships_view as view
 from ui import rules as ui_rules
 from ui.text import t, t_raw
@@ -25,24 +25,26 @@ if customers.empty:
     st.stop()
 
 bands, levels = outlook_tables.loyalty_summary(customers), outlook_tables.relationship_summary(customers)
-left, right = st.columns([2, 3], gap="medium")
+# each summary table across the page (in a third of a laptop's width its columns scrolled sideways), the two
+# share charts side by side under them
+st.subheader(t("rel_loyalty_title"))
+band_table = view.summary_table(bands, "loyalty_band", LOYALTY_LABELS, t_raw("rel_col_band"))
+st.dataframe(band_table, hide_index=True, **grid.fit(band_table, grid.MAIN, view.summary_config()))
+st.subheader(t("rel_levels_title"))
+level_table = view.summary_table(
+    levels, "relationship_level", RELATIONSHIP_LABELS, t_raw("rel_col_level"), contact=True
+)
+st.dataframe(
+    level_table,
+    hide_index=True,
+    **grid.fit(level_table, grid.MAIN, view.summary_config(), wrap=[t_raw("rel_col_contact")]),
+)
+left, right = st.columns(2, gap="medium")
 with left:
-    st.subheader(t("rel_loyalty_title"))
-    st.dataframe(
-        view.summary_table(bands, "loyalty_band", LOYALTY_LABELS, t_raw("rel_col_band")),
-        hide_index=True,
-        column_config=view.summary_config(),
-    )
     st.plotly_chart(
         view.shares_figure(bands, "loyalty_band", LOYALTY_LABELS, t_raw("rel_col_band")), key="rel_bands_chart"
     )
 with right:
-    st.subheader(t("rel_levels_title"))
-    st.dataframe(
-        view.summary_table(levels, "relationship_level", RELATIONSHIP_LABELS, t_raw("rel_col_level"), contact=True),
-        hide_index=True,
-        column_config=view.summary_config(),
-    )
     st.plotly_chart(
         view.shares_figure(levels, "relationship_level", RELATIONSHIP_LABELS, t_raw("rel_col_level")),
         key="rel_levels_chart",
@@ -61,19 +63,34 @@ st.subheader(t("rel_list_title", n=len(listed)))
 if listed.empty:
     st.info(t("rel_list_empty"))
 else:
-    st.dataframe(view.customer_table(listed), hide_index=True, height=420, column_config=view.customer_config())
+    # the recommended contact follows from the level, and the levels' table above says it: not repeated per row
+    customer_rows = view.customer_table(listed).drop(columns=[t_raw("rel_col_contact")], errors="ignore")
+    customer_rows = grid.column_view(  # ten columns do not fit a laptop: loyalty, or relationship, at a time
+        customer_rows,
+        [t_raw("customer"), t_raw("tier"), t_raw("rel_window_revenue")],
+        {
+            "loyalty": [t_raw("rel_col_band"), t_raw("rel_col_p_repeat"), t_raw("rel_col_source"), t_raw("owner")],
+            "relationship": [t_raw("rel_col_margin"), t_raw("rel_col_level"), t_raw("rel_col_stage"), t_raw("owner")],
+        },
+        key="rel_columns",
+    )
+    st.dataframe(
+        customer_rows,
+        hide_index=True,
+        height=420,
+        **grid.fit(customer_rows, grid.MAIN, view.customer_config(), wrap=[t_raw("customer"), t_raw("tier")]),
+    )
 
 # the whole book's lifecycle here, not on a page of its own: the same customers and the same computed outlook
 st.subheader(t("rel_lifecycle_title"))
 st.caption(view.lifecycle_rule())
 stages = outlook_tables.lifecycle_summary(customers)
+stage_summary = view.summary_table(stages, "lifecycle_stage", LIFECYCLE_LABELS, t_raw("rel_col_stage"))
 left, right = st.columns([2, 3], gap="medium")
 with left:
-    st.dataframe(
-        view.summary_table(stages, "lifecycle_stage", LIFECYCLE_LABELS, t_raw("rel_col_stage")),
-        hide_index=True,
-        column_config=view.summary_config(),
-    )
+    stage_summary = grid.with_share(stage_summary, t_raw("customers_count"), t_raw("customer_share"))
+    stage_summary = grid.with_share(stage_summary, t_raw("rel_window_revenue"), t_raw("revenue_share"))
+    st.dataframe(stage_summary, hide_index=True, **grid.fit(stage_summary, grid.NARROW))
 with right:
     st.plotly_chart(
         view.shares_figure(stages, "lifecycle_stage", LIFECYCLE_LABELS, t_raw("rel_col_stage")), key="rel_stages_chart"
@@ -84,4 +101,13 @@ behind = customers[customers["lifecycle_stage"] == stage].sort_values(
 )
 st.markdown(f"**{t('rel_stage_list', stage=view.word(LIFECYCLE_LABELS, stage), n=len(behind))}**")
 if not behind.empty:
-    st.dataframe(view.stage_table(behind), hide_index=True, height=360, column_config=view.stage_config())
+    # the window's net revenue and the relationship level are in the customer list above: not repeated here
+    stage_rows = view.stage_table(behind).drop(
+        columns=[t_raw("rel_window_revenue"), t_raw("rel_col_level")], errors="ignore"
+    )
+    st.dataframe(
+        stage_rows,
+        hide_index=True,
+        height=360,
+        **grid.fit(stage_rows, grid.MAIN, view.stage_config(), wrap=[t_raw("customer")]),
+    )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.analytics import rfm
-from ui import cached, rfm_view
+from ui import cached, grid, rfm_view
 from ui import filters as ui_filters
 from ui.format import code_label
 from ui.text import t
@@ -27,7 +27,8 @@ with right:
     st.plotly_chart(rfm_view.revenue_figure(summary), key="rfm_revenue")
 
 st.subheader(t("rfm_summary_title"))
-st.dataframe(rfm_view.summary_table(summary), hide_index=True)
+summary_shown = rfm_view.summary_table(summary)
+st.dataframe(summary_shown, hide_index=True, **grid.fit(summary_shown, grid.MAIN, wrap=[t("advice")]))
 
 st.subheader(t("rfm_table_title"))
 chosen = st.multiselect(
@@ -38,5 +39,6 @@ chosen = st.multiselect(
     placeholder=t("all"),
 )
 shown = segments[segments["segment"].isin(chosen)] if chosen else segments
-st.dataframe(rfm_view.customer_table(shown), hide_index=True, height=420, column_config=rfm_view.table_config())
+listed = rfm_view.customer_table(shown)
+st.dataframe(listed, hide_index=True, height=420, **grid.fit(listed, grid.MAIN, rfm_view.table_config()))
 st.caption(t("rfm_score_note"))

@@ -42,7 +42,7 @@ def outlook_rows(b: Brief) -> list[tuple[str, str, object, str]]:
         (
             topic,
             say(
-                "BG/NBD 模型（最大似然拟合）给出存活概率与未来 90 天预计采购日数；Gamma-Gamma 模型给出预计客单价；"
+                "购买频次模型（BG/NBD，最大似然拟合）给出存活概率与未来 90 天预计采购日数；客单价模型（Gamma-Gamma）给出预计客单价；"
                 "预计销售额 = 预计采购日数 × 预计客单价，按分取整后求和。",
                 "BG/NBD (maximum likelihood) gives P(alive) and the expected purchase days in the next 90 days; "
                 "Gamma-Gamma the expected order value; expected revenue = expected purchase days × expected order "
@@ -181,11 +181,14 @@ def outlook_rows(b: Brief) -> list[tuple[str, str, object, str]]:
             say(
                 "每位客户的变化 Δ = 本窗口净销售额 − 上一窗口（等长）净销售额：新客户（上期 ≤ 0 < 本期）、流失（本期 ≤ 0 < "
                 "上期）、增长 / 下降（两期都 > 0，Δ > 0 / < 0）、持平（其余）。五项按分求和，之和等于合计变化；分层、区域、"
-                "客户经理取客户在上一窗口的值（上一窗口无订单时取本窗口的）。",
+                "客户经理取客户在上一窗口的值（上一窗口无订单时取本窗口的）。按净销售额计，下过单但净额 ≤ 0 的客户不算新客户，"
+                "却算活跃客户：新客户 − 流失与活跃客户数的变化可相差这些客户。",
                 "Per customer Δ = net revenue in this window − in the previous one of equal length: new (before ≤ "
                 "0 < now), lost (now ≤ 0 < before), grown / shrunk (both > 0, Δ > 0 / < 0), steady (the rest). The "
                 "five parts are sums of cents and add up to the total change; tier, region and manager are the "
-                "customer's in the previous window (this one's when it had no orders before).",
+                "customer's in the previous window (this one's when it had no orders before). By net revenue, a "
+                "customer who ordered but netted ≤ 0 is not new though it is active: new − lost may differ from the "
+                "change in active customers by such customers.",
             ),
             b.filters.window_days,
             "count",
