@@ -151,14 +151,18 @@ def forecast_summary(book: forecast.Forecast) -> dict:
 
 
 def duplicate_candidates(
-    cur: duckdb.DuckDBPyConnection, customers_sql: str, rules: DuplicateRules = DuplicateRules()
+    cur: duckdb.DuckDBPyConnection,
+    customers_sql: str,
+    rules: DuplicateRules = DuplicateRules(),
+    params: dict | None = None,
 ) -> list[dict]:
-    """duplicates.duplicate_candidates over `customers_sql` (customer, display name), with the phone and tax
-    numbers of the loaded orders as evidence."""
+    """duplicates.duplicate_candidates over `customers_sql` (customer, display name; its $params from
+    `params`), with the phone and tax numbers of the loaded orders as evidence."""
     numbers_text = store.sql_text("customer_numbers")
     every_row = Filters().dimension_params()  # the report's whole book: no filter, no scope
     numbers = cur.execute(numbers_text, store.bind(numbers_text, "customer_numbers.sql", every_row)).fetchall()
-    return duplicates.duplicate_candidates(cur.execute(customers_sql).fetchall(), rules, numbers)
+    bound = store.bind(customers_sql, "the customers' names", params or {})
+    return duplicates.duplicate_candidates(cur.execute(customers_sql, bound).fetchall(), rules, numbers)
 
 
 # ---- the report JSON (core/summary.py) -------------------------------------------------------------------
@@ -177,9 +181,31 @@ REPORT_FORECAST_RULES = ForecastRules(horizon_days=90)
 EMPTY_REPORT = {"forecast": None, "duplicate_candidates": [], "cohorts": []}
 
 
-def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, lang: str) -> None:
+def start_book_parts(con: duckdb.DuckDBPyConnection, params: dict, customers_sql: str):
+    """The report's duplicate candidates and cohorts, started on a worker thread with cursors of their own:
+    the name search (Python and rapidfuzz) and the cohorts statement then run while the caller's cursor runs the
+    customers and outlook statements (DuckDB releases the GIL). customers_sql: (customer, display name) of the
+    report's customers, ordered by customer, readable from a new cursor (no temp table). Returns a function
+    that waits and gives (duplicate_candidates, cohorts); an error on the worker is raised there."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outlook")
+    try:
+        names = pool.submit(duplicate_candidates, con.cursor(), customers_sql, DuplicateRules(), params)
+        retention = pool.submit(cohorts.cohort_retention, con.cursor(), params)
+    finally:
+        pool.shutdown(wait=False)
+
+    def result() -> tuple[list[dict], list[dict]]:
+        return names.result(), retention.result()
+
+    return result
+
+
+def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, lang: str, book_parts=None) -> None:
     """Give each of result["customers"] (the rows of ka_report) the REPORT_FIELDS, and the report its forecast,
-    duplicate_candidates and cohorts. The forecast says in words (lang) what each note code means."""
+    duplicate_candidates and cohorts. The forecast says in words (lang) what each note code means.
+    book_parts: start_book_parts()'s result when the report started them; else they are computed here."""
     from core.labels import FORECAST_NOTE_LABELS, label
 
     base = "select customer, abc_tier as tier, churn_level from ka_report"
@@ -197,6 +223,9 @@ def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, la
     codes = (book.status, *forecast.NOTES)
     summary["notes"] = {code: label(FORECAST_NOTE_LABELS, code, lang) for code in dict.fromkeys(codes)}
     result["forecast"] = summary
-    names = "select customer, coalesce(customer_name, customer) from ka_report order by customer"
-    result["duplicate_candidates"] = duplicate_candidates(cur, names)
-    result["cohorts"] = cohorts.cohort_retention(cur, params)
+    if book_parts is None:
+        names = "select customer, coalesce(customer_name, customer) from ka_report order by customer"
+        result["duplicate_candidates"] = duplicate_candidates(cur, names)
+        result["cohorts"] = cohorts.cohort_retention(cur, params)
+    else:
+        result["duplicate_candidates"], result["cohorts"] = book_parts()
