@@ -51,6 +51,9 @@ left join margins as m on b.customer = m.customer
 order by b.customer
 """
 
+# The statement's inputs that need no tier or churn level: the report computes them beside its customers
+INPUT_FILES = ("purchase_history", "margin_bands", "lifecycle")
+
 # Without a report table: every customer with an order line up to as_of, its tier (C without an order in the
 # window, as in the report) and churn level.
 STANDALONE_BASE = """
@@ -68,20 +71,17 @@ def customer_outlook(
     forecast_rules: ForecastRules = ForecastRules(),
     loyalty_rules: LoyaltyRules = LoyaltyRules(),
     lifecycle_rules: LifecycleRules = LifecycleRules(),
+    inputs: dict[str, str] | None = None,
 ) -> tuple[forecast.Forecast, dict[str, dict]]:
     """The book's forecast, and per customer of `base` (SQL: customer, tier, churn_level): p_alive,
     expected_orders, expected_order_value, expected_revenue, forecast_note, p_any_purchase, loyalty_source,
     loyalty_band, margin_band, relationship_level, contact_pattern, lifecycle_stage.
 
     params: window.params() plus whatever `base` binds. A customer without a purchase day (only returns) has
-    no forecast (note no_purchase_day) and its past-period share is 0: loyalty low."""
-    text = _OUTLOOK_SQL.format(
-        base=base,
-        purchase_history=store.sql_text("purchase_history"),
-        margin_bands=store.sql_text("margin_bands"),
-        lifecycle=store.sql_text("lifecycle"),
-        stage=lifecycle.STAGE_SQL,
-    )
+    no forecast (note no_purchase_day) and its past-period share is 0: loyalty low.
+    inputs: {name: SQL} in place of the files INPUT_FILES name (start_report_inputs' tables)."""
+    sources = {name: store.sql_text(name) for name in INPUT_FILES} | (inputs or {})
+    text = _OUTLOOK_SQL.format(base=base, **sources, stage=lifecycle.STAGE_SQL)
     bound = {**params, **asdict(loyalty_rules), **asdict(lifecycle_rules)}
     rows = cur.execute(text, store.bind(text, "the customers' outlook", bound)).fetchall()
     history = [(r[0], r[4], r[5], r[6], r[7]) for r in rows if r[4] is not None]
@@ -181,35 +181,69 @@ REPORT_FORECAST_RULES = ForecastRules(horizon_days=90)
 EMPTY_REPORT = {"forecast": None, "duplicate_candidates": [], "cohorts": []}
 
 
-def start_book_parts(con: duckdb.DuckDBPyConnection, params: dict, customers_sql: str):
-    """The report's duplicate candidates and cohorts, started on a worker thread with cursors of their own:
-    the name search (Python and rapidfuzz) and the cohorts statement then run while the caller's cursor runs the
-    customers and outlook statements (DuckDB releases the GIL). customers_sql: (customer, display name) of the
-    report's customers, ordered by customer, readable from a new cursor (no temp table). Returns a function
-    that waits and gives (duplicate_candidates, cohorts); an error on the worker is raised there."""
+def start_report_parts(con: duckdb.DuckDBPyConnection, params: dict, customers_sql: str):
+    """What the report's outlook needs no tier for, started on two worker threads with cursors of their own
+    while the caller's cursor runs the customers statement (DuckDB releases the GIL; that statement keeps the
+    two cores only about half busy): the outlook statement's inputs (INPUT_FILES, each into a table of the
+    connection: a temp table would be the worker cursor's alone), then the duplicate names (Python and
+    rapidfuzz) and the cohorts. customers_sql: (customer, display name) of the report's customers, ordered by
+    customer, $params from params. Returns a ReportParts; its methods wait for the parts and raise a worker's
+    error."""
     from concurrent.futures import ThreadPoolExecutor
 
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outlook")
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="outlook")
     try:
+        inputs = pool.submit(_input_tables, con.cursor(), params)
         names = pool.submit(duplicate_candidates, con.cursor(), customers_sql, DuplicateRules(), params)
         retention = pool.submit(cohorts.cohort_retention, con.cursor(), params)
     finally:
         pool.shutdown(wait=False)
-
-    def result() -> tuple[list[dict], list[dict]]:
-        return names.result(), retention.result()
-
-    return result
+    return ReportParts(con, inputs, names, retention)
 
 
-def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, lang: str, book_parts=None) -> None:
+def _input_tables(cur: duckdb.DuckDBPyConnection, params: dict) -> dict[str, str]:
+    bound = {**params, **asdict(LoyaltyRules()), **asdict(LifecycleRules())}
+    made = {}
+    for name in INPUT_FILES:
+        table = f"ka_report_{name}"
+        text = f"create or replace table {table} as {store.sql_text(name)}"
+        cur.execute(text, store.bind(text, f"{name}.sql", bound))
+        made[name] = f"select * from {table}"
+    return made
+
+
+class ReportParts:
+    """start_report_parts()'s work: inputs() the outlook's INPUT_FILES as SQL over their tables; book() the
+    duplicate candidates and the cohorts; drop() waits for every part and drops the tables."""
+
+    def __init__(self, con, inputs, names, retention) -> None:
+        self._con, self._inputs, self._names, self._retention = con, inputs, names, retention
+
+    def inputs(self) -> dict[str, str]:
+        return self._inputs.result()
+
+    def book(self) -> tuple[list[dict], list[dict]]:
+        return self._names.result(), self._retention.result()
+
+    def drop(self) -> None:
+        for part in (self._inputs, self._names, self._retention):
+            part.exception()  # waits; the error, if any, is raised where the result is asked for
+        cur = self._con.cursor()
+        for name in INPUT_FILES:
+            cur.execute(f"drop table if exists ka_report_{name}")
+
+
+def add_to_report(
+    cur: duckdb.DuckDBPyConnection, params: dict, result: dict, lang: str, parts: ReportParts | None = None
+) -> None:
     """Give each of result["customers"] (the rows of ka_report) the REPORT_FIELDS, and the report its forecast,
     duplicate_candidates and cohorts. The forecast says in words (lang) what each note code means.
-    book_parts: start_book_parts()'s result when the report started them; else they are computed here."""
+    parts: start_report_parts()'s result when the report started them; else all is computed here."""
     from core.labels import FORECAST_NOTE_LABELS, label
 
     base = "select customer, abc_tier as tier, churn_level from ka_report"
-    book, outlook = customer_outlook(cur, params, base, REPORT_FORECAST_RULES)
+    inputs = None if parts is None else parts.inputs()
+    book, outlook = customer_outlook(cur, params, base, REPORT_FORECAST_RULES, inputs=inputs)
     for customer in result["customers"]:
         found = outlook[customer["customer"]]
         customer["p_alive"] = found["p_alive"]
@@ -223,9 +257,9 @@ def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, la
     codes = (book.status, *forecast.NOTES)
     summary["notes"] = {code: label(FORECAST_NOTE_LABELS, code, lang) for code in dict.fromkeys(codes)}
     result["forecast"] = summary
-    if book_parts is None:
+    if parts is None:
         names = "select customer, coalesce(customer_name, customer) from ka_report order by customer"
         result["duplicate_candidates"] = duplicate_candidates(cur, names)
         result["cohorts"] = cohorts.cohort_retention(cur, params)
     else:
-        result["duplicate_candidates"], result["cohorts"] = book_parts()
+        result["duplicate_candidates"], result["cohorts"] = parts.book()

@@ -58,15 +58,17 @@ def report_json(
         }
     filters = filters.with_as_of(as_of)
     cur = con.cursor()
-    # the duplicate names and the cohorts need no tier: they run beside the customers statement
-    names = f"select customer, coalesce(customer_name, customer) from ({store.sql_text('customer_revenue')}) order by customer"
-    book_parts = outlook.start_book_parts(con, params, names)
-    _customer_table(cur, params, rules)  # once: the customers and the funnel's tier-A stage
-    # core.analytics.active's count without its scan of the orders: its customers (a positive line in the
-    # window) are RFM's population, the customers of ka_report with a segment (tests/test_cli_scale.py)
-    result["active_customers"] = cur.execute("select count(rfm_segment) from ka_report").fetchall()[0][0]
-    result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]
-    outlook.add_to_report(cur, params, result, lang, book_parts)
+    # the outlook's inputs, the duplicate names and the cohorts need no tier: they run beside the customers
+    parts = outlook.start_report_parts(con, params, names_sql())
+    try:
+        _customer_table(cur, params, rules)  # once: the customers and the funnel's tier-A stage
+        # core.analytics.active's count without its scan of the orders: its customers (a positive line in the
+        # window) are RFM's population, the customers of ka_report with a segment (tests/test_cli_scale.py)
+        result["active_customers"] = cur.execute("select count(rfm_segment) from ka_report").fetchall()[0][0]
+        result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]
+        outlook.add_to_report(cur, params, result, lang, parts)
+    finally:
+        parts.drop()
     if pipeline is not None and pipeline.rows_loaded > 0:
         result.update(_pipeline_funnel(con, filters, lang))
     else:
@@ -87,6 +89,13 @@ def report_json(
         )
     cur.execute("drop table ka_report")
     return result
+
+
+def names_sql() -> str:
+    """(customer, display name) of the report's customers, ordered by customer: ka_report's own columns,
+    from customer_revenue.sql, without the temp table (another cursor reads it)."""
+    revenue = store.sql_text("customer_revenue")
+    return f"select customer, coalesce(customer_name, customer) from ({revenue}) order by customer"
 
 
 # The customers in one statement: each analysis file is a subquery, so DuckDB reads only the columns the
