@@ -72,6 +72,7 @@ def customer_outlook(
     loyalty_rules: LoyaltyRules = LoyaltyRules(),
     lifecycle_rules: LifecycleRules = LifecycleRules(),
     inputs: dict[str, str] | None = None,
+    book: forecast.Forecast | None = None,
 ) -> tuple[forecast.Forecast, dict[str, dict]]:
     """The book's forecast, and per customer of `base` (SQL: customer, tier, churn_level): p_alive,
     expected_orders, expected_order_value, expected_revenue, forecast_note, p_any_purchase, loyalty_source,
@@ -79,13 +80,15 @@ def customer_outlook(
 
     params: window.params() plus whatever `base` binds. A customer without a purchase day (only returns) has
     no forecast (note no_purchase_day) and its past-period share is 0: loyalty low.
-    inputs: {name: SQL} in place of the files INPUT_FILES name (start_report_inputs' tables)."""
+    inputs: {name: SQL} in place of the files INPUT_FILES name (start_report_parts' tables); book: the forecast
+    already fitted on the same purchase history (start_report_parts')."""
     sources = {name: store.sql_text(name) for name in INPUT_FILES} | (inputs or {})
     text = _OUTLOOK_SQL.format(base=base, **sources, stage=lifecycle.STAGE_SQL)
     bound = {**params, **asdict(loyalty_rules), **asdict(lifecycle_rules)}
     rows = cur.execute(text, store.bind(text, "the customers' outlook", bound)).fetchall()
-    history = [(r[0], r[4], r[5], r[6], r[7]) for r in rows if r[4] is not None]
-    book = forecast.customer_forecast(history, forecast_rules)
+    if book is None:
+        history = [(r[0], r[4], r[5], r[6], r[7]) for r in rows if r[4] is not None]
+        book = forecast.customer_forecast(history, forecast_rules)
     no_purchase = {
         "p_alive": None,
         "expected_orders": None,
@@ -185,7 +188,8 @@ def start_report_parts(con: duckdb.DuckDBPyConnection, params: dict, customers_s
     """What the report's outlook needs no tier for, started on two worker threads with cursors of their own
     while the caller's cursor runs the customers statement (DuckDB releases the GIL; that statement keeps the
     two cores only about half busy): the outlook statement's inputs (INPUT_FILES, each into a table of the
-    connection: a temp table would be the worker cursor's alone), then the duplicate names (Python and
+    connection: a temp table would be the worker cursor's alone) and the forecast fitted on them, then the
+    duplicate names (Python and
     rapidfuzz) and the cohorts. customers_sql: (customer, display name) of the report's customers, ordered by
     customer, $params from params. Returns a ReportParts; its methods wait for the parts and raise a worker's
     error."""
@@ -201,7 +205,9 @@ def start_report_parts(con: duckdb.DuckDBPyConnection, params: dict, customers_s
     return ReportParts(con, inputs, names, retention)
 
 
-def _input_tables(cur: duckdb.DuckDBPyConnection, params: dict) -> dict[str, str]:
+def _input_tables(cur: duckdb.DuckDBPyConnection, params: dict) -> tuple[dict[str, str], forecast.Forecast]:
+    """The tables, and the forecast fitted on the purchase history: the rows customer_outlook() would fit on,
+    in its order (every customer with a purchase day has an order line: it is one of the report's)."""
     bound = {**params, **asdict(LoyaltyRules()), **asdict(LifecycleRules())}
     made = {}
     for name in INPUT_FILES:
@@ -209,17 +215,21 @@ def _input_tables(cur: duckdb.DuckDBPyConnection, params: dict) -> dict[str, str
         text = f"create or replace table {table} as {store.sql_text(name)}"
         cur.execute(text, store.bind(text, f"{name}.sql", bound))
         made[name] = f"select * from {table}"
-    return made
+    history = cur.execute(
+        "select customer, frequency, recency_days, age_days, order_value from ka_report_purchase_history "
+        "order by customer"
+    ).fetchall()
+    return made, forecast.customer_forecast(history, REPORT_FORECAST_RULES)
 
 
 class ReportParts:
-    """start_report_parts()'s work: inputs() the outlook's INPUT_FILES as SQL over their tables; book() the
-    duplicate candidates and the cohorts; drop() waits for every part and drops the tables."""
+    """start_report_parts()'s work: inputs() the outlook's INPUT_FILES as SQL over their tables and the fitted
+    forecast; book() the duplicate candidates and the cohorts; drop() waits for every part and drops the tables."""
 
     def __init__(self, con, inputs, names, retention) -> None:
         self._con, self._inputs, self._names, self._retention = con, inputs, names, retention
 
-    def inputs(self) -> dict[str, str]:
+    def inputs(self) -> tuple[dict[str, str], forecast.Forecast]:
         return self._inputs.result()
 
     def book(self) -> tuple[list[dict], list[dict]]:
@@ -242,8 +252,8 @@ def add_to_report(
     from core.labels import FORECAST_NOTE_LABELS, label
 
     base = "select customer, abc_tier as tier, churn_level from ka_report"
-    inputs = None if parts is None else parts.inputs()
-    book, outlook = customer_outlook(cur, params, base, REPORT_FORECAST_RULES, inputs=inputs)
+    inputs, fitted = (None, None) if parts is None else parts.inputs()
+    book, outlook = customer_outlook(cur, params, base, REPORT_FORECAST_RULES, inputs=inputs, book=fitted)
     for customer in result["customers"]:
         found = outlook[customer["customer"]]
         customer["p_alive"] = found["p_alive"]
