@@ -62,6 +62,9 @@ left join survey as s on b.customer = s.customer
 order by b.customer
 """
 
+# The statement's inputs that need no tier or churn level: the report computes them beside its customers
+INPUT_FILES = ("purchase_history", "margin_bands", "lifecycle")
+
 # Without a report table: every customer with an order line up to as_of, its tier (C without an order in the
 # window, as in the report) and churn level.
 STANDALONE_BASE = """
@@ -79,6 +82,8 @@ def customer_outlook(
     forecast_rules: ForecastRules = ForecastRules(),
     loyalty_rules: LoyaltyRules = LoyaltyRules(),
     lifecycle_rules: LifecycleRules = LifecycleRules(),
+    inputs: dict[str, str] | None = None,
+    book: forecast.Forecast | None = None,
 ) -> tuple[forecast.Forecast, dict[str, dict]]:
     """The book's forecast, and per customer of `base` (SQL: customer, tier, churn_level): p_alive,
     expected_orders, expected_order_value, expected_revenue, forecast_note, p_any_purchase, loyalty_source,
@@ -87,19 +92,16 @@ def customer_outlook(
     file, loyalty_band is the behavioural band and satisfaction, referrals and loyalty_reason are None.
 
     params: window.params() plus whatever `base` binds. A customer without a purchase day (only returns) has
-    no forecast (note no_purchase_day) and its past-period share is 0: loyalty low."""
-    text = _OUTLOOK_SQL.format(
-        base=base,
-        purchase_history=store.sql_text("purchase_history"),
-        margin_bands=store.sql_text("margin_bands"),
-        lifecycle=store.sql_text("lifecycle"),
-        customer_survey=store.sql_text("customer_survey"),
-        stage=lifecycle.STAGE_SQL,
-    )
+    no forecast (note no_purchase_day) and its past-period share is 0: loyalty low.
+    inputs: {name: SQL} in place of the files INPUT_FILES name (start_report_parts' tables); book: the forecast
+    already fitted on the same purchase history (start_report_parts')."""
+    sources = {name: store.sql_text(name) for name in (*INPUT_FILES, "customer_survey")} | (inputs or {})
+    text = _OUTLOOK_SQL.format(base=base, **sources, stage=lifecycle.STAGE_SQL)
     bound = {**params, **asdict(loyalty_rules), **asdict(lifecycle_rules)}
     rows = cur.execute(text, store.bind(text, "the customers' outlook", bound)).fetchall()
-    history = [(r[0], r[4], r[5], r[6], r[7]) for r in rows if r[4] is not None]
-    book = forecast.customer_forecast(history, forecast_rules)
+    if book is None:
+        history = [(r[0], r[4], r[5], r[6], r[7]) for r in rows if r[4] is not None]
+        book = forecast.customer_forecast(history, forecast_rules)
     no_purchase = {
         "p_alive": None,
         "expected_orders": None,
@@ -173,14 +175,18 @@ def forecast_summary(book: forecast.Forecast) -> dict:
 
 
 def duplicate_candidates(
-    cur: duckdb.DuckDBPyConnection, customers_sql: str, rules: DuplicateRules = DuplicateRules()
+    cur: duckdb.DuckDBPyConnection,
+    customers_sql: str,
+    rules: DuplicateRules = DuplicateRules(),
+    params: dict | None = None,
 ) -> list[dict]:
-    """duplicates.duplicate_candidates over `customers_sql` (customer, display name), with the phone and tax
-    numbers of the loaded orders as evidence."""
+    """duplicates.duplicate_candidates over `customers_sql` (customer, display name; its $params from
+    `params`), with the phone and tax numbers of the loaded orders as evidence."""
     numbers_text = store.sql_text("customer_numbers")
     every_row = Filters().dimension_params()  # the report's whole book: no filter, no scope
     numbers = cur.execute(numbers_text, store.bind(numbers_text, "customer_numbers.sql", every_row)).fetchall()
-    return duplicates.duplicate_candidates(cur.execute(customers_sql).fetchall(), rules, numbers)
+    bound = store.bind(customers_sql, "the customers' names", params or {})
+    return duplicates.duplicate_candidates(cur.execute(customers_sql, bound).fetchall(), rules, numbers)
 
 
 # ---- the report JSON (core/summary.py) -------------------------------------------------------------------
@@ -203,13 +209,76 @@ REPORT_FORECAST_RULES = ForecastRules(horizon_days=90)
 EMPTY_REPORT = {"forecast": None, "duplicate_candidates": [], "cohorts": []}
 
 
-def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, lang: str) -> None:
+def start_report_parts(con: duckdb.DuckDBPyConnection, params: dict, customers_sql: str):
+    """What the report's outlook needs no tier for, started on two worker threads with cursors of their own
+    while the caller's cursor runs the customers statement (DuckDB releases the GIL; that statement keeps the
+    two cores only about half busy): the outlook statement's inputs (INPUT_FILES, each into a table of the
+    connection: a temp table would be the worker cursor's alone) and the forecast fitted on them, then the
+    duplicate names (Python and
+    rapidfuzz) and the cohorts. customers_sql: (customer, display name) of the report's customers, ordered by
+    customer, $params from params. Returns a ReportParts; its methods wait for the parts and raise a worker's
+    error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="outlook")
+    try:
+        inputs = pool.submit(_input_tables, con.cursor(), params)
+        names = pool.submit(duplicate_candidates, con.cursor(), customers_sql, DuplicateRules(), params)
+        retention = pool.submit(cohorts.cohort_retention, con.cursor(), params)
+    finally:
+        pool.shutdown(wait=False)
+    return ReportParts(con, inputs, names, retention)
+
+
+def _input_tables(cur: duckdb.DuckDBPyConnection, params: dict) -> tuple[dict[str, str], forecast.Forecast]:
+    """The tables, and the forecast fitted on the purchase history: the rows customer_outlook() would fit on,
+    in its order (every customer with a purchase day has an order line: it is one of the report's)."""
+    bound = {**params, **asdict(LoyaltyRules()), **asdict(LifecycleRules())}
+    made = {}
+    for name in INPUT_FILES:
+        table = f"ka_report_{name}"
+        text = f"create or replace table {table} as {store.sql_text(name)}"
+        cur.execute(text, store.bind(text, f"{name}.sql", bound))
+        made[name] = f"select * from {table}"
+    history = cur.execute(
+        "select customer, frequency, recency_days, age_days, order_value from ka_report_purchase_history "
+        "order by customer"
+    ).fetchall()
+    return made, forecast.customer_forecast(history, REPORT_FORECAST_RULES)
+
+
+class ReportParts:
+    """start_report_parts()'s work: inputs() the outlook's INPUT_FILES as SQL over their tables and the fitted
+    forecast; book() the duplicate candidates and the cohorts; drop() waits for every part and drops the tables."""
+
+    def __init__(self, con, inputs, names, retention) -> None:
+        self._con, self._inputs, self._names, self._retention = con, inputs, names, retention
+
+    def inputs(self) -> tuple[dict[str, str], forecast.Forecast]:
+        return self._inputs.result()
+
+    def book(self) -> tuple[list[dict], list[dict]]:
+        return self._names.result(), self._retention.result()
+
+    def drop(self) -> None:
+        for part in (self._inputs, self._names, self._retention):
+            part.exception()  # waits; the error, if any, is raised where the result is asked for
+        cur = self._con.cursor()
+        for name in INPUT_FILES:
+            cur.execute(f"drop table if exists ka_report_{name}")
+
+
+def add_to_report(
+    cur: duckdb.DuckDBPyConnection, params: dict, result: dict, lang: str, parts: ReportParts | None = None
+) -> None:
     """Give each of result["customers"] (the rows of ka_report) the REPORT_FIELDS, and the report its forecast,
-    duplicate_candidates and cohorts. The forecast says in words (lang) what each note code means."""
+    duplicate_candidates and cohorts. The forecast says in words (lang) what each note code means.
+    parts: start_report_parts()'s result when the report started them; else all is computed here."""
     from core.labels import FORECAST_NOTE_LABELS, label
 
     base = "select customer, abc_tier as tier, churn_level from ka_report"
-    book, outlook = customer_outlook(cur, params, base, REPORT_FORECAST_RULES)
+    inputs, fitted = (None, None) if parts is None else parts.inputs()
+    book, outlook = customer_outlook(cur, params, base, REPORT_FORECAST_RULES, inputs=inputs, book=fitted)
     for customer in result["customers"]:
         found = outlook[customer["customer"]]
         customer["p_alive"] = found["p_alive"]
@@ -225,6 +294,9 @@ def add_to_report(cur: duckdb.DuckDBPyConnection, params: dict, result: dict, la
     codes = (book.status, *forecast.NOTES)
     summary["notes"] = {code: label(FORECAST_NOTE_LABELS, code, lang) for code in dict.fromkeys(codes)}
     result["forecast"] = summary
-    names = "select customer, coalesce(customer_name, customer) from ka_report order by customer"
-    result["duplicate_candidates"] = duplicate_candidates(cur, names)
-    result["cohorts"] = cohorts.cohort_retention(cur, params)
+    if parts is None:
+        names = "select customer, coalesce(customer_name, customer) from ka_report order by customer"
+        result["duplicate_candidates"] = duplicate_candidates(cur, names)
+        result["cohorts"] = cohorts.cohort_retention(cur, params)
+    else:
+        result["duplicate_candidates"], result["cohorts"] = parts.book()

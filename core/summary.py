@@ -58,12 +58,17 @@ def report_json(
         }
     filters = filters.with_as_of(as_of)
     cur = con.cursor()
-    _customer_table(cur, params, rules)  # once: the customers and the funnel's tier-A stage
-    # core.analytics.active's count without its scan of the orders: its customers (a positive line in the
-    # window) are RFM's population, the customers of ka_report with a segment (tests/test_cli_scale.py)
-    result["active_customers"] = cur.execute("select count(rfm_segment) from ka_report").fetchall()[0][0]
-    result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]
-    outlook.add_to_report(cur, params, result, lang)
+    # the outlook's inputs, the duplicate names and the cohorts need no tier: they run beside the customers
+    parts = outlook.start_report_parts(con, params, names_sql())
+    try:
+        _customer_table(cur, params, rules)  # once: the customers and the funnel's tier-A stage
+        # core.analytics.active's count without its scan of the orders: its customers (a positive line in the
+        # window) are RFM's population, the customers of ka_report with a segment (tests/test_cli_scale.py)
+        result["active_customers"] = cur.execute("select count(rfm_segment) from ka_report").fetchall()[0][0]
+        result["customers"] = [dict(zip(CUSTOMER_FIELDS, row)) for row in cur.execute(_CUSTOMER_ROWS).fetchall()]
+        outlook.add_to_report(cur, params, result, lang, parts)
+    finally:
+        parts.drop()
     if pipeline is not None and pipeline.rows_loaded > 0:
         result.update(_pipeline_funnel(con, filters, lang))
     else:
@@ -84,6 +89,13 @@ def report_json(
         )
     cur.execute("drop table ka_report")
     return result
+
+
+def names_sql() -> str:
+    """(customer, display name) of the report's customers, ordered by customer: ka_report's own columns,
+    from customer_revenue.sql, without the temp table (another cursor reads it)."""
+    revenue = store.sql_text("customer_revenue")
+    return f"select customer, coalesce(customer_name, customer) from ({revenue}) order by customer"
 
 
 # The customers in one statement: each analysis file is a subquery, so DuckDB reads only the columns the
@@ -181,18 +193,16 @@ def _pipeline_funnel(con: duckdb.DuckDBPyConnection, filters: Filters, lang: str
 def report_text(result: dict, default=None) -> str:
     """json.dumps(result, ensure_ascii=False, indent=2, default=default), character for character, ~4x
     faster: Python's indenting encoder is pure Python, and a report lists every customer. The customers
-    are encoded by the C encoder in one call and laid out by replacing the separators around their known
-    field names: inside an encoded string every quote is escaped and every line break is written \\n, so
-    '{"customer": ', ', "<field>": ' and '}, {' + a line break only ever occur between fields and records."""
+    are encoded by the C encoder in one call with a line break after each comma between items, and laid out
+    by three replaces: inside an encoded string every line break is written \\n, so a raw one only ever
+    follows a separator, and with scalar fields '},' + line break + '{' only ever separates two records."""
     import json
 
     customers = result.get("customers")
     if not customers or any(tuple(c) != CUSTOMER_FIELDS for c in customers):
         return json.dumps(result, ensure_ascii=False, indent=2, default=default)
     text = json.dumps({**result, "customers": ["\0"]}, ensure_ascii=False, indent=2, default=default)
-    flat = json.dumps(customers, ensure_ascii=False, default=default)[1:-1]
-    flat = flat.replace('{"customer": ', '{\n      "customer": ')
-    for name in CUSTOMER_FIELDS[1:]:
-        flat = flat.replace(f', "{name}": ', f',\n      "{name}": ')
-    flat = "    " + flat.replace("}, {\n", "\n    },\n    {\n")[:-1] + "\n    }"
-    return text.replace('\n    "\\u0000"\n', "\n" + flat + "\n", 1)
+    # every field a scalar: the only raw line breaks are the separators, "},\n{" only between records
+    flat = json.dumps(customers, ensure_ascii=False, default=default, separators=(",\n", ": "))[2:-2]
+    flat = flat.replace("},\n{", "\0").replace(",\n", ",\n      ").replace("\0", "\n    },\n    {\n      ")
+    return text.replace('\n    "\\u0000"\n', "\n    {\n      " + flat + "\n    }\n", 1)
