@@ -81,17 +81,32 @@ def add_users(workspace: Path, count: int) -> list[str]:
             capture_output=True,
             cwd=REPO,
         )
-        if done.returncode != 0 and "exists" not in (done.stderr + done.stdout):
+        if done.returncode != 0 and "exists" in (done.stderr + done.stdout):
+            # a workspace made before: a new hash, made as today's code makes it (the hash settings may
+            # have changed since; an old hash would be replaced during the run, on its first sign-in)
+            done = subprocess.run(
+                [sys.executable, "-m", "core", "users", "reset-password", name, "--password-stdin"]
+                + ["--workspace", str(workspace)],
+                input=PASSWORD + "\n",
+                text=True,
+                capture_output=True,
+                cwd=REPO,
+            )
+        if done.returncode != 0:
             sys.exit(f"--sign-in: could not add user {name} (is sign-in in this checkout?):\n{done.stderr}")
     return names
 
 
-def start_server(workspace: Path, port: int, log: Path, runs_log: Path) -> subprocess.Popen:
-    """`streamlit run app.py` through bench/load_server.py, which logs every script run to `runs_log`."""
+def start_server(workspace: Path, port: int, log: Path, runs_log: Path, options: list[str]) -> subprocess.Popen:
+    """`streamlit run app.py` through bench/load_server.py, which logs every script run to `runs_log`;
+    `options` are config options as KEY=VALUE (runner.postScriptGC=false), given on the command line."""
     env = {**os.environ, "KA_WORKSPACE": str(workspace), "KA_LOAD_RUNS": str(runs_log)}
     cmd = [sys.executable, str(REPO / "bench" / "load_server.py"), "run", "app.py", "--server.headless", "true"]
     cmd += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
     cmd += ["--client.toolbarMode", "viewer"]
+    for option in options:
+        key, _, value = option.partition("=")
+        cmd += [f"--{key}", value]
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -194,13 +209,14 @@ class Sampler(threading.Thread):
         return self.peak
 
 
-def script_runs(runs_log: Path, since: float, until: float) -> list[tuple[float, float, float, str]]:
-    """The server's script runs that started between two time.time() moments: (start, wall, cpu, session)."""
-    found = []
+def script_runs(runs_log: Path, since: float, until: float) -> dict[str, list[tuple[float, float, float, str]]]:
+    """The server's script runs and forced collections that started between two time.time() moments, by
+    kind ("run", "gc"): (start, wall, cpu, session or thread), as bench/load_server.py logged them."""
+    found: dict[str, list] = {"run": [], "gc": []}
     for line in runs_log.read_text(encoding="ascii").splitlines():
-        start, wall, cpu, session = line.split("\t")
+        kind, start, wall, cpu, who = line.split("\t")
         if since <= float(start) < until:
-            found.append((float(start), float(wall), float(cpu), session))
+            found[kind].append((float(start), float(wall), float(cpu), who))
     return found
 
 
@@ -373,12 +389,18 @@ def print_summary(line: dict) -> None:
         f"server {cpu['server']:.1f}, browsers {cpu['browsers']:.1f}, this script {cpu['bench']:.1f}, "
         f"other processes {max(others, 0):.1f}; machine busy {cpu['machine']:.1f}"
     )
-    if runs:
-        walls, cpus = [r[1] for r in runs], [r[2] for r in runs]
+    if runs["run"]:
+        walls, cpus = [r[1] for r in runs["run"]], [r[2] for r in runs["run"]]
         print(
-            f"  server script runs: {len(runs)} in {len({r[3] for r in runs})} session(s); "
+            f"  server script runs: {len(walls)} in {len({r[3] for r in runs['run']})} session(s); "
             f"wall p50 / p95 / max {percentile(walls, 50):.2f} / {percentile(walls, 95):.2f} / {max(walls):.2f} s; "
-            f"script threads' CPU {sum(cpus):.1f} s ({sum(cpus) / len(runs):.2f} s a run)"
+            f"script threads' CPU {sum(cpus):.1f} s ({sum(cpus) / len(walls):.2f} s a run)"
+        )
+    if runs["gc"]:
+        walls, cpus = [r[1] for r in runs["gc"]], [r[2] for r in runs["gc"]]
+        print(
+            f"  forced collections after runs (GIL held): {len(walls)}, wall {sum(walls):.1f} s in all "
+            f"(p50 {percentile(walls, 50):.2f}, max {max(walls):.2f} s), CPU {sum(cpus):.1f} s"
         )
 
 
@@ -391,6 +413,13 @@ def main() -> int:
     parser.add_argument("--stagger", type=float, default=0.1, help="seconds between session starts (default 0.1)")
     parser.add_argument("--sign-in", action="store_true", help="add users load1..loadN and sign each session in")
     parser.add_argument("--keep", action="store_true", help="keep the generated workspace")
+    parser.add_argument(
+        "--server-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Streamlit config option for the server, e.g. runner.postScriptGC=false (repeatable)",
+    )
     args = parser.parse_args()
 
     made = args.workspace is None
@@ -399,7 +428,7 @@ def main() -> int:
     port = args.port or free_port()
     logs = Path(tempfile.mkdtemp(prefix="ka-load-log-"))
     log, runs_log = logs / "streamlit.log", logs / "script_runs.tsv"
-    server = start_server(workspace, port, log, runs_log)
+    server = start_server(workspace, port, log, runs_log, args.server_option)
     url = f"http://127.0.0.1:{port}/"
     try:
         idle = tree_rss(server.pid)
@@ -423,6 +452,7 @@ def main() -> int:
                 f"p95 open, {args.sessions} sessions / one warm session: {many['open'][1] / single['open'][1]:.2f}x (goal <= 3x)"
             )
         print(f"load average (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())}; cores: {os.cpu_count()}")
+        print("server options:", " ".join(args.server_option) or "none beyond .streamlit/config.toml")
         print(f"server log: {log}; script runs: {runs_log}")
     finally:
         server.terminate()
