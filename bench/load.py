@@ -273,22 +273,33 @@ async def sign_in(page, user: str) -> None:
     await page.get_by_role("button", name="登录").or_(page.get_by_role("button", name="Sign in")).first.click()
 
 
-async def one_session(browser, url: str, index: int, user: str | None, done: asyncio.Event, result: dict) -> None:
-    """Open the review, pick a region, open the profile; record each step's seconds or the error."""
+async def one_session(
+    browser, url: str, index: int, user: str | None, done: asyncio.Event, result: dict, clock=None
+) -> None:
+    """Open the review, pick a region, open the profile; record each step's seconds or the error, and with a
+    `clock` (Sampler.totals, for a session alone) the CPU totals before and after each step."""
+
+    def tick(step: str, end: int) -> None:
+        if clock is not None:
+            result.setdefault("cpu_steps", {}).setdefault(step, [None, None])[end] = clock()
+
     context = await browser.new_context(viewport={"width": 1600, "height": 1000})
     page = await context.new_page()
     step = "open"
     try:
+        tick("open", 0)
         start = time.perf_counter()
         await page.goto(url, timeout=STEP_TIMEOUT_MS)
         if user:
             await sign_in(page, user)
         await four_views(page)
         result["open"] = time.perf_counter() - start
+        tick("open", 1)
 
         step = "filter"
         names = await region_options(page)
         region = names[index % len(names)]
+        tick("filter", 0)
         start = time.perf_counter()
         await page.get_by_role("option", name=region, exact=True).click()
         await page.keyboard.press("Escape")
@@ -299,14 +310,17 @@ async def one_session(browser, url: str, index: int, user: str | None, done: asy
         )
         await four_views(page)
         result["filter"] = time.perf_counter() - start
+        tick("filter", 1)
 
         step = "profile"
+        tick("profile", 0)
         start = time.perf_counter()
         await page.locator('[data-testid="stSidebar"] a').filter(has_text="客户档案").click()
         await page.locator('[data-testid="stMain"] h1').filter(has_text="客户档案").wait_for(timeout=STEP_TIMEOUT_MS)
         await page.locator(CHART).first.wait_for(state="visible", timeout=STEP_TIMEOUT_MS)
         await settled(page)
         result["profile"] = time.perf_counter() - start
+        tick("profile", 1)
         step = "hold"
         result["finished_at"] = time.perf_counter()
         await done.wait()  # every session stays open until the last one is done
@@ -322,7 +336,7 @@ async def one_session(browser, url: str, index: int, user: str | None, done: asy
         await context.close()
 
 
-async def run_sessions(url: str, count: int, users: list[str] | None, stagger: float) -> list[dict]:
+async def run_sessions(url: str, count: int, users: list[str] | None, stagger: float, clock=None) -> list[dict]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -332,7 +346,7 @@ async def run_sessions(url: str, count: int, users: list[str] | None, stagger: f
 
         async def start(i: int) -> None:
             await asyncio.sleep(i * stagger)
-            await one_session(browser, url, i, users[i] if users else None, done, results[i])
+            await one_session(browser, url, i, users[i] if users else None, done, results[i], clock)
 
         tasks = [asyncio.create_task(start(i)) for i in range(count)]
         while not all(("finished_at" in r) or ("error" in r) for r in results):
@@ -364,7 +378,14 @@ def summary(label: str, results: list[dict]) -> dict:
 def run_phase(label: str, url: str, count: int, users, stagger: float, sampler: Sampler, runs_log: Path) -> dict:
     """One phase's sessions, with the CPU each side used and the server's script runs meanwhile."""
     before, since = sampler.totals(), time.time()
-    line = summary(label, asyncio.run(run_sessions(url, count, users, stagger)))
+    clock = sampler.totals if count == 1 else None  # CPU by step: only meaningful for a session alone
+    results = asyncio.run(run_sessions(url, count, users, stagger, clock))
+    line = summary(label, results)
+    line["cpu_steps"] = {
+        step: {k: end[k] - begin[k] for k in begin}
+        for step, (begin, end) in results[0].get("cpu_steps", {}).items()
+        if begin and end
+    }
     after, until = sampler.totals(), time.time()
     line["cpu"] = {k: after[k] - before[k] for k in after}
     line["runs"] = script_runs(runs_log, since, until)
@@ -389,6 +410,11 @@ def print_summary(line: dict) -> None:
         f"server {cpu['server']:.1f}, browsers {cpu['browsers']:.1f}, this script {cpu['bench']:.1f}, "
         f"other processes {max(others, 0):.1f}; machine busy {cpu['machine']:.1f}"
     )
+    if line["cpu_steps"]:
+        print(
+            "  CPU s by step, server / browsers: "
+            + ", ".join(f"{step} {c['server']:.1f} / {c['browsers']:.1f}" for step, c in line["cpu_steps"].items())
+        )
     if runs["run"]:
         walls, cpus = [r[1] for r in runs["run"]], [r[2] for r in runs["run"]]
         print(
