@@ -270,7 +270,8 @@ async def sign_in(page, user: str) -> None:
     await page.locator("input[type=password]").wait_for(timeout=STEP_TIMEOUT_MS)
     await page.locator('[data-testid="stMain"] input[type=text]').first.fill(user)
     await page.locator("input[type=password]").fill(PASSWORD)
-    await page.get_by_role("button", name="登录").or_(page.get_by_role("button", name="Sign in")).first.click()
+    sign_in_button = page.get_by_role("button", name="登录", exact=True)  # not 退出登录 (sign out)
+    await sign_in_button.or_(page.get_by_role("button", name="Sign in", exact=True)).first.click()
 
 
 async def one_session(
