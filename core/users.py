@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import unicodedata
 
 from argon2 import PasswordHasher
@@ -22,11 +23,32 @@ from core.workspace.root import WorkspaceError, default_path, open_root, read_js
 FILE_NAME = "users.json"
 MIN_PASSWORD_LENGTH = 8
 MAX_NAME_LENGTH = 64
-# argon2id with argon2-cffi's defaults (RFC 9106's low-memory profile: 64 MiB, 3 passes): salted per hash,
-# and slow enough that a stolen users.json costs an attacker dearly per guess.
-_HASHER = PasswordHasher()
+# argon2id at OWASP's recommended setting (Password Storage Cheat Sheet: 19 MiB, 2 passes, 1 lane), salted per
+# hash: a stolen users.json still costs an attacker 19 MiB and two passes per guess. argon2-cffi's default
+# (RFC 9106's low-memory profile: 64 MiB, 3 passes, 4 lanes) took 0.17 CPU-s and 64 MiB per check: twenty
+# sessions signing in at once held 1.3 GB for the checks alone on a 2-core server (bench/load.py, issue #12);
+# this one takes ~0.02 CPU-s and 19 MiB. A hash made with other settings (the old default) still verifies and
+# is replaced by one of these on its next match, so every account's check costs the same (a wrong name, checked
+# against _DUMMY_HASH, takes as long as a wrong password).
+TIME_COST, MEMORY_COST_KIB, PARALLELISM = 2, 19 * 1024, 1
+_HASHER = PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_COST_KIB, parallelism=PARALLELISM)
+# At most one check per core at a time: twenty sign-ins at once queue for a few hundredths of a second each
+# instead of twenty checks sharing two cores and holding twenty blocks of memory (argon2's C code runs
+# without the GIL, so the other sessions' scripts go on meanwhile).
+_CHECKS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 # verified against when the name is unknown, so a wrong name takes as long as a wrong password
 _DUMMY_HASH = _HASHER.hash("no such user: the time of a real check")
+
+
+def _hash(password: str) -> str:
+    with _CHECKS:
+        return _HASHER.hash(password)
+
+
+def _verify(password_hash: str, password: str) -> None:
+    """argon2's verify (VerifyMismatchError on a wrong password), one per core at a time."""
+    with _CHECKS:
+        _HASHER.verify(password_hash, password)
 
 
 # ---- reading --------------------------------------------------------------------------------------
@@ -90,21 +112,33 @@ def list_users(path: str | os.PathLike | None) -> list[dict]:
 def password_matches(path: str | os.PathLike | None, name: str, password: str) -> User | None:
     """The account when `password` is its password, else None; an unknown name costs one hash check too.
 
-    A hash made with weaker parameters than today's is replaced by a new one on a match.
+    A hash made with other parameters than today's is replaced by a new one on a match.
     """
     key = _clean_name(name, check=False)
     records = _records(path)
     record = records.get(key)
     try:
-        _HASHER.verify((record or {}).get("password_hash") or _DUMMY_HASH, password)
+        _verify((record or {}).get("password_hash") or _DUMMY_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     if record is None or not record.get("password_hash"):
         return None
     if _HASHER.check_needs_rehash(record["password_hash"]):
-        records[key] = {**record, "password_hash": _HASHER.hash(password)}
-        _write(path, records)
+        _rehash(path, key, record["password_hash"], _hash(password))
     return _user(key, record)
+
+
+def _rehash(path, name: str, old_hash: str, new_hash: str) -> None:
+    """Store a new hash of the same password, unless the account changed since it was read.
+
+    users.json is read again here, not reused from before the checks: twenty sessions signing in at once
+    each rehash their own account, and an admin may have removed the account or reset its password
+    meanwhile; writing the list read before the (slow) checks would undo those changes.
+    """
+    records = _records(path)
+    if records.get(name, {}).get("password_hash") == old_hash:
+        records[name] = {**records[name], "password_hash": new_hash}
+        _write(path, records)
 
 
 # ---- changing -------------------------------------------------------------------------------------
@@ -155,7 +189,7 @@ def add_user(
         "regions": _clean_list(regions),
         "managers": _clean_list(managers),
         "email": email,
-        "password_hash": _HASHER.hash(password) if password is not None else None,
+        "password_hash": _hash(password) if password is not None else None,
     }
     _write(root, {**records, name: record})
     detail = {k: record[k] for k in ("role", "regions", "managers", "email")}
@@ -185,7 +219,7 @@ def reset_password(path: str | os.PathLike | None, name: str, password: str, *, 
     if name not in records:
         raise _no_user(root, name)
     _check_password(root, password)
-    records[name] = {**records[name], "password_hash": _HASHER.hash(password)}
+    records[name] = {**records[name], "password_hash": _hash(password)}
     _write(root, records)
     from core import signin  # signin imports this module
 
