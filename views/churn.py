@@ -52,6 +52,6 @@ shown = grid.column_view(
     key="churn_columns",
 )
 wrap = [t("customer"), t("churn_col_reason")]
-st.dataframe(shown, hide_index=True, height=460, **grid.fit(shown, grid.MAIN, config, wrap=wrap))
+st.dataframe(shown, hide_index=True, **grid.fit(shown, grid.MAIN, config, wrap=wrap, height=460))
 st.caption(outlook_view.table_note(book))
 downloads.export_buttons(call_list, t("page_churn"), key="churn", number_formats=churn_view.excel_formats())
