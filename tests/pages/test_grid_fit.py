@@ -45,8 +45,8 @@ def test_a_cjk_character_measures_about_twice_a_latin_one():
 def test_the_column_groups_keep_the_always_columns_and_put_an_unplaced_column_in_the_first_group():
     frame = CALLS.assign(Name=["n1", "n2"])
     shown = grid.column_view(frame, ["Customer"], {"call": ["Reason"], "forecast": ["Revenue at risk (¥)"]}, key="k")
-    # outside a running app st.radio returns its first option: the call group, with the unplaced Name column
-    assert list(shown.columns) == ["Customer", "Reason", "Name"]
+    # outside a running app st.radio returns its first option: the call group, with the unplaced Level and Name
+    assert list(shown.columns) == ["Customer", "Level", "Reason", "Name"]
 
 
 def test_a_single_group_left_shows_no_picker_and_every_column():
