@@ -61,7 +61,7 @@ def natural_px(frame: pd.DataFrame, column: str, spec: dict | None = None) -> in
     """The width a column needs to show its header and its longest cell whole."""
     cells = frame[column].tolist() if len(frame) else []
     widest = max((text_px(_shown(v, spec)) for v in cells), default=0.0)
-    header = text_px(column) + (18 if spec and spec.get("help") else 0)  # the help icon
+    header = text_px((spec or {}).get("label") or column) + (18 if spec and spec.get("help") else 0)  # help icon
     least = 110 if spec and spec.get("type_config", {}).get("type") == "progress" else 0
     return max(math.ceil(max(widest, header)) + PADDING, least)
 
@@ -88,7 +88,7 @@ def fit(
         for c in wrapped:
             needed = widths[c]
             widths[c] = min(needed, share)
-            header = int(text_px(c)) + PADDING
+            header = int(text_px(specs[c].get("label") or c)) + PADDING
             widths[c] = max(widths[c], header)
             if needed > widths[c]:
                 kwargs["row_height"] = WRAP_ROW_HEIGHT
@@ -98,6 +98,16 @@ def fit(
     elif height is not None:
         kwargs["height"] = height
     return kwargs
+
+
+def forecast_labels(config: dict, days: int) -> dict:
+    """The forecast columns' headers shortened for a table ("Orders, next 90 d"); the cards keep the long ones."""
+    out = dict(config)
+    for key in ("fc_col_orders", "fc_col_revenue"):
+        column = t_raw(key, days=days)
+        if column in out:
+            out[column] = {**_spec(out[column]), "label": t_raw(f"{key}_short", days=days)}
+    return out
 
 
 def total_px(kwargs: dict) -> int:

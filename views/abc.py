@@ -50,6 +50,7 @@ else:
 st.subheader(t("abc_table_title", n=len(tiers)))
 book = outlook_view.outlook(filters, ui_rules.current())
 config = {**abc_view.full_table_config(), **outlook_view.forecast_column_config(book.horizon_days)}
+config = grid.forecast_labels(config, book.horizon_days)
 table = abc_view.full_table(tiers, book)
 days = book.horizon_days  # eleven columns do not fit a laptop: revenue and manager, or the forecast, one at a time
 shown = grid.column_view(
