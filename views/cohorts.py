@@ -27,7 +27,9 @@ shown = view.table(frame, measure)
 # a month per column does not fit a laptop past the first year: eight months at a time, picked above the table
 months = [c for c in shown.columns if c not in (t_raw("coh_col_cohort"), t_raw("coh_col_size"))]
 spans = {f"{i}": months[i : i + MONTHS_SHOWN] for i in range(0, len(months), MONTHS_SHOWN)}
-labels = {k: t_raw("grid_view_months", a=int(k), b=int(k) + len(v) - 1) for k, v in spans.items()}
+labels = {  # a last span of one month is named as its column is ("Month 24"), not "Months 24–24"
+    k: t_raw("grid_view_months", a=int(k), b=int(k) + len(v) - 1) if len(v) > 1 else v[0] for k, v in spans.items()
+}
 shown = grid.column_view(shown, [t_raw("coh_col_cohort"), t_raw("coh_col_size")], spans, "coh_months", labels)
 st.dataframe(shown, hide_index=True, key="coh_table", **grid.fit(shown, grid.MAIN))
 downloads.export_buttons(view.long_frame(frame), "cohorts", key="dl_cohorts")
