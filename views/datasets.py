@@ -24,4 +24,6 @@ else:
     scoped = any(d["rows_loaded"] is None for d in found)  # list_datasets leaves a scoped user's counts out
     st.dataframe(datasets.datasets_frame(found, state.dataset_id(), scoped=scoped), hide_index=True)
     datasets.manage(found)
-st.caption(t("ds_where", path=state.workspace_path()))
+# the server's filesystem path is for whoever runs the server: a viewer or editor never sees it (issue #11)
+if current_user().may("manage_users"):
+    st.caption(t("ds_where", path=state.workspace_path()))
