@@ -13,7 +13,7 @@ import streamlit as st
 from core.analytics.bridge import BREAKDOWNS, PARTS
 from ui.charts import _layout
 from ui.format import code_label, field_label
-from ui.text import t, t_raw
+from ui.text import lang, t, t_raw
 
 # the waterfall's order (issue #14): the earlier total, then what added, what held, what took away
 WATERFALL = ("new", "grown", "steady", "shrunk", "lost")
@@ -140,5 +140,7 @@ def section(
             st.dataframe(split_frame(bridge[f"by_{column}"], column), hide_index=True, key=f"{key}_{column}")
     missing = [b for b in BREAKDOWNS if b not in shown]
     if missing:
-        st.caption(t("brg_missing_columns", columns="、".join(field_label(m) for m in missing)))
+        st.caption(
+            t("brg_missing_columns", columns=("、" if lang() == "zh" else ", ").join(field_label(m) for m in missing))
+        )
     st.caption(t("brg_rule"))

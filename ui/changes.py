@@ -379,7 +379,9 @@ def revenue_tabs(change: dict) -> None:
             revenue(change[field], column, key=f"rev_{field}")
     missing = [column for _, column, _ in REVENUE_TABS if all(column != c for _, c, _ in shown)]
     if missing:
-        st.caption(t("chg_missing_columns", columns="、".join(field_label(m) for m in missing)))
+        st.caption(
+            t("chg_missing_columns", columns=("、" if lang() == "zh" else ", ").join(field_label(m) for m in missing))
+        )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -20,7 +20,6 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from ui.format import money
 from ui.text import t_raw
 
 MAIN, HALF, THIRD = 900, 430, 250
@@ -31,6 +30,8 @@ PADDING = 16 + 6  # the cell's padding on both sides, and a little room
 WRAP_ROW_HEIGHT = 66  # three lines of text; above 4 rem, so Streamlit wraps the text cells
 WRAP_LINES = 3
 MIN_WRAP = 100
+SHORT_TABLE = 12  # rows: a wrapped table this short shows every row
+HEADER_PX = 36
 
 
 def text_px(text: str) -> float:
@@ -60,14 +61,21 @@ def natural_px(frame: pd.DataFrame, column: str, spec: dict | None = None) -> in
     """The width a column needs to show its header and its longest cell whole."""
     cells = frame[column].tolist() if len(frame) else []
     widest = max((text_px(_shown(v, spec)) for v in cells), default=0.0)
-    header = text_px(column) + (18 if spec and spec.get("help") else 0)  # the help icon
+    header = text_px((spec or {}).get("label") or column) + (18 if spec and spec.get("help") else 0)  # help icon
     least = 110 if spec and spec.get("type_config", {}).get("type") == "progress" else 0
     return max(math.ceil(max(widest, header)) + PADDING, least)
 
 
-def fit(frame: pd.DataFrame, room: int, config: dict | None = None, wrap: Iterable[str] = ()) -> dict:
+def fit(
+    frame: pd.DataFrame,
+    room: int,
+    config: dict | None = None,
+    wrap: Iterable[str] = (),
+    height: int | None = None,
+) -> dict:
     """Keyword arguments for st.dataframe: column_config with a pixel width for every column, and row_height
-    when a text column in `wrap` is given less than its longest cell and wraps. Columns in `config` keep their
+    when a text column in `wrap` is given less than its longest cell and wraps (then a short table is made tall
+    enough for every row: wrapped rows are three times as tall; else `height` is passed on). Columns in `config` keep their
     settings (format, help, label); only the width is set. A column not in the frame is left out."""
     config = dict(config or {})
     specs = {c: _spec(config.get(c)) for c in frame.columns}
@@ -80,12 +88,26 @@ def fit(frame: pd.DataFrame, room: int, config: dict | None = None, wrap: Iterab
         for c in wrapped:
             needed = widths[c]
             widths[c] = min(needed, share)
-            header = int(text_px(c)) + PADDING
+            header = int(text_px(specs[c].get("label") or c)) + PADDING
             widths[c] = max(widths[c], header)
             if needed > widths[c]:
                 kwargs["row_height"] = WRAP_ROW_HEIGHT
     kwargs["column_config"] = {c: {**specs[c], "width": widths[c]} for c in frame.columns}
+    if "row_height" in kwargs and len(frame) <= SHORT_TABLE:
+        kwargs["height"] = HEADER_PX + WRAP_ROW_HEIGHT * len(frame) + 3
+    elif height is not None:
+        kwargs["height"] = height
     return kwargs
+
+
+def forecast_labels(config: dict, days: int) -> dict:
+    """The forecast columns' headers shortened for a table ("Orders, next 90 d"); the cards keep the long ones."""
+    out = dict(config)
+    for key in ("fc_col_orders", "fc_col_revenue"):
+        column = t_raw(key, days=days)
+        if column in out:
+            out[column] = {**_spec(out[column]), "label": t_raw(f"{key}_short", days=days)}
+    return out
 
 
 def total_px(kwargs: dict) -> int:
@@ -101,7 +123,13 @@ def _spec(value) -> dict:
     return dict(value)
 
 
-def column_view(frame: pd.DataFrame, always: list[str], views: dict[str, list[str]], key: str) -> pd.DataFrame:
+def column_view(
+    frame: pd.DataFrame,
+    always: list[str],
+    views: dict[str, list[str]],
+    key: str,
+    labels: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """The columns a table shows: `always` plus one group of `views`, picked above the table, when the whole
     table is too wide for a laptop. A column in neither (e.g. a name column only some files have) goes with the
     first group; a group with none of its columns in the frame is not offered, and with one group left there is
@@ -120,25 +148,9 @@ def column_view(frame: pd.DataFrame, always: list[str], views: dict[str, list[st
         chosen = st.radio(
             t_raw("grid_columns"),
             list(present),
-            format_func=lambda v: t_raw(f"grid_view_{v}"),
+            format_func=lambda v: (labels or {}).get(v) or t_raw(f"grid_view_{v}"),
             horizontal=True,
             key=key,
         )
     keep = [c for c in always if c in frame.columns] + present[chosen]
     return frame[[c for c in frame.columns if c in keep]]
-
-
-def with_share(frame: pd.DataFrame, value: str, share: str) -> pd.DataFrame:
-    """One column "165 · 14.5%" for a value and its share side by side: in half a laptop's width the two
-    columns scrolled the advice out of sight (issue #11). The share column goes; the value keeps its header."""
-    out = frame.copy()
-    out[value] = [_value_text(v) for v in frame[value].tolist()]
-    out[value] = out[value] + " · " + frame[share].astype(str)
-    return out.drop(columns=[share])
-
-
-def _value_text(value) -> str:
-    """A count with separators, money in the page's short form (¥176.2M, ¥1.76亿), text as it is."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    return f"{value:,}" if isinstance(value, int) else money(value)

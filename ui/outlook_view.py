@@ -261,7 +261,12 @@ def expected_block(filters: Filters | None, rules: Rules | None = None) -> None:
     with left:
         tiers_table = expected_table(per_tier, "tier", tier_word)
         room = grid.HOME_HALF if has_manager else grid.MAIN
-        st.dataframe(tiers_table, hide_index=True, key="fc_home_tiers", **grid.fit(tiers_table, room, _widths()))
+        st.dataframe(
+            tiers_table,
+            hide_index=True,
+            key="fc_home_tiers",
+            **grid.fit(tiers_table, room, _widths(), wrap=[tiers_table.columns[0]]),
+        )
     if right is not None:
         per_manager = outlook_tables.expected_by(book.customers, "account_manager")
         with right:
@@ -271,9 +276,14 @@ def expected_block(filters: Filters | None, rules: Rules | None = None) -> None:
             st.dataframe(
                 managers_table,
                 hide_index=True,
-                height=min(38 + 35 * len(per_manager), 38 + 35 * 20),  # a team's managers all shown, no hidden scroll
                 key="fc_home_managers",
-                **grid.fit(managers_table, grid.HOME_HALF, _widths()),
+                **grid.fit(
+                    managers_table,
+                    grid.HOME_HALF,
+                    _widths(),
+                    wrap=[managers_table.columns[0]],
+                    height=min(38 + 35 * len(per_manager), 38 + 35 * 20),  # a team's managers all shown, no scroll
+                ),
             )
     st.caption(t("fc_table_rule", days=book.horizon_days))
 

@@ -1020,6 +1020,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "grid_view_revenue": ("收入与客户经理", "Revenue and manager"),
     "grid_view_loyalty": ("忠诚度", "Loyalty"),
     "grid_view_relationship": ("关系层级与生命周期", "Relationship and lifecycle"),
+    "grid_view_months": ("第 {a}–{b} 月", "Months {a}–{b}"),
+    "fc_col_orders_short": ("未来{days}天预计采购", "Orders, next {days} d"),
+    "fc_col_revenue_short": ("未来{days}天预计销售额", "Revenue, next {days} d"),
     "brg_active_same": (
         "新客户 − 流失 = {net}，与周会看板上活跃客户的变化相同。",
         "New − lost = {net}, the same as the change in active customers on the weekly review.",

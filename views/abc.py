@@ -20,27 +20,25 @@ if tiers.empty:
     st.info(t("no_customers_in_filter"))
     st.stop()
 
-left, right = st.columns(2, gap="medium")
-with left:
-    st.plotly_chart(abc_view.pareto_figure(tiers, rules), key="abc_pareto")
-with right:
-    st.subheader(t("tier_summary_title"))
-    summary = abc_view.summary_table(tiers)
-    summary = grid.with_share(
-        grid.with_share(summary, t("customers_count"), t("customer_share")), t("net_revenue"), t("revenue_share")
-    )
-    st.dataframe(summary, hide_index=True, **grid.fit(summary, grid.HALF, wrap=[t("service_level")]))
-    st.caption(t("service_rule"))
-
 migration = cached.get("tier_migration", filters, rules)
 coverage = abc.manager_coverage(tiers)
 left, right = st.columns(2, gap="medium")
 with left:
-    abc_view.migration_panel(migration, filters.window_days)
+    st.plotly_chart(abc_view.pareto_figure(tiers, rules), key="abc_pareto")
 with right:
-    if not cached.has_field("account_manager"):  # no advice about a column the file does not have
-        st.caption(t("coverage_needs_manager"))
-    else:
+    abc_view.migration_panel(migration, filters.window_days)
+
+# the tier summary across the page: in half a laptop's width its share columns scrolled sideways (issue #11)
+st.subheader(t("tier_summary_title"))
+summary = abc_view.summary_table(tiers)
+st.dataframe(summary, hide_index=True, **grid.fit(summary, grid.MAIN, wrap=[t("service_level")]))
+st.caption(t("service_rule"))
+
+if not cached.has_field("account_manager"):  # no advice about a column the file does not have
+    st.caption(t("coverage_needs_manager"))
+else:
+    left, _ = st.columns(2, gap="medium")
+    with left:
         if coverage["has_manager"].any():
             st.plotly_chart(abc_view.coverage_figure(coverage), key="abc_coverage")
         unowned = int(coverage.loc[~coverage["has_manager"], "a_customers_count"].sum())
@@ -52,6 +50,7 @@ with right:
 st.subheader(t("abc_table_title", n=len(tiers)))
 book = outlook_view.outlook(filters, ui_rules.current())
 config = {**abc_view.full_table_config(), **outlook_view.forecast_column_config(book.horizon_days)}
+config = grid.forecast_labels(config, book.horizon_days)
 table = abc_view.full_table(tiers, book)
 days = book.horizon_days  # eleven columns do not fit a laptop: revenue and manager, or the forecast, one at a time
 shown = grid.column_view(
@@ -63,5 +62,5 @@ shown = grid.column_view(
     },
     key="abc_columns",
 )
-st.dataframe(shown, hide_index=True, height=460, **grid.fit(shown, grid.MAIN, config, wrap=[t("customer")]))
+st.dataframe(shown, hide_index=True, **grid.fit(shown, grid.MAIN, config, wrap=[t("customer")], height=460))
 st.caption(outlook_view.table_note(book))

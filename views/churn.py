@@ -34,6 +34,7 @@ st.caption(t("churn_list_count", n=f"{len(listed):,}", amount=f"{listed['revenue
 book = outlook_view.outlook(filters, ui_rules.current())
 call_list = churn_view.call_list(listed, book)
 config = {**churn_view.column_config(), **outlook_view.forecast_column_config(book.horizon_days)}
+config = grid.forecast_labels(config, book.horizon_days)
 # twelve columns do not fit a laptop: the call list, the figures behind the level and the forecast, one at a time
 days = book.horizon_days
 shown = grid.column_view(
@@ -52,6 +53,6 @@ shown = grid.column_view(
     key="churn_columns",
 )
 wrap = [t("customer"), t("churn_col_reason")]
-st.dataframe(shown, hide_index=True, height=460, **grid.fit(shown, grid.MAIN, config, wrap=wrap))
+st.dataframe(shown, hide_index=True, **grid.fit(shown, grid.MAIN, config, wrap=wrap, height=460))
 st.caption(outlook_view.table_note(book))
 downloads.export_buttons(call_list, t("page_churn"), key="churn", number_formats=churn_view.excel_formats())

@@ -65,6 +65,6 @@ with right:
     if cached.has_field("account_manager"):
         per_manager = long_tail.tail_per_manager(tiers, tail)
         managers = long_tail_view.per_manager_table(per_manager)
-        st.dataframe(managers, hide_index=True, height=300, **grid.fit(managers, grid.HALF))
+        st.dataframe(managers, hide_index=True, **grid.fit(managers, grid.HALF, height=300))
     else:  # one "(no account manager)" row would say nothing
         st.caption(t("tail_managers_need_column"))

@@ -77,8 +77,9 @@ else:
     st.dataframe(
         customer_rows,
         hide_index=True,
-        height=420,
-        **grid.fit(customer_rows, grid.MAIN, view.customer_config(), wrap=[t_raw("customer"), t_raw("tier")]),
+        **grid.fit(
+            customer_rows, grid.MAIN, view.customer_config(), wrap=[t_raw("customer"), t_raw("tier")], height=420
+        ),
     )
 
 # the whole book's lifecycle here, not on a page of its own: the same customers and the same computed outlook
@@ -86,12 +87,9 @@ st.subheader(t("rel_lifecycle_title"))
 st.caption(view.lifecycle_rule())
 stages = outlook_tables.lifecycle_summary(customers)
 stage_summary = view.summary_table(stages, "lifecycle_stage", LIFECYCLE_LABELS, t_raw("rel_col_stage"))
-left, right = st.columns([2, 3], gap="medium")
+st.dataframe(stage_summary, hide_index=True, **grid.fit(stage_summary, grid.MAIN, view.summary_config()))
+left, _ = st.columns(2, gap="medium")  # the table across the page (issue #11), its chart under it
 with left:
-    stage_summary = grid.with_share(stage_summary, t_raw("customers_count"), t_raw("customer_share"))
-    stage_summary = grid.with_share(stage_summary, t_raw("rel_window_revenue"), t_raw("revenue_share"))
-    st.dataframe(stage_summary, hide_index=True, **grid.fit(stage_summary, grid.NARROW))
-with right:
     st.plotly_chart(
         view.shares_figure(stages, "lifecycle_stage", LIFECYCLE_LABELS, t_raw("rel_col_stage")), key="rel_stages_chart"
     )
@@ -108,6 +106,5 @@ if not behind.empty:
     st.dataframe(
         stage_rows,
         hide_index=True,
-        height=360,
-        **grid.fit(stage_rows, grid.MAIN, view.stage_config(), wrap=[t_raw("customer")]),
+        **grid.fit(stage_rows, grid.MAIN, view.stage_config(), wrap=[t_raw("customer")], height=360),
     )

@@ -40,5 +40,5 @@ chosen = st.multiselect(
 )
 shown = segments[segments["segment"].isin(chosen)] if chosen else segments
 listed = rfm_view.customer_table(shown)
-st.dataframe(listed, hide_index=True, height=420, **grid.fit(listed, grid.MAIN, rfm_view.table_config()))
+st.dataframe(listed, hide_index=True, **grid.fit(listed, grid.MAIN, rfm_view.table_config(), height=420))
 st.caption(t("rfm_score_note"))

@@ -83,12 +83,14 @@ def test_call_list_sums_revenue_at_risk_of_the_risky_customers_only(churn_page):
 
 
 def test_call_list_words_the_last_quarter_down_capped_or_a_dash_without_a_baseline(churn_page):
+    churn_page.radio(key="churn_columns").set_value("figures").run()  # the figures behind the level (issue #11)
     listed = churn_page.dataframe[0].value.set_index("客户")
     assert listed["近期销售额"].to_dict() == {"乙": "下降 100%", "丙": "下降 30%", "丁": "—"}
 
 
 def test_a_rise_of_thousands_of_percent_reads_up_at_least_100(churn_page):
     churn_page.multiselect(key="churn_levels").set_value(["ok"]).run()
+    churn_page.radio(key="churn_columns").set_value("figures").run()
     listed = churn_page.dataframe[0].value.set_index("客户")
     assert listed["近期销售额"].to_dict() == {"甲": "—", "戊": "增长 ≥100%"}
 

@@ -147,6 +147,7 @@ def test_profile_in_english_words_the_forecast(fitted):
 
 def test_churn_call_list_carries_each_customers_expected_revenue(fitted):
     at = _open(CHURN)
+    at.radio(key="churn_columns").set_value("forecast").run()  # the call list's forecast columns (issue #11)
     listed = _frame(at, "未来90天预计销售额")
     expected = fitted.customers.set_index("customer")["expected_revenue_cents"]
     for customer, shown in zip(listed["客户"], listed["未来90天预计销售额"]):
@@ -155,6 +156,7 @@ def test_churn_call_list_carries_each_customers_expected_revenue(fitted):
 
 def test_abc_table_carries_p_alive_or_the_reason_for_every_customer(fitted):
     at = _open(ABC)
+    at.radio(key="abc_columns").set_value("forecast").run()  # the table's forecast columns (issue #11)
     table = _frame(at, "存活概率")
     assert set(table["存活概率"]) - {"仅一个采购日"} and all(
         v == "仅一个采购日" or v.endswith("%") for v in table["存活概率"]
