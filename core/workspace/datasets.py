@@ -159,11 +159,9 @@ def _check_may_replace(path, dataset_id: int, actor: User) -> None:
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
-    # table is one of TABLES, never a user value
-    arrow = con.cursor().sql(f"select * from {table} order by source_row").to_arrow_table()
-    import pyarrow.parquet as pq  # only a save writes parquet: the CLI's report never loads pyarrow
-
-    pq.write_table(arrow, target)
+    # table is one of TABLES, never a user value. DuckDB writes the file itself, inside the connection's
+    # memory limit: no whole copy of the table in Python on the way (issue #13: ~100 MB less at 1M lines)
+    con.cursor().execute(f"copy (select * from {table} order by source_row) to ? (format parquet)", [str(target)])
     fsync_file(target)
 
 
