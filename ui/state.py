@@ -110,12 +110,13 @@ def upload_connection(table: str) -> duckdb.DuckDBPyConnection:
 
 
 # DuckDB's memory while an upload loads and saves (issue #13): at most this many times the file's size, at
-# least LOAD_MEMORY_FLOOR; past it DuckDB spills to its temp_directory. The server already holds Streamlit,
-# the other sessions' data and the upload's bytes, and under DuckDB's usual limit (half the RAM) the load's
-# parse and the save's sort kept ~400 MB more than the loaded table needs. KA_APP_LOAD_MEMORY_LIMIT sets
-# a size of its own (8GB, 512MB, 40%); a KA_DUCKDB_MEMORY_LIMIT set by the operator stands as it is.
+# least LOAD_MEMORY_FLOOR_MB; past it DuckDB spills to its temp_directory. Under DuckDB's usual limit (half
+# the RAM) the save's sort of a 1M-line upload kept ~150 MB more than it needed, on top of a server already
+# holding Streamlit, the other sessions' data and the upload's bytes. At 3x the file the load spilled so much
+# it took three times as long on a busy box; at 6x it barely spills. KA_APP_LOAD_MEMORY_LIMIT sets a size
+# of its own (8GB, 512MB, 40%); a KA_DUCKDB_MEMORY_LIMIT set by the operator stands as it is.
 LOAD_MEMORY_ENV = "KA_APP_LOAD_MEMORY_LIMIT"
-LOAD_MEMORY_FACTOR = 3
+LOAD_MEMORY_FACTOR = 6
 LOAD_MEMORY_FLOOR_MB = 256
 
 

@@ -100,20 +100,20 @@ def test_a_saved_upload_becomes_the_datasets_shared_copy_without_reading_its_fil
     ]
 
 
-def test_the_load_runs_inside_three_times_the_files_size_then_the_usual_limit_returns(monkeypatch):
+def test_the_load_runs_inside_six_times_the_files_size_then_the_usual_limit_returns(monkeypatch):
     monkeypatch.delenv(state.LOAD_MEMORY_ENV, raising=False)
     monkeypatch.delenv(store.MEMORY_LIMIT_ENV, raising=False)
     con = store.connect()
     usual = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
-    with state.load_memory(con, 100 * 1024 * 1024):  # a 100 MiB file: 300 MiB
-        assert con.execute("select current_setting('memory_limit')").fetchall()[0][0] == "300.0 MiB"
+    with state.load_memory(con, 100 * 1024 * 1024):  # a 100 MiB file: 600 MiB
+        assert con.execute("select current_setting('memory_limit')").fetchall()[0][0] == "600.0 MiB"
     assert con.execute("select current_setting('memory_limit')").fetchall()[0][0] == usual
 
 
 def test_a_small_files_load_gets_the_floor_and_an_operators_limit_stands(monkeypatch):
     monkeypatch.delenv(state.LOAD_MEMORY_ENV, raising=False)
     monkeypatch.delenv(store.MEMORY_LIMIT_ENV, raising=False)
-    assert state.load_memory_limit(1000) == "256MiB"
+    assert state.load_memory_limit(1000) == "256MiB"  # 6 x 1,000 bytes is less than the floor
     monkeypatch.setenv(store.MEMORY_LIMIT_ENV, "2GB")
     assert state.load_memory_limit(100 * 1024 * 1024) is None
     monkeypatch.setenv(state.LOAD_MEMORY_ENV, "1GB")
