@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import store, workspace
 from core.errors import InputError, Where
-from ui import state, upload
+from ui import cached, state, upload
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 FIRST = "客户,日期,金额\n甲,2024-03-01,10\n乙,2024-03-02,20\n丙,2024-03-03,30\n".encode()
@@ -118,3 +118,18 @@ def test_a_small_files_load_gets_the_floor_and_an_operators_limit_stands(monkeyp
     assert state.load_memory_limit(100 * 1024 * 1024) is None
     monkeypatch.setenv(state.LOAD_MEMORY_ENV, "1GB")
     assert state.load_memory_limit(100 * 1024 * 1024) == "1GB"
+
+
+def test_a_new_session_after_a_saved_upload_finds_the_overviews_figures_cached(monkeypatch, released):
+    loader = _upload_and_confirm(AppTest.from_file(APP, default_timeout=60).run(), "first.csv", FIRST)
+    loader.switch_page("views/home.py").run()  # the uploading session draws the overview
+    assert not loader.exception
+    computed: list[str] = []
+    for name, real in list(cached.ANALYSES.items()):
+        monkeypatch.setitem(
+            cached.ANALYSES, name, lambda *a, _name=name, _real=real, **k: computed.append(_name) or _real(*a, **k)
+        )
+    viewer = AppTest.from_file(APP, default_timeout=60).run()  # a pasted link: a new session, the same data
+    assert not viewer.exception
+    assert {m.label: m.value for m in viewer.metric}["活跃客户"] == "3"  # 甲, 乙, 丙
+    assert computed == []  # every figure the uploading session computed, shared through the data version
