@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -52,8 +54,26 @@ def _shared_sample(root: str, merges_version: int) -> tuple[duckdb.DuckDBPyConne
 def _shared_dataset(root: str, dataset_id: int, merges_version: int) -> tuple[duckdb.DuckDBPyConnection, dict]:
     """A saved dataset opened once per server and shared (read only) by every session that shows it: a
     dataset never changes, its id is never reused and merges only grow, so (workspace, id, merges version)
-    names its data for good. Returns the connection and what the merges rewrote: {table: [{from, into, rows}]}."""
+    names its data for good. Returns the connection and what the merges rewrote: {table: [{from, into, rows}]}.
+    A dataset this process has just saved from an upload is that upload's store, handed over (_hand_over):
+    not read back from its Parquet files."""
+    handed = _HANDED_OVER.pop((root, dataset_id, merges_version), None)
+    if handed is not None:
+        return handed
     return workspace.open_dataset_merged(root, dataset_id)
+
+
+# (workspace, dataset id, merges version) -> (connection, merges rewritten): a saved upload's own store, waiting
+# for _shared_dataset to take it as that dataset's shared copy.
+_HANDED_OVER: dict[tuple[str, int, int], tuple[duckdb.DuckDBPyConnection, dict]] = {}
+
+
+def _hand_over(con: duckdb.DuckDBPyConnection, root: str, dataset_id: int, merges_version: int) -> None:
+    """The upload's store becomes the saved dataset's shared copy (issue #13): it holds the same rows the
+    dataset's files do (saved from it, the workspace's merges at merges_version already applied), so reading
+    them back would cost the time of a second load and, for a moment, the memory of a second copy. From
+    here the uploading session only reads it, like every other session."""
+    _HANDED_OVER[(root, dataset_id, merges_version)] = (con, {table: [] for table in workspace.TABLES})
 
 
 def _merges_version(path: Path) -> int:
@@ -89,6 +109,41 @@ def upload_connection(table: str) -> duckdb.DuckDBPyConnection:
     return store.private_copy(st.session_state.con, tuple(t for t in workspace.TABLES if t != table))
 
 
+# DuckDB's memory while an upload loads and saves (issue #13): at most this many times the file's size, at
+# least LOAD_MEMORY_FLOOR_MB; past it DuckDB spills to its temp_directory. Under DuckDB's usual limit (half
+# the RAM) the save's sort of a 1M-line upload kept ~150 MB more than it needed, on top of a server already
+# holding Streamlit, the other sessions' data and the upload's bytes. At 3x the file the load spilled so much
+# it took three times as long on a busy box; at 6x it barely spills. KA_APP_LOAD_MEMORY_LIMIT sets a size
+# of its own (8GB, 512MB, 40%); a KA_DUCKDB_MEMORY_LIMIT set by the operator stands as it is.
+LOAD_MEMORY_ENV = "KA_APP_LOAD_MEMORY_LIMIT"
+LOAD_MEMORY_FACTOR = 6
+LOAD_MEMORY_FLOOR_MB = 256
+
+
+def load_memory_limit(upload_bytes: int) -> str | None:
+    """DuckDB's memory_limit for loading an upload of this size; None: the connection's own stands."""
+    if os.environ.get(LOAD_MEMORY_ENV, "").strip():
+        return os.environ[LOAD_MEMORY_ENV].strip()
+    if os.environ.get(store.MEMORY_LIMIT_ENV, "").strip():
+        return None
+    return f"{max(LOAD_MEMORY_FLOOR_MB, -(-LOAD_MEMORY_FACTOR * upload_bytes // (1024 * 1024)))}MiB"
+
+
+@contextmanager
+def load_memory(con: duckdb.DuckDBPyConnection, upload_bytes: int) -> Iterator[None]:
+    """The upload's store (private to this session until it is saved) inside load_memory_limit() while the
+    load and the save run; afterwards back to every connection's limit (store.duckdb_config())."""
+    limit = load_memory_limit(upload_bytes)
+    if limit is None:
+        yield
+        return
+    con.execute("set memory_limit = ?", [limit])
+    try:
+        yield
+    finally:
+        con.execute("set memory_limit = ?", [store.duckdb_config()["memory_limit"]])
+
+
 def data_version() -> str:
     """Changes whenever this session's data does: the key st.cache_data uses beside the filters."""
     connection()
@@ -110,7 +165,7 @@ def record_load(report: IngestReport, con: duckdb.DuckDBPyConnection | None = No
     if con is not None and con is not st.session_state.con:
         st.session_state.con = con
         st.session_state.is_private = True
-    _apply_merges([report])
+    merged_version = _apply_merges([report])
     st.session_state.reports = {**st.session_state.reports, report.table: report}
     st.session_state.data_version = uuid.uuid4().hex
     if report.table == "orders":
@@ -122,7 +177,7 @@ def record_load(report: IngestReport, con: duckdb.DuckDBPyConnection | None = No
             # the sample pipeline belongs to the sample customers: drop it with them
             st.session_state.con.cursor().execute("delete from pipeline")
             st.session_state.reports = {k: v for k, v in st.session_state.reports.items() if k != "pipeline"}
-    _save_upload(report)
+    _save_upload(report, merged_version)
 
 
 # ---- the workspace (issue #6): uploads saved as datasets, the app reopens on the latest ------------------
@@ -230,7 +285,7 @@ def may_save_uploads() -> bool:
     return current_user().may("upload")
 
 
-def _save_upload(report: IngestReport) -> None:
+def _save_upload(report: IngestReport, merged_version: int = -1) -> None:
     """Save the session's data as a dataset after a confirmed upload; a pipeline added right after its
     orders replaces the dataset those orders made, so one week stays one dataset. A viewer's upload is
     explored in their session only: not saved, no mapping remembered, seen by nobody else."""
@@ -261,9 +316,13 @@ def _save_upload(report: IngestReport) -> None:
         return
     st.session_state.dataset_id = st.session_state.saved_dataset_id = new_id
     st.session_state.save_notice = ("saved", new_id)
-    # saved: show the server's shared copy, like every other session on it, and let the private one go
+    # saved: show the server's shared copy, like every other session on it; the private store is that copy
+    # when no merge was decided since the load (merged_version: the merges it holds), else it is read anew
     version = _merges_version(path)
-    st.session_state.con = _shared_dataset(str(path.resolve()), new_id, version)[0]
+    root = str(path.resolve())
+    if version >= 0 and version == merged_version:
+        _hand_over(st.session_state.con, root, new_id, version)
+    st.session_state.con = _shared_dataset(root, new_id, version)[0]
     st.session_state.is_private = False
     st.session_state.data_version = f"dataset:{path.resolve()}:{new_id}:merges{version}"
 

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import limits, schema
 from core.analytics import fields
@@ -66,7 +67,7 @@ def _uploader(where, key: str, label: str) -> None:
         " [data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p::after"
         f" {{ content: {_css_text(t_raw('upload_browse'))}; font-size: 1rem; }}</style>"
     )
-    upload = where.file_uploader(label, help=t("sidebar_upload_help"), key=key)
+    upload = where.file_uploader(label, help=t("sidebar_upload_help"), key=_widget_key(key))
     if upload is None:
         return
     # per widget, the drop it last read: the file stays in its widget across reruns and page switches (and
@@ -86,6 +87,23 @@ def _uploader(where, key: str, label: str) -> None:
     st.session_state.pop("upload_error", None)
     # switch_page clears the address; the language goes along, or an English user lands on a Chinese page
     st.switch_page(UPLOAD_PAGE, query_params={"lang": lang()})
+
+
+def _widget_key(key: str) -> str:
+    """The uploader's key in this session: a new one after each confirmed load, so the widget is drawn empty
+    and holds no file (release_uploads); the first keeps the plain name."""
+    generation = st.session_state.get("upload_generation", 0)
+    return key if not generation else f"{key}_{generation}"
+
+
+def release_uploads() -> None:
+    """After a confirmed load (issue #13): Streamlit's copy of the session's uploaded bytes goes from its upload
+    store (the file is in our store now; kept, a 100 MB upload held the server above its memory goal), and
+    the uploaders are drawn anew, empty, on the next run. The sidebar names the loaded file in words."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.uploaded_file_mgr is not None:
+        ctx.uploaded_file_mgr.remove_session_files(ctx.session_id)  # only our two uploaders hold files
+    st.session_state.upload_generation = st.session_state.get("upload_generation", 0) + 1
 
 
 @dataclass
@@ -213,7 +231,7 @@ def _load(source: Source, mapping: Mapping, drop_duplicates: bool) -> None:
     # script's thread: the worker never touches st.session_state
     progress = LoadProgress(total_rows=source.rows)
     bar = st.progress(0.0, text=_progress_words(progress))
-    with st.status(t("loading"), expanded=False) as status:
+    with state.load_memory(con, len(source.data)), st.status(t("loading"), expanded=False) as status:
         try:
             report = _with_progress(lambda: load_source(con, source, mapping, drop_duplicates, progress), progress, bar)
         except InputError as error:
@@ -222,7 +240,8 @@ def _load(source: Source, mapping: Mapping, drop_duplicates: bool) -> None:
             bar.empty()
             return
         status.update(label=t("load_done"), state="complete")
-    state.record_load(report, con)
+        release_uploads()
+        state.record_load(report, con)  # the save too, inside the load's memory
     st.session_state.last_report = report
     # kept for the one-click duplicate drop, and only when there are duplicates to drop: it holds the file
     st.session_state.last_load = (source, mapping) if len(report.duplicates) and not report.duplicates_dropped else None

@@ -159,11 +159,17 @@ def _check_may_replace(path, dataset_id: int, actor: User) -> None:
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
-    # table is one of TABLES, never a user value
-    arrow = con.cursor().sql(f"select * from {table} order by source_row").to_arrow_table()
-    import pyarrow.parquet as pq  # only a save writes parquet: the CLI's report never loads pyarrow
-
-    pq.write_table(arrow, target)
+    # table is one of TABLES, never a user value. DuckDB writes the file itself, inside the connection's
+    # memory limit: no whole copy of the table in Python on the way (issue #13: ~100 MB less at 1M lines).
+    # The rows go by source_row; a table already stored in that order (a load inserts its rows so) is written
+    # as stored, without the sort that held a second copy of it (~150 MB at 1M lines).
+    cur = con.cursor()
+    in_order = cur.execute(
+        f"select coalesce(bool_and(source_row > before), true) from "
+        f"(select source_row, lag(source_row) over (order by rowid) as before from {table})"
+    ).fetchall()[0][0]
+    rows = f"select * from {table}" + ("" if in_order else " order by source_row")
+    cur.execute(f"copy ({rows}) to ? (format parquet)", [str(target)])
     fsync_file(target)
 
 
