@@ -62,6 +62,6 @@ def test_a_wrong_password_is_refused_on_the_page_and_signing_out_returns_to_the_
     _sign_in(page, "wang", PASSWORD, "zh")
     expect(page.locator('[data-testid="stMain"] h1')).to_have_text("周会看板", timeout=30000)
     page.get_by_role("button", name="退出登录").click()
-    expect(page.get_by_role("button", name="登录")).to_be_visible(timeout=30000)
+    expect(page.get_by_role("button", name="登录", exact=True)).to_be_visible(timeout=30000)
     # the run that draws the form ends by clearing the charts of the page it replaced
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(0, timeout=30000)
