@@ -206,3 +206,12 @@ def test_the_audit_page_shows_an_entrys_detail_as_words_without_raw_nulls():
     added = shown[shown["用户"] != "zhao"]["详情"].tolist()  # the two users added, newest first
     assert added[0] == "name: east · role: viewer · regions: 华东"
     assert not any("null" in d or "None" in d or "{" in d for d in shown["详情"])
+
+
+def test_the_audit_page_says_yes_or_no_in_words_not_true_or_false():
+    add("zhao", "admin")
+    sign_in(app(), "zhao", "a wrong guess")
+    admin = sign_in(app(), "zhao")
+    admin.switch_page("views/audit.py").run()
+    failed = admin.dataframe[0].value.query("操作 == '登录失败'")["详情"].tolist()
+    assert failed == ["reason: wrong_password · name_known: 是"]
