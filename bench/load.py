@@ -2,22 +2,26 @@
 
 Example: python bench/load.py --sessions 20
          python bench/load.py --sessions 1 --workspace /tmp/ws      # reuse a workspace made before
-         python bench/load.py --sessions 20 --sign-in                 # once sign-in exists: users load1..loadN
+         python bench/load.py --sessions 20 --sign-in                 # users load1..loadN, each signs in
+         python bench/load.py --sessions 20 --sign-in --browsers 2 --think 1
 
 Without --workspace it makes one: bench/make_orders.py writes a 1,000,000-line CSV and `python -m core import`
 saves it as a dataset in a temporary workspace (KA_WORKSPACE of the server). Then it starts the app, and:
 
 1. one session alone, twice (the first opens the dataset and fills the caches: "cold"; the second is the
    single session's time the goal compares with);
-2. N sessions at once (playwright contexts in one headless chromium), each: open the weekly review and wait
-   for its four views, pick a region in the sidebar filter (session i takes the i-th region, round robin) and
-   wait for the four views again, then open the customer profile from the sidebar and wait for its chart.
+2. N sessions at once (playwright contexts spread round robin over --browsers headless chromium processes),
+   each: open the app (with --sign-in: sign in as loadI and wait for the signed-in sidebar), wait for the
+   weekly review's four views, pick a region in the sidebar filter (session i takes the i-th region, round
+   robin) and wait for the four views again, then open the customer profile from the sidebar and wait for
+   its chart; --think seconds of pause between steps, as a person reading, not counted in any step's time.
    Every session stays open until the last one is done.
 
-It prints the sessions held (every step done, no error on screen at the end), p50/p95 of each step, the
-errors, and the server's peak memory (RSS of the server's process tree, sampled every 0.1 s). Goal (issue #12)
-on the 2-core box: 20 sessions, no error, p95 within 3x a single session's time, peak memory under 2 GB.
-Speed is measured here, never asserted in tests.
+It prints the sessions held (every step done, still connected and no error on screen at the end), p50/p95 of
+each step, the errors (each naming the step its session was on: sign_in, open, filter, profile, hold), and
+the server's peak memory (RSS of the server's process tree, sampled every 0.1 s). Goal (issue #12) on the
+2-core box: 20 sessions, no error, p95 within 3x a single session's time, peak memory under 2 GB. Speed is
+measured here, never asserted in tests.
 """
 
 from __future__ import annotations
@@ -40,10 +44,13 @@ REPO = Path(__file__).resolve().parents[1]
 CHART = ".js-plotly-plot .main-svg"
 EXCEPTION = '[data-testid="stException"]'
 STATUS = '[data-testid="stStatusWidget"]'
+SIGNED_IN = '[data-testid="stSidebar"] [data-testid="stCaptionContainer"]'
+ALERT = '[data-testid="stMain"] [data-testid="stAlert"]'
 STEP_TIMEOUT_MS = 180_000
 SELECT_ALL = ("Select all", "全选")  # the multiselect's own first option, not a region
 OPEN_TRIES, OPEN_WAIT_MS = 3, 10_000  # clicks on the region filter, and how long each waits for its list
 PASSWORD = "load-test-password"  # the load users' password, only with --sign-in
+SHOTS: Path | None = None  # main() sets it beside the server log: a failed session's last screen
 
 
 # ---- the data and the server ------------------------------------------------------------------------------
@@ -267,51 +274,65 @@ async def region_options(page) -> list[str]:
 
 
 async def sign_in(page, user: str) -> None:
+    """Fill the form and wait for the sidebar's 已登录 line; a refusal on the form (a wrong password, a locked
+    name) fails the step at once with the form's words, not after the four views' timeout."""
     await page.locator("input[type=password]").wait_for(timeout=STEP_TIMEOUT_MS)
     await page.locator('[data-testid="stMain"] input[type=text]').first.fill(user)
     await page.locator("input[type=password]").fill(PASSWORD)
     sign_in_button = page.get_by_role("button", name="登录", exact=True)  # not 退出登录 (sign out)
     await sign_in_button.or_(page.get_by_role("button", name="Sign in", exact=True)).first.click()
+    signed_in = page.locator(SIGNED_IN).filter(has_text=f"已登录：{user}（")
+    await signed_in.or_(page.locator(ALERT)).first.wait_for(timeout=STEP_TIMEOUT_MS)
+    if not await signed_in.count():
+        raise BenchError("the sign-in form said: " + (await page.locator(ALERT).first.inner_text()).strip())
 
 
 async def one_session(
-    browser, url: str, index: int, user: str | None, done: asyncio.Event, result: dict, clock=None
+    browser, url: str, index: int, user: str | None, think: float, done: asyncio.Event, result: dict, clock=None
 ) -> None:
-    """Open the review, pick a region, open the profile; record each step's seconds or the error, and with a
-    `clock` (Sampler.totals, for a session alone) the CPU totals before and after each step."""
+    """Open the review, pick a region, open the profile; record each step's seconds, or the error and the step
+    it happened on; `think` seconds between steps are not counted. With a `clock` (Sampler.totals, for a
+    session alone) the CPU totals before and after each step."""
 
     def tick(step: str, end: int) -> None:
         if clock is not None:
             result.setdefault("cpu_steps", {}).setdefault(step, [None, None])[end] = clock()
 
-    context = await browser.new_context(viewport={"width": 1600, "height": 1000})
-    page = await context.new_page()
-    step = "open"
+    step, context, page = "start", None, None
     try:
+        context = await browser.new_context(viewport={"width": 1600, "height": 1000})
+        page = await context.new_page()
         tick("open", 0)
         start = time.perf_counter()
+        step = "open"
         await page.goto(url, timeout=STEP_TIMEOUT_MS)
         if user:
+            step = "sign_in"
             await sign_in(page, user)
+            step = "open"
         await four_views(page)
         result["open"] = time.perf_counter() - start
         tick("open", 1)
+        await asyncio.sleep(think)
 
-        step = "filter"
+        step = "filter (open the region list)"
         names = await region_options(page)
         region = names[index % len(names)]
         tick("filter", 0)
         start = time.perf_counter()
         await page.get_by_role("option", name=region, exact=True).click()
         await page.keyboard.press("Escape")
+        step = f"filter (the window line to name {region})"
         await (
             page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]')
             .filter(has_text=f"区域: {region}")
             .first.wait_for(timeout=STEP_TIMEOUT_MS)
         )
+        step = "filter (four views again)"
         await four_views(page)
         result["filter"] = time.perf_counter() - start
         tick("filter", 1)
+        await asyncio.sleep(think)
 
         step = "profile"
         tick("profile", 0)
@@ -325,36 +346,56 @@ async def one_session(
         step = "hold"
         result["finished_at"] = time.perf_counter()
         await done.wait()  # every session stays open until the last one is done
+        # held: the profile still drawn (a lost connection greys the page out and Streamlit's reconnect
+        # reruns it) and no exception on screen
         if await page.locator(EXCEPTION).count():
             result["error"] = "hold: an exception is on the page: " + (await page.locator(EXCEPTION).first.inner_text())
+        elif not await page.locator(CHART).first.is_visible():
+            result["error"] = "hold: the profile's chart is gone (connection lost?)"
         else:
             result["held"] = True
     except BenchError as error:
         result["error"] = f"{step}: {error}"
     except Exception as error:  # a timeout or a browser error: counted and shown, the others go on
         result["error"] = f"{step}: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        if page is not None and SHOTS is not None:  # what the session showed when it gave up
+            try:
+                shot = SHOTS / f"session{index}.png"
+                await page.screenshot(path=str(shot))
+                result["error"] += f" (screen: {shot})"
+            except Exception:  # a closed page has nothing to show
+                pass
     finally:
-        await context.close()
+        if context is not None:
+            await context.close()
 
 
-async def run_sessions(url: str, count: int, users: list[str] | None, stagger: float, clock=None) -> list[dict]:
+async def run_sessions(
+    url: str, count: int, users: list[str] | None, stagger: float, clock=None, browsers: int = 1, think: float = 0
+) -> list[dict]:
+    """`count` sessions at once, session i in chromium process i % browsers; one result dict per session."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = [
+            await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for _ in range(max(1, min(browsers, count)))
+        ]
         done = asyncio.Event()
         results = [{"index": i} for i in range(count)]
 
         async def start(i: int) -> None:
             await asyncio.sleep(i * stagger)
-            await one_session(browser, url, i, users[i] if users else None, done, results[i], clock)
+            browser = launched[i % len(launched)]
+            await one_session(browser, url, i, users[i] if users else None, think, done, results[i], clock)
 
         tasks = [asyncio.create_task(start(i)) for i in range(count)]
         while not all(("finished_at" in r) or ("error" in r) for r in results):
             await asyncio.sleep(0.2)
         done.set()
         await asyncio.gather(*tasks)
-        await browser.close()
+        for browser in launched:
+            await browser.close()
     return results
 
 
@@ -373,14 +414,26 @@ def summary(label: str, results: list[dict]) -> dict:
         values = [r[step] for r in results if step in r]
         line[step] = (percentile(values, 50), percentile(values, 95)) if values else None
     line["errors"] = [f"session {r['index']}: {r['error']}" for r in results if "error" in r]
+    # every session is either held or has an error: a count that does not add up is this script's bug
+    assert line["held"] + len(line["errors"]) == len(results), results
     return line
 
 
-def run_phase(label: str, url: str, count: int, users, stagger: float, sampler: Sampler, runs_log: Path) -> dict:
+def run_phase(
+    label: str,
+    url: str,
+    count: int,
+    users,
+    stagger: float,
+    sampler: Sampler,
+    runs_log: Path,
+    browsers: int = 1,
+    think: float = 0,
+) -> dict:
     """One phase's sessions, with the CPU each side used and the server's script runs meanwhile."""
     before, since = sampler.totals(), time.time()
     clock = sampler.totals if count == 1 else None  # CPU by step: only meaningful for a session alone
-    results = asyncio.run(run_sessions(url, count, users, stagger, clock))
+    results = asyncio.run(run_sessions(url, count, users, stagger, clock, browsers, think))
     line = summary(label, results)
     line["cpu_steps"] = {
         step: {k: end[k] - begin[k] for k in begin}
@@ -439,6 +492,12 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=0, help="the server's port (default: a free one)")
     parser.add_argument("--stagger", type=float, default=0.1, help="seconds between session starts (default 0.1)")
     parser.add_argument("--sign-in", action="store_true", help="add users load1..loadN and sign each session in")
+    parser.add_argument(
+        "--browsers", type=int, default=1, help="chromium processes the sessions are spread over (default 1)"
+    )
+    parser.add_argument(
+        "--think", type=float, default=0, help="seconds each session pauses between steps, not timed (default 0)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated workspace")
     parser.add_argument(
         "--server-option",
@@ -455,6 +514,8 @@ def main() -> int:
     port = args.port or free_port()
     logs = Path(tempfile.mkdtemp(prefix="ka-load-log-"))
     log, runs_log = logs / "streamlit.log", logs / "script_runs.tsv"
+    global SHOTS
+    SHOTS = logs
     server = start_server(workspace, port, log, runs_log, args.server_option)
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -465,7 +526,16 @@ def main() -> int:
         single = run_phase("one session, warm", url, 1, users, 0, sampler, runs_log)
         after_single = tree_rss(server.pid)
         many = run_phase(
-            f"{args.sessions} sessions at once", url, args.sessions, users, args.stagger, sampler, runs_log
+            f"{args.sessions} sessions at once ({args.browsers} chromium, think {args.think:g} s)"
+            + (", signed in" if users else ""),
+            url,
+            args.sessions,
+            users,
+            args.stagger,
+            sampler,
+            runs_log,
+            browsers=args.browsers,
+            think=args.think,
         )
         peak = sampler.stop()
         for line in (cold, single, many):

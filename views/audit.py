@@ -12,13 +12,19 @@ from ui.text import lang, t, t_raw
 
 
 def detail_words(detail: dict) -> str:
-    """An entry's detail as `key: value` pairs, lists joined, empty and null values left out (no raw JSON)."""
+    """An entry's detail as `key: value` pairs, lists joined, yes/no in words, empty and null values left out
+    (no raw JSON)."""
     sep = "、" if lang() == "zh" else ", "
     words = []
     for key, value in detail.items():
         if value is None or value == [] or value == "":
             continue
-        shown = sep.join(str(v) for v in value) if isinstance(value, list) else str(value)
+        if isinstance(value, bool):
+            shown = {True: ("是", "yes"), False: ("否", "no")}[value][lang() != "zh"]
+        elif isinstance(value, list):
+            shown = sep.join(str(v) for v in value)
+        else:
+            shown = str(value)
         words.append(f"{key}: {shown}")
     return " · ".join(words)
 

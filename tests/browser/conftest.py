@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -14,26 +14,15 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's chromium, its flags and a free local port: defined once, in bench/serving.py, for the benchmarks
+# and these tests alike (loaded by path: bench/ is scripts, not a package).
+_spec = importlib.util.spec_from_file_location("ka_serving", REPO / "bench" / "serving.py")
+serving = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(serving)
+CHROMIUM, CHROMIUM_ARGS = serving.CHROMIUM, serving.CHROMIUM_ARGS
 SHOTS = Path("/tmp/shots")
 VIEWPORT = {"width": 1600, "height": 1000}
 START_TIMEOUT = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _python() -> str:
@@ -43,7 +32,7 @@ def _python() -> str:
 
 @pytest.fixture(scope="session")
 def server_url():
-    port = _free_port()
+    port = serving.free_port()
     # the server writes to it for the whole session; closed and removed in `finally`
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
     cmd = [

@@ -6,20 +6,37 @@ import json
 import re
 from pathlib import Path
 
+from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
+
+from core.access import User
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def open_page(page: str | None = None, **query) -> AppTest:
-    """The app on the sample data, optionally with query params (a shared link) and switched to a page."""
-    at = AppTest.from_file(APP, default_timeout=60)
+def open_page(
+    page: str | None = None, *, user: User | None = None, switch_lang: str | None = None, timeout: int = 60, **query
+) -> AppTest:
+    """A new session of the app, as a browser opening a link: on the test workspace's latest dataset (else the
+    sample), with query params (a shared link; `**{"from": ...}` for a Python keyword), switched to `page`.
+
+    user: signed in as the sign-in form leaves a session (signed_in.sign_in: the account is created in the
+    workspace, which turns sign-in on). lang=... in the query opens the app in that language, as a link does;
+    switch_lang is picked in the sidebar's language box after the page is open instead (AppTest words widget
+    values outside the app in Chinese, so some tests of English switch by state)."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if user is not None:
+        sign_in(at, user)
     for name, value in query.items():
         at.query_params[name] = value
     at.run()
+    assert not at.exception, [e.value for e in at.exception]
     if page:
         at.switch_page(page).run()
+    if switch_lang is not None:
+        at.session_state["lang"] = switch_lang
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 import weekly_files
+from app_run import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import workspace
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def _workspace() -> Path:
@@ -26,14 +25,7 @@ def _save_weeks(*weeks):
 
 
 def _app(page: str | None = None, lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
+    return open_page(page, lang=lang)
 
 
 def _metrics(at) -> dict[str, str]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import weekly_files
-from app_run import APP, frame, plots
+from app_run import frame, open_page, plots
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
@@ -32,14 +32,7 @@ def _week_2_twice() -> None:
 
 
 def _app(page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, **query)
 
 
 def _metric(at: AppTest, label: str):

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from app_run import APP
+from app_run import APP, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import ingest, store, workspace
@@ -54,10 +54,7 @@ def _saved(with_manager: bool = True) -> None:
 
 
 def _open(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page)
 
 
 @pytest.fixture

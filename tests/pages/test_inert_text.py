@@ -13,16 +13,14 @@ import csv
 import io
 import os
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import openpyxl
 import pytest
+from app_run import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import ingest, store, workspace
 from ui.markdown import plain
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 LINK = "[x](javascript:alert(1))"
 IMAGE = "![](http://example.com/a.png)"
@@ -76,15 +74,7 @@ def hostile_workspace():
 
 
 def _app(page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, **query)
 
 
 def markdown_texts(at: AppTest) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numeric_export
 import pytest
-from app_run import APP
+from app_run import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import ingest, store, workspace
@@ -51,14 +51,7 @@ def numeric_export_saved():
 
 
 def _open(page: str, lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90).run()
-    at.switch_page(page).run()
-    if lang != "zh":
-        # switched by state in the last run: AppTest words the widgets' values outside the app, in Chinese
-        at.session_state["lang"] = lang
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, switch_lang=None if lang == "zh" else lang, timeout=90)
 
 
 def _charts(at: AppTest) -> list[dict]:

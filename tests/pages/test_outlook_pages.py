@@ -12,7 +12,7 @@ from pathlib import Path
 
 import outlook_files
 import pytest
-from app_run import APP
+from app_run import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import ingest, outlook_tables, store, workspace
@@ -37,16 +37,7 @@ def _save(data: bytes) -> None:
 
 
 def _open(page: str, lang: str = "zh", **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(page).run()
-    if lang != "zh":
-        at.session_state["lang"] = lang
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, switch_lang=None if lang == "zh" else lang, timeout=90, **query)
 
 
 def _core(data: bytes, horizon: int = 90) -> outlook_tables.Outlook:

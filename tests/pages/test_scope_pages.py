@@ -16,8 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from app_run import APP
-from signed_in import sign_in
+from app_run import APP, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import store, workspace
@@ -72,15 +71,7 @@ def sun_customers(sample) -> tuple[set[str], set[str]]:
 
 
 def scoped_app(page: str | None = None, user: User = EAST_MANAGER, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    sign_in(at, user)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, user=user, **query)
 
 
 def shown_text(at: AppTest) -> str:
@@ -241,3 +232,20 @@ def test_an_account_managers_filters_offer_only_her_regions_and_herself():
 def test_the_sidebar_says_whose_rows_a_scoped_user_sees():
     assert "查看范围：华东" in [c.value for c in scoped_app().sidebar.caption]
     assert "查看范围：孙丽" in [c.value for c in scoped_app(user=SUN).sidebar.caption]
+
+
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [
+        ("views/relationships.py", {"loyalty": "high", "relationship": "partnership", "stage": "lost"}),
+        ("views/relationships.py", {"stage": "declining", "region": "华南"}),
+        ("views/profile.py", {"horizon": "365"}),
+        ("views/home.py", {"horizon": "365", "period": "all"}),
+        ("views/cohorts.py", {"period": "all"}),
+    ],
+)
+def test_loyalty_stage_and_horizon_links_show_only_the_scoped_managers_customers(page, query, customers):
+    east, others = customers
+    text = shown_text(scoped_app(page, **query))
+    assert any(c in text for c in east) or page == "views/cohorts.py"  # cohorts count customers, naming none
+    assert leaked(text, others) == []

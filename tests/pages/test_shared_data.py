@@ -11,8 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_run import APP
-from signed_in import sign_in
+from app_run import APP, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import store, workspace
@@ -52,13 +51,7 @@ def saved() -> int:
 
 
 def session(user: User = LEAD, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    sign_in(at, user)
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, user=user)
 
 
 def upload(at: AppTest, name: str, text: str) -> AppTest:

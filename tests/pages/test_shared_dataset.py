@@ -3,11 +3,11 @@
 import os
 from pathlib import Path
 
+from app_run import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import ingest, store, workspace
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SAVED = "客户,日期,金额\n甲,2024-03-01,10\n乙,2024-03-02,20\n丙,2024-03-03,30\n".encode()
 UPLOADED = "客户,日期,金额\n丁,2024-05-01,5\n".encode()
 
@@ -27,7 +27,7 @@ def test_two_sessions_on_a_saved_dataset_read_it_into_memory_once(monkeypatch):
     reads = []
     real = workspace.open_dataset_merged
     monkeypatch.setattr(workspace, "open_dataset_merged", lambda *args: reads.append(args) or real(*args))
-    first, second = AppTest.from_file(APP, default_timeout=60).run(), AppTest.from_file(APP, default_timeout=60).run()
+    first, second = open_page(), open_page()
     assert _active(first) == _active(second) == "3"
     assert len(reads) == 1 and first.session_state.con is second.session_state.con
     assert not first.session_state.is_private and not second.session_state.is_private
@@ -35,7 +35,7 @@ def test_two_sessions_on_a_saved_dataset_read_it_into_memory_once(monkeypatch):
 
 def test_a_load_in_one_session_leaves_the_dataset_another_session_shows_unchanged():
     _save_dataset()
-    viewer, loader = AppTest.from_file(APP, default_timeout=60).run(), AppTest.from_file(APP, default_timeout=60).run()
+    viewer, loader = open_page(), open_page()
     loader.file_uploader[0].upload("new.csv", UPLOADED, "text/csv").run()
     loader.button(key="load_button").click().run()
     assert not loader.exception

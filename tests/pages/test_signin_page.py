@@ -4,13 +4,13 @@ import os
 from pathlib import Path
 
 import pytest
+from app_run import APP, open_page
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
 from core import audit, ingest, store, users, workspace
 from core.access import User
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "orders.xlsx"
 ADMIN = User("root", "admin")
 PASSWORD = "correct horse battery"
@@ -52,14 +52,7 @@ def every_text(at: AppTest) -> str:
 
 
 def app(page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, **query)
 
 
 def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
@@ -213,3 +206,12 @@ def test_the_audit_page_shows_an_entrys_detail_as_words_without_raw_nulls():
     added = shown[shown["用户"] != "zhao"]["详情"].tolist()  # the two users added, newest first
     assert added[0] == "name: east · role: viewer · regions: 华东"
     assert not any("null" in d or "None" in d or "{" in d for d in shown["详情"])
+
+
+def test_the_audit_page_says_yes_or_no_in_words_not_true_or_false():
+    add("zhao", "admin")
+    sign_in(app(), "zhao", "a wrong guess")
+    admin = sign_in(app(), "zhao")
+    admin.switch_page("views/audit.py").run()
+    failed = admin.dataframe[0].value.query("操作 == '登录失败'")["详情"].tolist()
+    assert failed == ["reason: wrong_password · name_known: 是"]
