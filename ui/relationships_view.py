@@ -139,7 +139,12 @@ def customer_table(customers: pd.DataFrame) -> pd.DataFrame:
     )
     if cached.has_field("account_manager"):
         table[t_raw("owner")] = customers["account_manager"].fillna(t_raw("no_manager")).to_numpy()
-    # the survey columns beside the band they moved, only those the file fills
+    return _with_survey(table, customers)
+
+
+def _with_survey(table: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """The survey columns the file fills (score, referrals), the band from purchases and why, beside the band
+    they moved; the table as it was without them."""
     at = table.columns.get_loc(t_raw("rel_col_band")) + 1
     survey = []
     if cached.has_field("satisfaction"):
@@ -205,22 +210,6 @@ def stage_table(customers: pd.DataFrame) -> pd.DataFrame:
     )
     if cached.has_field("account_manager"):
         table[t_raw("owner")] = customers["account_manager"].fillna(t_raw("no_manager")).to_numpy()
-    # the survey columns beside the band they moved, only those the file fills
-    at = table.columns.get_loc(t_raw("rel_col_band")) + 1
-    survey = []
-    if cached.has_field("satisfaction"):
-        scores = [t_raw("fc_not_surveyed") if pd.isna(v) else pct(float(v), 0) for v in customers["satisfaction"]]
-        survey.append((t_raw("rel_col_satisfaction"), scores))
-    if cached.has_field("referrals"):
-        survey.append(
-            (t_raw("rel_col_referrals"), ["—" if pd.isna(n) else str(int(n)) for n in customers["referrals"]])
-        )
-    if survey:
-        behavioural = [band_word(c) for c in customers["loyalty_band_behavioural"]]
-        reasons = [word(LOYALTY_REASON_LABELS, c) for c in customers["loyalty_reason"]]
-        survey += [(t_raw("rel_col_behavioural"), behavioural), (t_raw("rel_col_reason"), reasons)]
-    for offset, (name, values) in enumerate(survey):
-        table.insert(at + offset, name, values)
     return table
 
 

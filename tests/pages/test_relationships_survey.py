@@ -106,3 +106,11 @@ def test_profile_says_nothing_of_surveys_without_the_columns(tmp_path):
     _save(survey_files.six_csv(survey=False))
     at = _open(PROFILE, customer="甲")
     assert not [c.value for c in at.caption if "满意度" in c.value]
+
+
+def test_the_list_behind_a_stage_keeps_its_columns_with_survey_columns_in_the_file(tmp_path):
+    _save(survey_files.six_csv())
+    at = _open(RELATIONSHIPS, stage="new")  # 己: its first purchase 5 days before as_of
+    behind = _listed(at, "首次购买")
+    assert "己" in behind["客户"].tolist()
+    assert not {"满意度", "转介绍", "按复购", "忠诚度依据"} & set(behind.columns)
