@@ -134,8 +134,11 @@ def shares_figure(shares: pd.Series) -> go.Figure:
             orientation="h",
             name=html.escape(t("tail")),
             marker_color=TIER_COLORS["C"],
-            text=[html.escape(f"{t('tail')} {pct(v)}") if room else "" for v, room in zip(tail, roomy)],
+            # two lines, lying flat: on a laptop a 47% slice is ~70 px wide and plotly turned a one-line label
+            # on its side (issue #11 review at 1366 px)
+            text=[html.escape(t("tail")) + "<br>" + pct(v) if room else "" for v, room in zip(tail, roomy)],
             textposition="inside",
+            textangle=0,
             insidetextanchor="middle",
             textfont=dict(size=16, color="#1b1b1b"),
         )
