@@ -54,6 +54,9 @@ def _changed() -> None:
     ui_rules.update(long_tail=replace(rules, tail_tiers=tuple(picked)))
 
 
+LORENZ_NOTE_X = 50  # the tail note sits over the middle of the customer axis
+
+
 def lorenz_figure(
     points: pd.DataFrame, gini: float, tail_customer_share: float, tail_revenue_share: float
 ) -> go.Figure:
@@ -96,8 +99,12 @@ def lorenz_figure(
         fig.add_annotation(
             x=tail_customer_share * 100,
             y=tail_revenue_share * 100,
-            ax=-60,
-            ay=-70,
+            # the note's box centred on the plot's middle, above the point: set 60 px left of a point near the
+            # middle, the English note ran over the y axis's labels on a laptop (issue #11 review at 1366 px)
+            axref="x",
+            ayref="y",
+            ax=LORENZ_NOTE_X,
+            ay=min(tail_revenue_share * 100 + 35, 80),
             showarrow=True,
             arrowhead=2,
             text=html.escape(

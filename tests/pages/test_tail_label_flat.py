@@ -15,3 +15,13 @@ def test_the_label_inside_a_roomy_tail_slice_lies_flat_on_two_lines():
     assert tail.textangle == 0
     name, share = tail.text[0].split("<br>")
     assert name and share == "46.7%"
+
+
+def test_the_lorenz_tail_note_is_centred_over_the_middle_of_the_plot_not_beside_the_y_axis():
+    """At 1366 px in English the note, set 60 px left of a point at 47%, covered the y axis's 40% label."""
+    points = pd.DataFrame({"customer_share": [0.0, 0.47, 1.0], "revenue_share": [0.0, 0.04, 1.0]})
+    fig = long_tail_view.lorenz_figure(points, 0.57, 0.47, 0.04)
+    note = next(a for a in fig.layout.annotations if a.showarrow)
+    assert (note.x, note.y) == (47.0, 4.0)  # the arrow still points at the tail
+    assert (note.axref, note.ax) == ("x", 50) and note.ayref == "y"  # the box in data units, over the middle
+    assert note.ay == 39.0  # 35 points above the tail's 4%
