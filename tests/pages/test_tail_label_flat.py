@@ -25,3 +25,13 @@ def test_the_lorenz_tail_note_is_centred_over_the_middle_of_the_plot_not_beside_
     assert (note.x, note.y) == (47.0, 4.0)  # the arrow still points at the tail
     assert (note.axref, note.ax) == ("x", 50) and note.ayref == "y"  # the box in data units, over the middle
     assert note.ay == 39.0  # 35 points above the tail's 4%
+
+
+def test_a_thin_slice_label_sits_above_its_bar_not_on_the_rest_s_own_label():
+    """At 1366 px in English "Tail customers 4.0%" on the blue bar ran into the bar's own "96.0%"."""
+    fig = long_tail_view.shares_figure(pd.Series({"customer_share": 0.467, "revenue_share": 0.04}))
+    (beside,) = fig.layout.annotations
+    assert beside.text.endswith("4.0%") and (beside.x, beside.xanchor) == (4.0, "left")
+    assert beside.yanchor == "bottom" and beside.yshift == long_tail_view.BAR_HALF_PX > 0
+    assert beside.font.color == "#1b1b1b"  # dark on the page, not white on a bar
+    assert {bar.width for bar in fig.data} == {long_tail_view.BAR_WIDTH}  # the gap the label sits in
