@@ -40,7 +40,11 @@ def waterfall(bridge: dict, before_label: str, after_label: str, title: str) -> 
     positions = ["inside", *["outside"] * len(parts), "inside"]
     fig = go.Figure(
         go.Waterfall(
-            x=[html.escape(x) for x in labels],
+            x=[
+                _two_lines(html.escape(before_label)),
+                *(html.escape(x) for x in labels[1:-1]),
+                _two_lines(html.escape(after_label)),
+            ],
             y=[float(v) for v in values[:-1]] + [0.0],
             measure=["absolute", *["relative"] * len(parts), "total"],
             text=texts,
@@ -60,6 +64,12 @@ def waterfall(bridge: dict, before_label: str, after_label: str, title: str) -> 
     fig = _layout(fig, title)
     fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=70, b=10), uniformtext=dict(minsize=10, mode="show"))
     return fig
+
+
+def _two_lines(label: str) -> str:
+    """A total's name over its dates ("上一窗口<br>2022-12-11～2023-12-10"): on one line at 1366 px the window's
+    dates ran into the next bar's name (issue #11 review)."""
+    return label.replace(" ", "<br>", 1)
 
 
 def value_range(bridge: dict) -> list[float]:

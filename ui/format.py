@@ -44,7 +44,10 @@ def money_scale(largest: float) -> tuple[float, str]:
 def pct(share: float | None, digits: int = 1) -> str:
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "—"
-    return f"{share * 100:.{digits}f}%"
+    value = share * 100
+    if round(value, digits) == 0:  # a share of -0.0004 (a few returns) reads "0.0%", not "-0.0%" (issue #11)
+        value = 0.0
+    return f"{value:.{digits}f}%"
 
 
 def code_label(kind: str, code) -> str:

@@ -54,6 +54,9 @@ def _changed() -> None:
     ui_rules.update(long_tail=replace(rules, tail_tiers=tuple(picked)))
 
 
+LORENZ_NOTE_X = 50  # the tail note sits over the middle of the customer axis
+
+
 def lorenz_figure(
     points: pd.DataFrame, gini: float, tail_customer_share: float, tail_revenue_share: float
 ) -> go.Figure:
@@ -96,8 +99,12 @@ def lorenz_figure(
         fig.add_annotation(
             x=tail_customer_share * 100,
             y=tail_revenue_share * 100,
-            ax=-60,
-            ay=-70,
+            # the note's box centred on the plot's middle, above the point: set 60 px left of a point near the
+            # middle, the English note ran over the y axis's labels on a laptop (issue #11 review at 1366 px)
+            axref="x",
+            ayref="y",
+            ax=LORENZ_NOTE_X,
+            ay=min(tail_revenue_share * 100 + 35, 80),
             showarrow=True,
             arrowhead=2,
             text=html.escape(
@@ -119,6 +126,12 @@ def lorenz_figure(
     return _layout(fig, t("lorenz_title"))
 
 
+# the bars take 0.6 of their row, leaving ~60 px between them at the chart's 420 px for a thin slice's label;
+# the label sits this far above its bar's middle (a bar is ~90 px tall)
+BAR_WIDTH = 0.6
+BAR_HALF_PX = 46
+
+
 def shares_figure(shares: pd.Series) -> go.Figure:
     """Two stacked horizontal bars: the tail's share of customers above its share of revenue. Horizontal, so
     the two names never slant into each other on a laptop; the tail's label sits inside its slice when the
@@ -134,21 +147,28 @@ def shares_figure(shares: pd.Series) -> go.Figure:
             orientation="h",
             name=html.escape(t("tail")),
             marker_color=TIER_COLORS["C"],
-            text=[html.escape(f"{t('tail')} {pct(v)}") if room else "" for v, room in zip(tail, roomy)],
+            # two lines, lying flat: on a laptop a 47% slice is ~70 px wide and plotly turned a one-line label
+            # on its side (issue #11 review at 1366 px)
+            text=[html.escape(t("tail")) + "<br>" + pct(v) if room else "" for v, room in zip(tail, roomy)],
             textposition="inside",
+            textangle=0,
             insidetextanchor="middle",
             textfont=dict(size=16, color="#1b1b1b"),
+            width=BAR_WIDTH,
         )
     )
     for kind, value, room in zip(kinds, tail, roomy):
-        if not room:  # a 5% slice has no room for its label: just after it, on the rest's bar
+        # a 5% slice has no room for its label: just after it, above the bar, in the gap between the bars.
+        # On the bar, it ran into the rest's own "96.0%" on a laptop (issue #11 review at 1366 px)
+        if not room:
             fig.add_annotation(
                 y=kind,
                 x=value * 100,
                 xanchor="left",
-                xshift=6,
+                yanchor="bottom",
+                yshift=BAR_HALF_PX,
                 showarrow=False,
-                font=dict(size=16, color="white"),
+                font=dict(size=14, color="#1b1b1b"),
                 text=html.escape(f"{t('tail')} {pct(value)}"),
             )
     fig.add_trace(
@@ -159,6 +179,7 @@ def shares_figure(shares: pd.Series) -> go.Figure:
             name=html.escape(t("not_tail")),
             marker_color=TIER_COLORS["A"],
             text=[pct(1 - v) for v in tail],
+            width=BAR_WIDTH,
             textposition="inside",
             insidetextanchor="end",
             textfont=dict(size=16, color="white"),

@@ -95,7 +95,7 @@ def shares_figure(summary: pd.DataFrame, code: str, mapping: dict, what: str) ->
                 y=values * 100,
                 name=html.escape(series),
                 marker_color=color,
-                text=[f"{v * 100:.1f}%" for v in values],
+                text=[pct(v) for v in values],
                 textposition="outside",
                 hovertemplate="%{x}: %{y:.1f}%<extra>" + html.escape(series) + "</extra>",
             )

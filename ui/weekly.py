@@ -15,7 +15,7 @@ from core.analytics.churn import AT_RISK_LEVELS
 from core.filters import Filters
 from core.labels import customer_funnel_label
 from core.rules import Rules
-from ui import abc_view, cached, churn_view, comparison, funnel_view, long_tail_view, presentation, state
+from ui import abc_view, cached, churn_view, comparison, funnel_view, grid, long_tail_view, presentation, state
 from ui import rules as ui_rules
 from ui.charts import LEVEL_COLORS, PRIMARY, _layout, category_axis, customer_labels
 from ui.format import code_label, delta_style, money, money_scale, pct
@@ -160,12 +160,20 @@ def rule_lines(w: Weekly) -> None:
     right.caption(tail_rule(w))
 
 
+# the weekly review's full width at 1366 px: its two columns and the gap between them (its page has a smaller
+# side gap than the others, whose tables fit grid.MAIN)
+HOME_MAIN = 2 * grid.HOME_HALF + 16
+
+
 def call_list(top: pd.DataFrame) -> None:
     """The churn top list as a table: the reason and owner a caller reads out."""
     if top.empty:
         return
     st.subheader(t("home_call_list", n=len(top)))
-    st.dataframe(warnings_table(top), hide_index=True, column_config=warnings_table_config())
+    table = warnings_table(top)
+    # widths from the content, the reason wrapping when the laptop's box is too narrow: fixed widths cut the
+    # English "Account manager" header at the grid's edge at 1366 px (issue #11)
+    st.dataframe(table, hide_index=True, **grid.fit(table, HOME_MAIN, wrap=[t("reason")]))
 
 
 def brief_button(filters: Filters, rules: Rules) -> None:
@@ -272,17 +280,6 @@ def warnings_table(top: pd.DataFrame) -> pd.DataFrame:
     if cached.has_field("account_manager"):  # no column for a field the file does not have
         table[t("owner")] = top["account_manager"].fillna(t("no_manager"))
     return table
-
-
-def warnings_table_config() -> dict:
-    # the reason is what the caller reads out on the phone: give it the room
-    return {
-        t("customer"): st.column_config.TextColumn(width="medium"),
-        t("level"): st.column_config.TextColumn(width="small"),
-        t("reason"): st.column_config.TextColumn(width="large"),
-        t("revenue_at_risk"): st.column_config.TextColumn(width="small"),
-        t("owner"): st.column_config.TextColumn(width="small"),
-    }
 
 
 def tail_figure(w: Weekly) -> go.Figure:

@@ -40,13 +40,13 @@ def test_waterfall_goes_from_the_earlier_total_through_the_five_parts_to_the_lat
     bars = _waterfall(at)
     # week 1: 甲 500, 乙 300, 丙 120, 丁 80, 戊 50 = 1,050; week 2 adds 甲 +100, 丁 +400, 戊 +40, new 己 30 (weekly_files.py)
     assert bars["x"] == [
-        "week-1 (2024-06-30) 合计",
+        "week-1<br>(2024-06-30) 合计",  # a total's name over the rest of its label (test_bridge_total_labels.py)
         "新客户",
         "增长",
         "持平",
         "下降",
         "流失",
-        "week-2 (2024-07-12) 合计",
+        "week-2<br>(2024-07-12) 合计",
     ]
     assert bars["text"] == ["¥1,050.00", "+¥30.00", "+¥540.00", "¥0.00", "¥0.00", "¥0.00", "¥1,620.00"]
     assert bars["measure"] == ["absolute", "relative", "relative", "relative", "relative", "relative", "total"]
