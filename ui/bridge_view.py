@@ -50,6 +50,7 @@ def waterfall(bridge: dict, before_label: str, after_label: str, title: str) -> 
             text=texts,
             textposition=positions,
             insidetextanchor="end",
+            textangle=0,  # plotly turns a total's exact figure on its side when it is wider than the bar (1366 px)
             cliponaxis=False,
             increasing=dict(marker=dict(color=GAIN)),
             decreasing=dict(marker=dict(color=LOSS)),

@@ -1019,6 +1019,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "grid_view_forecast": ("购买预测", "Forecast"),
     "grid_view_revenue": ("收入与客户经理", "Revenue and manager"),
     "grid_view_loyalty": ("忠诚度", "Loyalty"),
+    "grid_view_survey": ("满意度与转介绍", "Survey and referrals"),
     "grid_view_relationship": ("关系层级与生命周期", "Relationship and lifecycle"),
     "grid_view_months": ("第 {a}–{b} 月", "Months {a}–{b}"),
     "fc_col_orders_short": ("未来{days}天预计采购", "Orders, next {days} d"),

@@ -70,6 +70,14 @@ else:
         [t_raw("customer"), t_raw("tier"), t_raw("rel_window_revenue")],
         {
             "loyalty": [t_raw("rel_col_band"), t_raw("rel_col_p_repeat"), t_raw("rel_col_source"), t_raw("owner")],
+            # only when the file has survey columns: the answers, the band from purchases and why it moved
+            "survey": [
+                t_raw("rel_col_band"),
+                t_raw("rel_col_satisfaction"),
+                t_raw("rel_col_referrals"),
+                t_raw("rel_col_behavioural"),
+                t_raw("rel_col_reason"),
+            ],
             "relationship": [t_raw("rel_col_margin"), t_raw("rel_col_level"), t_raw("rel_col_stage"), t_raw("owner")],
         },
         key="rel_columns",
@@ -78,7 +86,11 @@ else:
         customer_rows,
         hide_index=True,
         **grid.fit(
-            customer_rows, grid.MAIN, view.customer_config(), wrap=[t_raw("customer"), t_raw("tier")], height=420
+            customer_rows,
+            grid.MAIN,
+            view.customer_config(),
+            wrap=[t_raw("customer"), t_raw("tier"), t_raw("rel_col_reason")],
+            height=420,
         ),
     )
 

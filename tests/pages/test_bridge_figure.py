@@ -94,3 +94,8 @@ def test_the_changes_page_relates_the_bridge_counts_to_the_active_customers_by_t
     assert bars["text"][1] == "+¥80.00" and bars["text"][5] == "-¥50.00"  # 丙 new, 乙 lost
     line = next(c.value for c in at.caption if "新客户 − 流失" in c.value)
     assert "新客户 − 流失 = +0" in line and "变化 +1" in line and "相差的 +1" in line
+
+
+def test_every_label_lies_flat_even_a_total_wider_than_its_bar():
+    # at 1366 px plotly turned "¥159,547,973.74" inside a total's bar on its side ("auto" angle)
+    assert bridge_view.waterfall(LARGE, "before", "after", "title").data[0].textangle == 0

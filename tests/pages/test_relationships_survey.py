@@ -37,6 +37,13 @@ def _open(page: str, lang: str = "zh", **query) -> AppTest:
     return at
 
 
+def _survey_columns(at: AppTest) -> AppTest:
+    """The customer list's survey group (the list shows one group of columns at a time on a laptop)."""
+    at.radio(key="rel_columns").set_value("survey").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def _listed(at: AppTest, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
@@ -47,8 +54,8 @@ def _captions(at: AppTest) -> str:
 
 def test_relationships_list_shows_each_customers_score_referrals_and_why(tmp_path):
     _save(survey_files.six_csv())
-    at = _open(RELATIONSHIPS)
-    listed = _listed(at, "概率来源").set_index("客户")
+    at = _survey_columns(_open(RELATIONSHIPS))
+    listed = _listed(at, "忠诚度依据").set_index("客户")
     assert listed.loc["甲", ["忠诚度", "满意度", "转介绍", "按复购"]].tolist() == ["中忠诚度", "40%", "—", "高忠诚度"]
     assert listed.loc["丙", ["忠诚度", "满意度", "转介绍"]].tolist() == ["高忠诚度", "未调研", "1"]
     assert listed.loc["甲", "忠诚度依据"] == "不满意（<60%），下调一档"
@@ -74,16 +81,19 @@ def test_without_survey_columns_the_page_says_nothing_about_them(tmp_path):
 def test_only_the_column_the_file_has_is_spoken_of(tmp_path):
     text = "客户,日期,金额,转介绍\n甲,2024-12-01,100,是\n乙,2024-12-02,100,\n"
     _save(text.encode())
-    at = _open(RELATIONSHIPS)
-    assert "满意度" not in _listed(at, "概率来源").columns
-    assert "转介绍" in _listed(at, "概率来源").columns
+    at = _survey_columns(_open(RELATIONSHIPS))
+    assert "满意度" not in _listed(at, "忠诚度依据").columns
+    assert "转介绍" in _listed(at, "忠诚度依据").columns
     assert "忠诚度已参考转介绍" in _captions(at) and "满意度" not in _captions(at)
 
 
 def test_relationships_survey_columns_in_english(tmp_path):
     _save(survey_files.six_csv())
-    at = _open(RELATIONSHIPS, "en")
-    listed = _listed(at, "Chance from").set_index("Customer")
+    # the group picked in Chinese, then the language switched: AppTest words a radio's value in Chinese only
+    at = _survey_columns(_open(RELATIONSHIPS))
+    at.session_state["lang"] = "en"
+    at.run()
+    listed = _listed(at, "Why this band").set_index("Customer")
     assert listed.loc["丁", ["Loyalty", "Satisfaction", "Referrals"]].tolist() == ["Low loyalty", "20%", "1"]
     assert listed.loc["丁", "Why this band"] == "Dissatisfied (<60%); already low"
     assert "Loyalty weighs satisfaction" in _captions(at)
@@ -114,3 +124,11 @@ def test_the_list_behind_a_stage_keeps_its_columns_with_survey_columns_in_the_fi
     behind = _listed(at, "首次购买")
     assert "己" in behind["客户"].tolist()
     assert not {"满意度", "转介绍", "按复购", "忠诚度依据"} & set(behind.columns)
+
+
+def test_survey_columns_are_a_group_of_their_own_so_the_default_list_fits_a_laptop(tmp_path):
+    _save(survey_files.six_csv())
+    at = _open(RELATIONSHIPS)
+    assert "满意度与转介绍" in at.radio(key="rel_columns").options
+    columns = _listed(at, "概率来源").columns
+    assert not {"满意度", "转介绍", "按复购", "忠诚度依据"} & set(columns)
