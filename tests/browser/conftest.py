@@ -134,3 +134,12 @@ def shot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def server_workspace(request) -> Path:
+    """The workspace the test server reads (tests/conftest.py SERVER_WORKSPACE), emptied before each test."""
+    for plugin in request.config.pluginmanager.get_plugins():
+        if isinstance(getattr(plugin, "SERVER_WORKSPACE", None), str):
+            return Path(plugin.SERVER_WORKSPACE)
+    pytest.fail("tests/conftest.py no longer names the server's workspace")

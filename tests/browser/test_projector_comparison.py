@@ -23,15 +23,6 @@ ARROW = '[data-testid^="stMetricDeltaIcon"]'
 
 
 @pytest.fixture
-def server_workspace(request) -> Path:
-    """The workspace the test server reads (tests/conftest.py SERVER_WORKSPACE), emptied before each test."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if isinstance(getattr(plugin, "SERVER_WORKSPACE", None), str):
-            return Path(plugin.SERVER_WORKSPACE)
-    pytest.fail("tests/conftest.py no longer names the server's workspace")
-
-
-@pytest.fixture
 def projector(browser):
     """A fresh session in a 1920×1080 window; snap(name) saves what is on screen and the whole page."""
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -31,15 +31,6 @@ CUT_METRICS = """() => [...document.querySelectorAll(arguments_selector)]
   .map(e => e.innerText)"""
 
 
-@pytest.fixture
-def server_workspace(request) -> Path:
-    """The workspace the test server reads (tests/conftest.py SERVER_WORKSPACE), emptied before each test."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if isinstance(getattr(plugin, "SERVER_WORKSPACE", None), str):
-            return Path(plugin.SERVER_WORKSPACE)
-    pytest.fail("tests/conftest.py no longer names the server's workspace")
-
-
 def _numeric_export(server_workspace: Path) -> None:
     """The generated retail export (numeric customer and product codes, no name, manager or cost column) as
     the server's open dataset."""

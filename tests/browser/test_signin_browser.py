@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -14,15 +12,6 @@ pytestmark = pytest.mark.browser
 
 EXCEPTION = '[data-testid="stException"]'
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def server_workspace(request) -> Path:
-    """The workspace the test server reads (tests/conftest.py SERVER_WORKSPACE), emptied before each test."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if isinstance(getattr(plugin, "SERVER_WORKSPACE", None), str):
-            return Path(plugin.SERVER_WORKSPACE)
-    pytest.fail("tests/conftest.py no longer names the server's workspace")
 
 
 def _sign_in(page: Page, name: str, password: str, lang: str) -> None:
