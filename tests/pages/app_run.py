@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from google.protobuf import text_format
 from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
@@ -63,3 +64,18 @@ def set_state(at: AppTest, key: str, value) -> AppTest:
     switch_page; the widget still runs, so its state is set directly."""
     at.session_state[key] = value
     return at.run()
+
+
+def every_text(at: AppTest) -> str:
+    """The text of every element drawn, main and sidebar, as its protobuf says it (labels, values, options)."""
+    found = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.append(text_format.MessageToString(proto, as_utf8=True))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(found)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from google.protobuf import text_format
+from app_run import every_text
 from streamlit.testing.v1 import AppTest
 
 from core import access, ingest, store, users, workspace
@@ -22,23 +22,9 @@ def _workspace() -> Path:
     return Path(os.environ["KA_WORKSPACE"])
 
 
-def _every_text(at: AppTest) -> str:
-    found = []
-
-    def walk(node):
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            found.append(text_format.MessageToString(proto, as_utf8=True))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(found)
-
-
 def _shows_the_path(at: AppTest) -> bool:
     """The path as typed or as the page escapes it for markdown (each _ and / may carry a backslash)."""
-    text = _every_text(at).replace("\\\\", "\\")  # protobuf's text format doubles a backslash
+    text = every_text(at).replace("\\\\", "\\")  # protobuf's text format doubles a backslash
     return str(_workspace()) in text or plain(str(_workspace())) in text
 
 

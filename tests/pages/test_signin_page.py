@@ -4,8 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from app_run import APP, open_page
-from google.protobuf import text_format
+from app_run import APP, every_text, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import audit, ingest, signin, store, users, workspace
@@ -34,21 +33,6 @@ def save_sample() -> int:
     con = store.connect()
     report = ingest.load_file(con, SAMPLE.read_bytes(), SAMPLE.name)
     return workspace.save_dataset(workspace_path(), con, {"orders": report}, "sample", actor=ADMIN)
-
-
-def every_text(at: AppTest) -> str:
-    """The text of every element drawn, main and sidebar, as its protobuf says it (labels, values, options)."""
-    found = []
-
-    def walk(node):
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            found.append(text_format.MessageToString(proto, as_utf8=True))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(found)
 
 
 def app(page: str | None = None, **query) -> AppTest:
