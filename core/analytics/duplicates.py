@@ -16,6 +16,10 @@ bracketed 中国 removed; legal suffixes removed from the end, repeatedly (股�
 集团; Co., Ltd., Inc., LLC); then every character that is not a letter or a digit (spaces, brackets,
 punctuation) removed. "华为技术（深圳）有限公司" and "华为技术(深圳)" both become "华为技术深圳".
 
+Names with numbers: two names whose runs of digits differ are never similar (门店001 / 门店002, 第1分公司 / 第2分公司:
+numbered branches, stores and accounts are different customers); they can still be the same name or share a
+phone or tax number.
+
 Speed: all pairs of 50k names are 1.25 billion comparisons. Equal names are found by a dict; distinct names
 are compared only within blocks: names sharing their first two characters, and names sharing their last two
 (rapidfuzz.process.cdist: C++, every core, a score cutoff that gives up early on hopeless pairs; memory ~40 MB
@@ -38,6 +42,7 @@ _CHINA_IN_BRACKETS = re.compile(r"\(\s*中国\s*\)")
 _LEGAL_SUFFIX = re.compile(
     r"(股份有限公司|有限责任公司|有限公司|集团|co\.?\s*,?\s*ltd\.?|ltd\.?|inc\.?|llc\.?)[\s.,]*$",
 )
+_DIGITS = re.compile(r"\D+")
 # cdist fills one float32 score per pair: ~10M cells (40 MB) per block whatever the number of names
 _BLOCK_CELLS = 10_000_000
 
@@ -107,12 +112,15 @@ def _shared_number_links(customers: list[tuple[str, str]], numbers) -> list[tupl
 
 
 def _similar_pairs(names: list[str], min_similarity: float) -> list[tuple[int, int, float]]:
-    """(i, j, similarity) for i < j with similarity >= min_similarity, compared within blocks: names that share
-    their first two characters, and names that share their last two."""
-    blocks: dict[tuple[str, str], list[int]] = {}
+    """(i, j, similarity) for i < j with similarity >= min_similarity, compared within blocks: names with the
+    same numbers in them that share their first two characters, and those that share their last two. Names
+    whose numbers differ are never similar: 门店001 and 门店002, 客户4559 and 客户24559, 第1分公司 and 第2分公司 are
+    different customers however alike the rest (an ERP's numbered names made one group of 39,000 customers)."""
+    blocks: dict[tuple[str, str, str], list[int]] = {}
     for i, name in enumerate(names):
-        blocks.setdefault(("head", name[:2]), []).append(i)
-        blocks.setdefault(("tail", name[-2:]), []).append(i)
+        numbers = _DIGITS.sub(" ", name).strip()  # the runs of digits, in order
+        blocks.setdefault(("head", numbers, name[:2]), []).append(i)
+        blocks.setdefault(("tail", numbers, name[-2:]), []).append(i)
     found: dict[tuple[int, int], float] = {}
     for members in blocks.values():
         if len(members) > 1:

@@ -122,3 +122,29 @@ def test_a_pair_similar_by_name_and_sharing_a_phone_counts_by_the_phone():
     numbers = [("c1", "phone", "010-88886666"), ("c2", "phone", "01088886666")]
     assert duplicate_candidates(customers, numbers=numbers)[0]["reason"] == "same_phone"
     assert duplicate_candidates(customers, numbers=numbers)[0]["score"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("客户4559", "客户24559"),  # ratio 1 - 1/13 = 0.923: alike, but numbered accounts
+        ("门店001", "门店002"),
+        ("华东第1分公司", "华东第2分公司"),
+    ],
+)
+def test_names_whose_numbers_differ_are_never_similar(first, second):
+    assert duplicate_candidates([("c1", first), ("c2", second)]) == []
+
+
+def test_an_erps_numbered_customers_are_not_one_giant_group():
+    # 客户1234 and 客户12345 are one inserted digit apart (1 - 1/13 = 0.923): before, the export's numbered
+    # customers chained into one group of nearly all of them
+    numbers = [*range(1000, 1500), *range(10000, 15000)]
+    assert duplicate_candidates([(f"C{i:05d}", f"客户{i}") for i in numbers]) == []
+
+
+def test_names_with_the_same_numbers_are_still_compared_and_equal_ones_still_matched():
+    similar = [("c1", "北京恒通精密机械制造厂3号分部"), ("c2", "北京恒通精密机械制造3号分部")]
+    assert [(g["customers"], g["reason"]) for g in duplicate_candidates(similar)] == [(["c1", "c2"], "similar_name")]
+    equal = [("c1", "门店001有限公司"), ("c2", "门店001")]
+    assert [(g["customers"], g["reason"]) for g in duplicate_candidates(equal)] == [(["c1", "c2"], "same_name")]
