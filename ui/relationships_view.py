@@ -95,7 +95,8 @@ def shares_figure(summary: pd.DataFrame, code: str, mapping: dict, what: str) ->
                 y=values * 100,
                 name=html.escape(series),
                 marker_color=color,
-                text=[pct(v) for v in values],
+                # no label on an empty bar: two "0.0%" side by side ran into one "0.0%0.0%" at 1366 px
+                text=[pct(v) if round(v * 100, 1) != 0 else "" for v in values],
                 textposition="outside",
                 hovertemplate="%{x}: %{y:.1f}%<extra>" + html.escape(series) + "</extra>",
             )

@@ -132,3 +132,17 @@ def test_survey_columns_are_a_group_of_their_own_so_the_default_list_fits_a_lapt
     assert "满意度与转介绍" in at.radio(key="rel_columns").options
     columns = _listed(at, "概率来源").columns
     assert not {"满意度", "转介绍", "按复购", "忠诚度依据"} & set(columns)
+
+
+def test_an_empty_share_bar_carries_no_label():
+    # two "0.0%" labels side by side read "0.0%0.0%" at 1366 px; the hover still says 0.0%
+    import pandas as pd
+
+    from core.labels import RELATIONSHIP_LABELS
+    from ui import relationships_view
+
+    summary = pd.DataFrame(
+        {"relationship_level": ["basic", "proactive"], "customer_share": [0.0, 1.0], "revenue_share": [0.0, 1.0]}
+    )
+    fig = relationships_view.shares_figure(summary, "relationship_level", RELATIONSHIP_LABELS, "层级")
+    assert [list(bar.text) for bar in fig.data] == [["", "100.0%"], ["", "100.0%"]]
