@@ -123,13 +123,20 @@ def rows_in_scope(con: duckdb.DuckDBPyConnection, table: str, scope: Scope) -> i
 
 def report_seen_by(con: duckdb.DuckDBPyConnection, report: IngestReport, scope: Scope) -> IngestReport:
     """A load's report as a user with `scope` may see it. Unscoped: the report itself. Scoped: its lines
-    counted within the scope (read = loaded = the lines kept), and nothing of the whole file's rejected rows,
-    duplicates, notes and merges: they are raw lines and names of every region (issue #12)."""
+    counted within the scope (read = loaded = the lines kept), and nothing of the whole file's rejected rows
+    and cells, duplicates, notes and merges: they are raw lines and names of every region (issue #12)."""
     if scope.unrestricted:
         return report
     kept = rows_in_scope(con, report.table, scope)
     return replace(
-        report, rows_read=kept, rows_loaded=kept, rejected_rows=[], duplicate_pairs=[], notes=[], merged_customers=[]
+        report,
+        rows_read=kept,
+        rows_loaded=kept,
+        rejected_rows=[],
+        rejected_cells=[],
+        duplicate_pairs=[],
+        notes=[],
+        merged_customers=[],
     )
 
 

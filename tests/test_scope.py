@@ -315,9 +315,11 @@ def test_a_scoped_user_is_not_shown_the_files_rejected_rows_duplicates_or_notes(
         duplicate_pairs=[(10, 6)],
         notes=[("已把「丙公司」并入「丙」。", "Merged 丙公司 into 丙.")],
         merged_customers=[{"from": "丙公司", "into": "丙", "rows": 1}],
+        rejected_cells=[(9, "满意度", "很好吧", "无法识别的满意度", "unreadable satisfaction")],
     )
     seen = access.report_seen_by(book, report, EAST)
     assert (seen.rejected_rows, seen.duplicate_pairs, seen.notes, seen.merged_customers) == ([], [], [], [])
+    assert seen.rejected_cells == []  # a survey cell of another region's line, with its value
 
 
 def test_the_pipeline_lines_of_a_manager_scope_are_the_opportunities_they_own(book):
