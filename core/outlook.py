@@ -159,6 +159,30 @@ def book_outlook(
     return customer_outlook(con.cursor(), bound, text, forecast_rules, loyalty_rules, lifecycle_rules)
 
 
+def book_forecast(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    forecast_rules: ForecastRules = ForecastRules(),
+    loyalty_rules: LoyaltyRules = LoyaltyRules(),
+) -> forecast.Forecast:
+    """The book's forecast alone, for a page that shows only expected orders and revenue (the home page's
+    未来90天预计): fitted on purchase_history.sql's rows in customer order, the rows customer_outlook() fits
+    on, so every figure is the one the profile, the ABC and churn pages and the brief show."""
+    bound = {**window.params(con, filters), **asdict(loyalty_rules)}
+    if bound["as_of"] is None:
+        return forecast.customer_forecast([], forecast_rules)
+    return forecast.customer_forecast(
+        _history_rows(con.cursor(), store.sql_text("purchase_history"), bound), forecast_rules
+    )
+
+
+def _history_rows(cur: duckdb.DuckDBPyConnection, history_sql: str, params: dict) -> list[tuple]:
+    """(customer, frequency, recency_days, age_days, order_value) of each customer with a purchase day, in
+    customer order: what the forecast is fitted on."""
+    text = f"select customer, frequency, recency_days, age_days, order_value from ({history_sql}) order by customer"
+    return cur.execute(text, store.bind(text, "purchase_history.sql", params)).fetchall()
+
+
 def forecast_summary(book: forecast.Forecast) -> dict:
     """{status, horizon_days, customers_count, repeat_customers_count, bgnbd: {r, alpha, a, b} | null,
     gamma_gamma: {p, q, gamma} | null, population_order_value | null}; alpha in days."""
@@ -240,10 +264,7 @@ def _input_tables(cur: duckdb.DuckDBPyConnection, params: dict) -> tuple[dict[st
         text = f"create or replace table {table} as {store.sql_text(name)}"
         cur.execute(text, store.bind(text, f"{name}.sql", bound))
         made[name] = f"select * from {table}"
-    history = cur.execute(
-        "select customer, frequency, recency_days, age_days, order_value from ka_report_purchase_history "
-        "order by customer"
-    ).fetchall()
+    history = _history_rows(cur, "select * from ka_report_purchase_history", {})
     return made, forecast.customer_forecast(history, REPORT_FORECAST_RULES)
 
 

@@ -113,14 +113,50 @@ def customer_outlook_table(
     frame = stages[_STAGE_COLUMNS].merge(tiers, on="customer", how="left")
     frame["tier"] = frame["tier"].fillna(NO_TIER)
     found = pd.DataFrame.from_dict(per_customer, orient="index").rename_axis("customer").reset_index()
-    frame = frame.merge(found, on="customer", how="left")
-    revenue = pd.to_numeric(frame["expected_revenue"], errors="coerce")
-    frame["expected_revenue_cents"] = (revenue * 100).round().astype("Int64")
+    frame = _forecast_columns(frame.merge(found, on="customer", how="left"))
     frame["referrals"] = frame["referrals"].astype("Int64")
-    for name in ("p_alive", "expected_orders", "p_any_purchase", "satisfaction"):
+    for name in ("p_any_purchase", "satisfaction"):
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
     frame["net_revenue_cents"] = frame["net_revenue_cents"].fillna(0).astype("int64")
     return Outlook(book, frame[_COLUMNS].sort_values("customer", ignore_index=True))
+
+
+EXPECTED_COLUMNS = ["customer", "customer_name", "account_manager", "tier", "p_alive", "expected_orders"]
+EXPECTED_COLUMNS += ["expected_revenue_cents", "forecast_note"]
+
+
+def expected_outlook(book: forecast.Forecast, customers: pd.DataFrame, tiers: pd.DataFrame) -> Outlook:
+    """customer_outlook_table()'s forecast columns alone (EXPECTED_COLUMNS), for a page that shows only expected
+    orders and revenue by tier and account manager (the home page): none of the loyalty, relationship or
+    lifecycle work. Its parts are the ones a page has already computed for the same filters and rules, so
+    every figure is customer_outlook_table()'s:
+    book: core.outlook.book_forecast(); customers: core.analytics.churn.churn_warnings() (one row per customer
+    with an order line up to as_of, customer_name and account_manager named as there); tiers: the window's ABC
+    tiers (customer, tier) under abc.usable_rules()."""
+    if customers.empty:
+        return Outlook(book, pd.DataFrame(columns=EXPECTED_COLUMNS))
+    frame = customers[["customer", "customer_name", "account_manager"]].merge(
+        tiers[["customer", "tier"]], on="customer", how="left"
+    )
+    frame["tier"] = frame["tier"].fillna(NO_TIER)
+    found = pd.DataFrame.from_dict(
+        book.customers, orient="index", columns=["p_alive", "expected_orders", "expected_revenue", "note"]
+    )
+    found = found.rename(columns={"note": "forecast_note"}).rename_axis("customer").reset_index()
+    frame = _forecast_columns(frame.merge(found, on="customer", how="left"))
+    # a customer without a purchase day (only returns) is not in the forecast: customer_outlook()'s note
+    frame.loc[~frame["customer"].isin(found["customer"]), "forecast_note"] = "no_purchase_day"
+    return Outlook(book, frame[EXPECTED_COLUMNS].sort_values("customer", ignore_index=True))
+
+
+def _forecast_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """p_alive and expected_orders as floats (NaN where the model gives none) and expected_revenue_cents: each
+    customer's expected revenue rounded to the cent once (Int64, null where none), the figure every sum adds."""
+    revenue = pd.to_numeric(frame["expected_revenue"], errors="coerce")
+    frame["expected_revenue_cents"] = (revenue * 100).round().astype("Int64")
+    for name in ("p_alive", "expected_orders"):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+    return frame
 
 
 def expected_by(customers: pd.DataFrame, by: str, groups: tuple[str, ...] | None = None) -> pd.DataFrame:

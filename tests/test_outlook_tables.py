@@ -124,3 +124,62 @@ def test_loyalty_stays_the_next_quarters_whatever_the_forecast_horizon(fitted_co
     year = outlook_tables.customer_outlook_table(fitted_con, Filters(), horizon_days=365).customers
     assert year["loyalty_band"].tolist() == quarter["loyalty_band"].tolist()
     assert (year["expected_orders"] > quarter["expected_orders"]).all()  # a longer horizon, more orders
+
+
+# ---- the home page's forecast block: expected_outlook(), the same figures without the loyalty work ----------
+
+
+def _expected_light(con, filters: Filters):
+    from core.analytics import abc, churn
+    from core.outlook import book_forecast
+    from core.rules import Rules
+
+    rules = Rules()
+    return outlook_tables.expected_outlook(
+        book_forecast(con, filters),
+        churn.churn_warnings(con, filters, rules.churn),
+        abc.abc_tiers(con, filters, abc.usable_rules(con, rules.abc)),
+    )
+
+
+@pytest.fixture(scope="module")
+def mixed_con():
+    """The fitted book plus a customer with only a return (no purchase day, no forecast) and one whose only
+    order is before the window (no tier there), one of them without a manager."""
+    extra = [("只退货", "2024-10-01", "-50.00", "王芳"), ("老客户", "2023-01-15", "900.00", "")]
+    rows = outlook_files.fitted_rows() + extra
+    return _loaded(outlook_files._csv(["客户名称", "订单日期", "金额", "客户经理"], rows))
+
+
+@pytest.mark.parametrize("manager", [None, "张伟"])
+def test_the_home_pages_forecast_is_the_full_outlooks_customer_by_customer(mixed_con, manager):
+    filters = Filters() if manager is None else Filters(account_manager=(manager,))
+    full = outlook_tables.customer_outlook_table(mixed_con, filters)
+    light = _expected_light(mixed_con, filters)
+    assert light.forecast.status == full.forecast.status == ("fitted" if manager is None else "fit_failed")
+    columns = outlook_tables.EXPECTED_COLUMNS
+    pd.testing.assert_frame_equal(light.customers[columns], full.customers[columns])
+    for by in ("tier", "account_manager"):
+        assert outlook_tables.expected_by(light.customers, by).equals(outlook_tables.expected_by(full.customers, by))
+
+
+def test_the_home_pages_forecast_names_a_customer_with_only_returns_and_one_without_a_tier(mixed_con):
+    light = _expected_light(mixed_con, Filters()).customers.set_index("customer")
+    assert light.loc["只退货", "forecast_note"] == "no_purchase_day"
+    assert pd.isna(light.loc["只退货", "expected_revenue_cents"])
+    assert light.loc["老客户", "tier"] == outlook_tables.NO_TIER
+    assert pd.isna(light.loc["老客户", "account_manager"])
+
+
+def test_the_home_pages_forecast_of_a_book_too_small_to_fit_has_every_figure_null():
+    con = _loaded(outlook_files.small_csv())
+    light = _expected_light(con, Filters())
+    assert light.forecast.status == "too_few_repeat_customers"
+    figures = light.customers[["p_alive", "expected_orders", "expected_revenue_cents"]]
+    assert len(light.customers) == 4 and figures.isna().all().all()
+    assert dict(zip(light.customers["customer"], light.customers["tier"]))["乙"] == outlook_tables.NO_TIER
+
+
+def test_the_home_pages_forecast_of_a_filter_without_customers_is_empty(mixed_con):
+    light = _expected_light(mixed_con, Filters(account_manager=("没有这个人",)))
+    assert light.customers.empty and list(light.customers.columns) == outlook_tables.EXPECTED_COLUMNS

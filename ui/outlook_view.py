@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from core import outlook_tables
+from core.analytics import abc
 from core.filters import Filters
 from core.labels import (
     CONTACT_PATTERN_LABELS,
@@ -22,6 +23,7 @@ from core.labels import (
     TIER_LABELS,
     label,
 )
+from core.outlook import book_forecast
 from core.outlook_tables import HORIZONS, NO_TIER, Outlook
 from core.rules import Rules
 from ui import cached, grid, state
@@ -41,6 +43,22 @@ def _outlook(_con: duckdb.DuckDBPyConnection, version: str, filters: Filters, ru
 def outlook(filters: Filters, rules: Rules, horizon: int = 90) -> Outlook:
     """core.outlook_tables.customer_outlook_table for this session's data, cached per filters, rules, horizon."""
     return _outlook(state.connection(), state.data_version(), filters, rules, horizon)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _expected(_con: duckdb.DuckDBPyConnection, version: str, filters: Filters, rules: Rules) -> Outlook:
+    # the churn list and the tiers are the home page's own cached ones: a filter change computes them once
+    return outlook_tables.expected_outlook(
+        book_forecast(_con, filters),
+        cached.get("churn_warnings", filters, rules.churn),
+        cached.get("abc_tiers", filters, abc.usable_rules(_con, rules.abc)),
+    )
+
+
+def expected(filters: Filters, rules: Rules) -> Outlook:
+    """core.outlook_tables.expected_outlook for this session's data (the next 90 days), cached per filters and
+    rules: outlook()'s forecast columns without its loyalty, relationship and lifecycle work."""
+    return _expected(state.connection(), state.data_version(), filters, rules)
 
 
 def no_fit_words(book: Outlook) -> str:
@@ -238,7 +256,7 @@ def expected_block(filters: Filters | None, rules: Rules | None = None) -> None:
     from ui import rules as ui_rules
 
     rules = rules or ui_rules.current()
-    book = outlook(filters, rules, outlook_tables.LOYALTY_HORIZON_DAYS)
+    book = expected(filters, rules)
     st.subheader(t("fc_home_title"))
     if book.customers.empty:
         st.info(t("no_customers_in_filter"))
