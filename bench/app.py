@@ -11,6 +11,8 @@ the views redrawn; the page's link pasted into a new browser context (a new sess
 the four views. Each is printed in seconds and as a ratio of the CLI report; the server's peak resident
 memory (the process tree, sampled from /proc every 50 ms) and the load average are printed beside them.
 Goals: upload to the four views <= 2x the CLI, a filter change <= 0.4x, a pasted link <= 1x, memory <= 1.0 GB.
+Beside the pasted link, the browser's floor: a new browser drawing bench/floor_app.py, a page like the weekly
+review (five metrics, four plotly charts) with no data work, on a server of its own.
 """
 
 from __future__ import annotations
@@ -63,12 +65,12 @@ def cli_seconds(path: Path, repeat: int) -> float:
 class Server:
     """`streamlit run app.py` on `port` with an empty workspace; its peak memory sampled while it runs."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, script: str = "app.py") -> None:
         self.port, self.url = port, f"http://127.0.0.1:{port}"
         self.workspace = tempfile.TemporaryDirectory(prefix="ka-bench-ws-")
         self.log = tempfile.NamedTemporaryFile(prefix="ka-bench-streamlit-", suffix=".log", delete=False)  # noqa: SIM115
         env = {**os.environ, "KA_WORKSPACE": self.workspace.name}
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+        command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"]
         command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
         self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.peak_kb, self._stop = 0, threading.Event()
@@ -220,6 +222,29 @@ def run_app(server: Server, path: Path) -> dict[str, float]:
     return times
 
 
+def browser_floor(port: int) -> float:
+    """Seconds for a new browser to draw bench/floor_app.py (a page like the weekly review with no data work):
+    what the pasted link costs before any of the app's own work. The server's first session opens it once
+    first, as the app's server had served the upload session before its pasted link."""
+    server = Server(port, script=str(HERE / "floor_app.py"))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for _ in range(2):  # the first warms the server; the second is the figure
+                    page = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
+                    started = time.perf_counter()
+                    page.goto(server.url, timeout=TIMEOUT_MS)
+                    _four_views(page)
+                    seconds = time.perf_counter() - started
+                    page.context.close()
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    return seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", action="append", type=Path, help="a CSV to upload (default: both bench files)")
@@ -252,6 +277,11 @@ def main() -> int:
             print(
                 f"    {step:16s} {times[step]:6.2f} s  {ratio:5.2f}x  (goal <= {goal}x: {'met' if met else 'NOT met'})"
             )
+        floor = browser_floor(args.port or free_port())
+        print(
+            f"    browser floor    {floor:6.2f} s  {floor / cli:5.2f}x  (a new browser drawing a page of four plotly "
+            f"charts with no data: bench/floor_app.py); pasted link above it {times['pasted_link'] - floor:.2f} s"
+        )
         steps = ", ".join(f"{step} {kb / 1024:,.0f}" for step, kb in server.step_peaks_kb.items())
         print(f"    server peak memory by step (MB): {steps}")
         peak_mb = server.peak_kb / 1024
