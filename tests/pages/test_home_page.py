@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 import pytest
+import streamlit as st
 from app_run import CJK, metrics, open_page, plot_titles, plots
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test as app_test_module
@@ -107,3 +108,19 @@ def test_the_sales_brief_button_builds_a_workbook_in_the_chosen_language(deferre
     assert len(book.sheetnames) >= 6
     formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
+
+
+def test_a_filter_change_on_home_fits_the_forecast_without_the_loyalty_and_lifecycle_work(monkeypatch):
+    """The 未来90天预计 block needs only the forecast: the whole outlook (ABC and churn again, margins, lifecycle,
+    loyalty per customer) is for the pages that show it, not for every filter change on the home page."""
+    from core import outlook_tables
+
+    def whole_outlook(*args, **kwargs):
+        raise AssertionError("the home page computed the whole outlook")
+
+    monkeypatch.setattr(outlook_tables, "customer_outlook_table", whole_outlook)
+    st.cache_data.clear()  # an earlier test's cached outlook of the same filters would hide the call
+    at = open_page()
+    at.multiselect(key="f_region").set_value(["华南"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(s.value == "未来90天预计" for s in at.subheader)
