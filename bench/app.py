@@ -11,8 +11,9 @@ the views redrawn; the page's link pasted into a new browser context (a new sess
 the four views. Each is printed in seconds and as a ratio of the CLI report; the server's peak resident
 memory (the process tree, sampled from /proc every 50 ms) and the load average are printed beside them.
 Goals: upload to the four views <= 2x the CLI, a filter change <= 0.4x, a pasted link <= 1x, memory <= 1.0 GB.
-Beside the pasted link, the browser's floor: a new browser drawing bench/floor_app.py, a page like the weekly
-review (five metrics, four plotly charts) with no data work, on a server of its own.
+Beside the pasted link, the browser's floor: a new browser drawing bench/floor_app.py, a page with the weekly
+review's elements (the sidebar's links and filters, five metrics, four plotly charts, three tables) and no data
+work, on a server of its own.
 """
 
 from __future__ import annotations
@@ -223,7 +224,7 @@ def run_app(server: Server, path: Path) -> dict[str, float]:
 
 
 def browser_floor(port: int) -> float:
-    """Seconds for a new browser to draw bench/floor_app.py (a page like the weekly review with no data work):
+    """Seconds for a new browser to draw bench/floor_app.py (the weekly review's elements, no data work):
     what the pasted link costs before any of the app's own work. The server's first session opens it once
     first, as the app's server had served the upload session before its pasted link."""
     server = Server(port, script=str(HERE / "floor_app.py"))
@@ -280,7 +281,7 @@ def main() -> int:
         floor = browser_floor(args.port or free_port())
         print(
             f"    browser floor    {floor:6.2f} s  {floor / cli:5.2f}x  (a new browser drawing a page of four plotly "
-            f"charts with no data: bench/floor_app.py); pasted link above it {times['pasted_link'] - floor:.2f} s"
+            f"with no data work: bench/floor_app.py); pasted link above it {times['pasted_link'] - floor:.2f} s"
         )
         steps = ", ".join(f"{step} {kb / 1024:,.0f}" for step, kb in server.step_peaks_kb.items())
         print(f"    server peak memory by step (MB): {steps}")
