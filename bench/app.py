@@ -280,7 +280,7 @@ def main() -> int:
             )
         floor = browser_floor(args.port or free_port())
         print(
-            f"    browser floor    {floor:6.2f} s  {floor / cli:5.2f}x  (a new browser drawing a page of four plotly "
+            f"    browser floor    {floor:6.2f} s  {floor / cli:5.2f}x  (a new browser drawing the review's elements "
             f"with no data work: bench/floor_app.py); pasted link above it {times['pasted_link'] - floor:.2f} s"
         )
         steps = ", ".join(f"{step} {kb / 1024:,.0f}" for step, kb in server.step_peaks_kb.items())
