@@ -98,7 +98,7 @@ def report(args: argparse.Namespace) -> int:
     from core.summary import report_json, report_text
 
     _prefetch_forecast(args.orders)
-    con = store.connect()
+    con = store.connect(memory_limit=store.file_memory_limit(args.orders, args.pipeline))
     saved = _mapping(args.mapping)
     with _opening(args.orders):
         orders = ingest.load_path(con, args.orders, sheet=args.sheet, mapping=saved.get("orders"))
@@ -173,7 +173,7 @@ def import_dataset(args: argparse.Namespace) -> int:
     from core import access, store, workspace
 
     path = workspace.default_path(args.workspace)
-    con = store.connect()
+    con = store.connect(memory_limit=store.file_memory_limit(args.orders, args.pipeline))
     saved = _mapping(args.mapping)
     with _progress_line(args.orders, args.lang) as progress:
         orders = _load_remembered(con, path, args.orders, "orders", args.sheet, saved.get("orders"), progress)
