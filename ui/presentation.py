@@ -73,7 +73,8 @@ def for_projector(fig: go.Figure, present: bool) -> go.Figure:
         height=CHART_HEIGHT[present],
         font=dict(size=size),
         title=dict(font=dict(size=size + 4)),
-        margin=dict(l=10, r=10, t=44, b=10),
+        # a right margin a chart made for its labels (a long funnel's texts beside narrow bars) stays
+        margin=dict(l=10, r=max(10, fig.layout.margin.r or 0), t=44, b=10),
         # the legend under the axis title whatever the height: at the figure's bottom edge, not a fraction
         # of the plot below it (a fixed -0.22 ran into the axis title once the text grew)
         legend=dict(font=dict(size=size - 1), orientation="h", yref="container", y=0, yanchor="bottom", x=0),

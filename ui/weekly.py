@@ -213,7 +213,8 @@ def funnel_figure(w: Weekly) -> go.Figure:
             y=stages,
             x=f["reached"],
             marker=dict(color=PRIMARY),
-            textposition="inside",
+            textposition="auto",  # beside a bar too narrow for its text, never shrunk inside it
+            cliponaxis=False,  # and into the margin rather than cut at the plot's edge
             text=funnel_view.stage_texts([f"{int(r):,}" for r in f["reached"]], f["conversion"]),
             textinfo="text",
             connector=dict(line=dict(color="#c9d3de")),
@@ -226,7 +227,7 @@ def funnel_figure(w: Weekly) -> go.Figure:
         )
     )
     category_axis(fig, "y")  # a stage named "1" or "2" is a stage, not a number
-    return _layout(fig, title)
+    return funnel_view.room_beside_bars(_layout(fig, title), fig.data[0].text)
 
 
 def warnings_figure(top: pd.DataFrame) -> go.Figure:
