@@ -24,7 +24,6 @@ UPLOAD_TEXT: dict[str, tuple[str, str]] = {
         "Accepted: {types} files of up to {mb} MB each. Drop a file on the box below or click 'Choose file'.",
     ),
     "upload_browse": ("选择文件", "Choose file"),
-    "upload_drop": ("松开鼠标即上传", "Release to upload"),
     # reading the file, its sheet and its kind
     "reading": ("正在读取文件…", "Reading the file…"),
     "read_done": (
@@ -124,6 +123,5 @@ UPLOAD_TEXT: dict[str, tuple[str, str]] = {
     "drop_duplicates_now": ("一键删除 {n} 行重复并重新导入", "Drop the {n} duplicate rows and reload"),
     "col_content": ("整行内容", "Whole row"),
     "col_duplicate_of": ("与此行重复", "Duplicate of row"),
-    "notes": ("解析说明", "Notes"),
     "go_home": ("查看概览", "Go to the overview"),
 }

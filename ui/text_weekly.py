@@ -19,7 +19,6 @@ WEEKLY_TEXT: dict[str, tuple[str, str]] = {
     "home_cum_share": ("累计占比", "Cumulative share"),
     "home_call_list": ("流失预警明细（回访清单前 {n} 位）", "Churn warnings in detail (top {n} of the call list)"),
     # the KPIs
-    "kpi_active": ("近12个月活跃客户", "Active customers, last 12 months"),
     "kpi_net_revenue": ("窗口内净销售额", "Net revenue"),
     "kpi_net_revenue_help": (
         "窗口内订单金额合计，退货（负金额）冲减；箭头为与上一个等长窗口相比的变化。",
