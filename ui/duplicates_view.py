@@ -70,6 +70,8 @@ def group_card(number: int, group: dict, may_merge: bool) -> None:
     signature = "|".join(sorted(keys))
     with st.container(border=True):
         reason = t_raw(f"dup_reason_{group['reason']}")
+        if group["reason"] == "same_name" and len({m["customer_name"] for m in members}) == 1:
+            reason = t_raw("dup_reason_identical_name")  # one name under several codes: nothing was removed
         if group["reason"] == "similar_name":  # a similarity only means something for names alike
             reason += t_raw("dup_similarity", score=f"{group['score']:.0%}")
         st.markdown(t("dup_group_head", n=number, reason=reason))

@@ -27,6 +27,7 @@ DUPLICATES_TEXT: dict[str, tuple[str, str]] = {
     "dup_group_head": ("**第 {n} 组** · {reason}", "**Group {n}** · {reason}"),
     "dup_similarity": ("（相似度 {score}）", " (similarity {score})"),
     "dup_reason_same_name": ("去掉后缀和标点后名称相同", "Same name once suffixes and punctuation are removed"),
+    "dup_reason_identical_name": ("名称完全相同，客户编号不同", "The same name under different customer codes"),
     "dup_reason_similar_name": ("名称高度相似", "Very similar names"),
     "dup_reason_same_phone": ("电话相同", "Same phone number"),
     "dup_reason_same_tax_id": ("税号相同", "Same tax number"),

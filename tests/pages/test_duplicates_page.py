@@ -129,3 +129,12 @@ def test_with_an_id_column_the_group_shows_ids_and_merges_by_id():
     at.button(key="dup_merge_C1|C2").click().run()
     rows = at.session_state.con.execute("select distinct customer, customer_name from orders").fetchall()
     assert rows == [("C2", "深圳云帆电子有限公司")]
+
+
+def test_one_name_under_two_codes_says_so_rather_than_suffixes_removed():
+    _save(
+        "客户编号,客户名称,订单日期,金额\n100001,深圳市华强电子有限公司,2024-03-01,10\n100095,深圳市华强电子有限公司,2024-03-02,30\n"
+    )
+    at = open_page(PAGE)
+    heads = [m.value for m in at.markdown if "第 1 组" in m.value]
+    assert heads and "名称完全相同，客户编号不同" in heads[0] and "去掉后缀" not in heads[0]
