@@ -14,12 +14,11 @@ import json
 import sys
 
 from core import access
+from core.cli_io import WORKSPACE_HELP
 from core.errors import InputError, Where
 
 # core.users, core.audit and the workspace are imported inside each command: building the parser for
 # `report` must not load pyarrow (tests/test_cli.py keeps a plain report free of dataframe libraries)
-
-_WHERE = "workspace folder (default: $KA_WORKSPACE, else ./data/workspace)"
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -128,11 +127,11 @@ def add_parsers(sub) -> None:
     add.set_defaults(func=users_add)
     lst = usub.add_parser("list", help="list the accounts", description=users_list.__doc__)
     lst.add_argument("--json", action="store_true", help="print [{name, role, regions, managers, email}]")
-    lst.add_argument("--workspace", help=_WHERE)
+    lst.add_argument("--workspace", help=WORKSPACE_HELP)
     lst.set_defaults(func=users_list)
     rem = usub.add_parser("remove", help="remove an account", description=users_remove.__doc__)
     rem.add_argument("name")
-    rem.add_argument("--workspace", help=_WHERE)
+    rem.add_argument("--workspace", help=WORKSPACE_HELP)
     rem.set_defaults(func=users_remove)
     rst = usub.add_parser("reset-password", help="set a new password", description=users_reset_password.__doc__)
     rst.add_argument("name")
@@ -140,7 +139,7 @@ def add_parsers(sub) -> None:
     rst.set_defaults(func=users_reset_password)
     aud = sub.add_parser("audit", help="print the audit log", description=audit_log.__doc__)
     aud.add_argument("--json", action="store_true", help="print a JSON list of {time, user, action, detail}")
-    aud.add_argument("--workspace", help=_WHERE)
+    aud.add_argument("--workspace", help=WORKSPACE_HELP)
     aud.set_defaults(func=audit_log)
 
 
@@ -150,4 +149,4 @@ def _password_flags(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read the password from the first line of standard input (else it is prompted on the terminal)",
     )
-    parser.add_argument("--workspace", help=_WHERE)
+    parser.add_argument("--workspace", help=WORKSPACE_HELP)

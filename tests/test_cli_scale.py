@@ -85,18 +85,18 @@ def test_the_reports_active_customers_are_its_customers_with_a_positive_line_in_
 def test_a_large_file_imports_the_forecast_beside_the_load_and_a_small_one_does_not(tmp_path, monkeypatch):
     import importlib
 
-    from core import cli
+    from core import cli_report
 
     started = []
     monkeypatch.setattr(importlib, "import_module", lambda name: started.append(name))
-    monkeypatch.setattr(cli, "_PREFETCH_BYTES", 100)  # a 100-byte file counts as large here
+    monkeypatch.setattr(cli_report, "_PREFETCH_BYTES", 100)  # a 100-byte file counts as large here
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
     small.write_bytes(b"x" * 99)
     large.write_bytes(b"x" * 100)
-    cli._prefetch_forecast(str(small))
-    cli._prefetch_forecast(str(tmp_path / "missing.csv"))  # load_path says it cannot be opened
+    cli_report._prefetch_forecast(str(small))
+    cli_report._prefetch_forecast(str(tmp_path / "missing.csv"))  # load_path says it cannot be opened
     assert started == []
-    cli._prefetch_forecast(str(large))
+    cli_report._prefetch_forecast(str(large))
     for thread in [t for t in threading.enumerate() if t.name == "prefetch"]:
         thread.join()
     assert started == ["core.analytics.forecast_models"]

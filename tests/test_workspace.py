@@ -14,7 +14,7 @@ import pytest
 import weekly_files
 
 from core import workspace
-from core.workspace import WorkspaceBusy, WorkspaceError, datasets
+from core.workspace import WorkspaceBusy, WorkspaceError, datasets, saving
 from core.workspace import root as workspace_root
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,14 +171,14 @@ def test_workspace_path_comes_from_the_environment(monkeypatch, tmp_path):
 def test_failure_while_writing_a_table_leaves_the_store_as_before(tmp_path, monkeypatch):
     save_week(tmp_path, 1)
     before = store_state(tmp_path)
-    real = datasets._write_table
+    real = saving._write_table
 
     def fail_on_pipeline(con, table, target):
         real(con, table, target)  # orders is written to disk ...
         if table == "pipeline":
             raise OSError(28, "No space left on device")  # ... then the disk fills up
 
-    monkeypatch.setattr(datasets, "_write_table", fail_on_pipeline)
+    monkeypatch.setattr(saving, "_write_table", fail_on_pipeline)
     with pytest.raises(WorkspaceError) as raised:
         save_week(tmp_path, 2)
     assert "nothing was saved: No space left on device" in raised.value.message("en")
@@ -193,10 +193,10 @@ def test_failure_at_the_final_rename_leaves_no_dataset(tmp_path, monkeypatch):
     def fail(src, dst):
         raise KeyboardInterrupt  # the process is interrupted at the very last step
 
-    monkeypatch.setattr(datasets.os, "rename", fail)
+    monkeypatch.setattr(saving.os, "rename", fail)
     with pytest.raises(KeyboardInterrupt):
         save_week(tmp_path, 2)
-    monkeypatch.setattr(datasets.os, "rename", real_rename)
+    monkeypatch.setattr(saving.os, "rename", real_rename)
     assert [d["id"] for d in workspace.list_datasets(tmp_path)] == [1]
     assert [p.name for p in (tmp_path / "datasets").iterdir()] == ["1"]
 
@@ -320,7 +320,7 @@ def test_an_opened_dataset_holds_no_lock_so_another_process_can_save(tmp_path):
 
 def test_ids_exhausted_by_other_writers_is_busy_not_corrupt(tmp_path, monkeypatch):
     save_week(tmp_path, 1)
-    monkeypatch.setattr(datasets, "_RESERVE_ATTEMPTS", 0)
+    monkeypatch.setattr(saving, "_RESERVE_ATTEMPTS", 0)
     with pytest.raises(WorkspaceBusy) as raised:
         save_week(tmp_path, 2)
     assert "busy" in raised.value.message("en") and "重试" in raised.value.message("zh")

@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.analytics import loyalty
+from core.brief.text import pct
 from core.labels import CONTACT_PATTERN_LABELS, FORECAST_NOTE_LABELS, RELATIONSHIP_LABELS, label
 from core.rules import ForecastRules, LifecycleRules, LoyaltyRules
 
 if TYPE_CHECKING:
     from core.brief.model import Brief
-
-
-def _pct(share: float) -> str:
-    return f"{share * 100:.10g}%"
 
 
 def outlook_rows(b: Brief) -> list[tuple[str, str, object, str]]:
@@ -80,10 +77,10 @@ def outlook_rows(b: Brief) -> list[tuple[str, str, object, str]]:
         (
             topic,
             say(
-                f"忠诚度：未来 90 天至少采购一次的概率 > {_pct(loyal.high_above)} 为高，< {_pct(loyal.low_below)} 为低，"
+                f"忠诚度：未来 90 天至少采购一次的概率 > {pct(loyal.high_above)} 为高，< {pct(loyal.low_below)} 为低，"
                 "其余为中（含边界）。有预测时用模型概率，否则用客户过往每 90 天中有采购的比例（自 as_of 倒数）。",
-                f"Loyalty: the chance of a purchase in the next 90 days above {_pct(loyal.high_above)} is high, "
-                f"below {_pct(loyal.low_below)} low, else medium (both included): the forecast's chance, else the "
+                f"Loyalty: the chance of a purchase in the next 90 days above {pct(loyal.high_above)} is high, "
+                f"below {pct(loyal.low_below)} low, else medium (both included): the forecast's chance, else the "
                 "share of the customer's past 90-day periods (counted back from as_of) with a purchase.",
             ),
             loyal.high_above,
@@ -96,12 +93,12 @@ def outlook_rows(b: Brief) -> list[tuple[str, str, object, str]]:
                 topic,
                 say(
                     f"文件有满意度或转介绍列时：截至 as_of 最近一次调研的满意度（按文件分制换算为 0–1）低于 "
-                    f"{_pct(loyal.dissatisfied_below)} 为不满意，忠诚度比复购表现下调一档；并非不满意且转介绍过客户的，"
-                    f"上调一档；{_pct(loyal.satisfied_from)} 及以上为满意。",
+                    f"{pct(loyal.dissatisfied_below)} 为不满意，忠诚度比复购表现下调一档；并非不满意且转介绍过客户的，"
+                    f"上调一档；{pct(loyal.satisfied_from)} 及以上为满意。",
                     f"With a satisfaction or referral column: the latest survey score up to as_of (on the file's "
-                    f"scale, as 0–1) below {_pct(loyal.dissatisfied_below)} is dissatisfied and moves the band one "
+                    f"scale, as 0–1) below {pct(loyal.dissatisfied_below)} is dissatisfied and moves the band one "
                     f"step below its repeat purchases; a customer who referred someone and is not dissatisfied moves "
-                    f"one step up; {_pct(loyal.satisfied_from)} or more is satisfied.",
+                    f"one step up; {pct(loyal.satisfied_from)} or more is satisfied.",
                 ),
                 loyal.dissatisfied_below,
                 "share",

@@ -1,7 +1,7 @@
 """Every word of the Excel brief in (中文, English): sheet names, titles, headers, notes.
 
 Codes (tiers, segments, levels, stages) get their words from core.labels; the rules sheet builds its
-sentences in core.report_definitions from these and the actual thresholds.
+sentences in core.brief.definitions from these and the actual thresholds.
 """
 
 from __future__ import annotations
@@ -213,3 +213,8 @@ def words(key: str, lang: str, **fmt) -> str:
     zh, en = TEXT[key]
     chosen = zh if lang == "zh" else en
     return chosen.format(**fmt) if fmt else chosen
+
+
+def pct(share: float) -> str:
+    """0.8 -> '80%', 0.825 -> '82.5%': the threshold as a person would write it."""
+    return f"{share * 100:.10g}%"
