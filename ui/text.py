@@ -1073,6 +1073,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_browse": ("选择文件", "Choose file"),
     "upload_drop": ("松开鼠标即上传", "Release to upload"),
     "kpi_net_revenue_exact": ("精确值：{amount}。", "Exactly {amount}."),
+    # —— polish (session 6) ——
+    "growing_rule_min": (
+        "增长至少 {share}、且至少 {amount} 才列出：更小的增长是噪音，不必在周会上讨论。",
+        "Listed only when up by at least {share} and by at least {amount}: a smaller rise is noise, not a call.",
+    ),
+    "growing_none_min": (
+        "没有后半段窗口收入比前半段增长至少 {share}、且至少 {amount} 的长尾客户。",
+        "No tail customer earned at least {share} and at least {amount} more in the second half of the window "
+        "than in the first.",
+    ),
 }
 
 
