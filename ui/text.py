@@ -1083,6 +1083,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "No tail customer earned at least {share} and at least {amount} more in the second half of the window "
         "than in the first.",
     ),
+    "kpi_no_pipeline": ("未导入商机", "No pipeline loaded"),
+    "kpi_win_rate_no_closed": ("暂无成交或输单", "None closed yet"),
 }
 
 

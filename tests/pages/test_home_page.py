@@ -78,6 +78,22 @@ def test_without_a_pipeline_the_funnel_comes_from_orders_with_a_hint_and_no_win_
     assert any("未上传商机文件" in c.value for c in at.caption)
 
 
+def _without_pipeline(lang: str):
+    at = open_page(lang=lang)
+    at.session_state["con"] = store.private_copy(at.session_state["con"], ("orders",))
+    at.session_state["data_version"] = "no-pipeline-test"
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "words"), [("zh", "赢单率", "未导入商机"), ("en", "Win rate", "No pipeline loaded")]
+)
+def test_without_a_pipeline_the_win_rate_card_says_so_in_words_not_only_in_its_tooltip(lang, label, words):
+    card = next(m for m in _without_pipeline(lang).metric if m.label == label)
+    assert (card.value, card.delta) == ("—", words)
+
+
 @pytest.fixture
 def deferred(monkeypatch):
     """run(at, key) -> the bytes a deferred download button builds when clicked."""
