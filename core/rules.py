@@ -97,6 +97,12 @@ class LongTailRules:
     tail_tiers: tuple[str, ...] = ("C",)
     # A call list for the weekly review: a screen's worth of customers with potential to move up.
     top_n: int = 10
+    # ... and only growth a manager would call about, not noise: the second half of the window beats the first
+    # by at least 20% (what the lifecycle calls growing, LifecycleRules.growing_ratio) AND by at least ¥1,000
+    # (a ¥10 customer buying ¥11 is +10%, a ¥1 rise on ¥5,000 is nothing; neither is a call). A customer with
+    # nothing in the first half has no share to grow by: it needs the amount only.
+    growth_min_share: float = 0.20
+    growth_min_amount: int = 1_000
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,8 @@ SETTINGS = (
     Setting("churn_high_decline", "churn", "high_decline", 0.01, 1.0),
     Setting("churn_medium_decline", "churn", "medium_decline", 0.01, 1.0),
     Setting("tail", "long_tail", "tail_tiers", choices=TAIL_CHOICES),
+    Setting("tail_growth", "long_tail", "growth_min_share", 0.0, 10.0),
+    Setting("tail_growth_min", "long_tail", "growth_min_amount", 0, 100_000_000, decimals=0),
     # 3 at least: the stage before it is the second purchase, so the stages stay nested.
     Setting("funnel_repeat", "funnel", "repeat_orders", 3, 20, decimals=0),
 )

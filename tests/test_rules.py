@@ -133,6 +133,12 @@ def test_a_link_carries_only_the_rules_that_differ_from_the_defaults():
     assert from_params(to_params(CUSTOM).get) == CUSTOM
 
 
+def test_a_link_sets_the_growing_tail_thresholds():
+    rules = from_params({"tail_growth": "0.50", "tail_growth_min": "5000"}.get).long_tail
+    assert (rules.growth_min_share, rules.growth_min_amount) == (0.50, 5000)
+    assert to_params(Rules(long_tail=rules)) == {"tail_growth": "0.50", "tail_growth_min": "5000"}
+
+
 def test_every_setting_default_reads_back_as_itself():
     for s in SETTING.values():
         assert s.parse(s.text(s.default())) == s.default(), s.name

@@ -14,9 +14,10 @@ from core.filters import Filters
 from ui import state
 from ui.charts import FONT, _layout
 from ui.format import money, money_scale, pct
-from ui.text import t_raw
+from ui.text import lang, t_raw
 
 MEASURES = ("share", "customers", "revenue")
+LABEL_ALL = 24  # months: up to two years every cell carries its figure (about 29 px a cell at 1366 px)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -37,11 +38,17 @@ def retention_frame(filters: Filters) -> pd.DataFrame:
     return frame
 
 
-def heatmap(frame: pd.DataFrame, measure: str) -> go.Figure:
+def heatmap(frame: pd.DataFrame, measure: str, span: range | None = None) -> go.Figure:
     """Cohorts top-down (oldest first) x month n; months after as_of left blank. Categorical axes: a cohort
-    "2024-03" is a label, never a date Plotly would space by days."""
+    "2024-03" is a label, never a date Plotly would space by days. Up to LABEL_ALL months every cell carries
+    its figure; past that a cell is ~17 px wide at 1366 px (40 months), too narrow for every label, so only the
+    month columns at positions `span` (the months the table below shows) carry one, outlined, shares as whole
+    percents without the sign, revenue in a unit that keeps it under 1,000; every cell keeps its figure in the hover."""
     grid = frame.pivot(index="cohort", columns="month", values=measure)
-    divisor, unit = money_scale(float(frame["revenue"].abs().max() or 0)) if measure == "revenue" else (1, "")
+    every = grid.shape[1] <= LABEL_ALL
+    largest = float(frame["revenue"].abs().max() or 0)
+    scale = money_scale if every else _narrow_scale  # a 17 px cell holds three characters: ¥47K reads "47"
+    divisor, unit = scale(largest) if measure == "revenue" else (1, "")
     z = grid / divisor
     customers = frame.pivot(index="cohort", columns="month", values="customers")
     shares = frame.pivot(index="cohort", columns="month", values="share")
@@ -62,8 +69,9 @@ def heatmap(frame: pd.DataFrame, measure: str) -> go.Figure:
         ]
         for i in range(grid.shape[0])
     ]
+    shown = range(grid.shape[1]) if every else (span or range(0))
     text = [
-        ["" if pd.isna(v) else (pct(v, 0) if measure == "share" else f"{v:,.0f}") for v in row]
+        ["" if pd.isna(v) or j not in shown else _label(v, measure, every) for j, v in enumerate(row)]
         for row in z.to_numpy().tolist()
     ]
     fig = go.Figure(
@@ -72,13 +80,23 @@ def heatmap(frame: pd.DataFrame, measure: str) -> go.Figure:
             x=[str(m) for m in grid.columns],
             y=list(grid.index),
             text=text,
-            texttemplate="%{text}" if grid.shape[1] <= 24 else None,
+            texttemplate="%{text}" if len(shown) else None,
+            # past LABEL_ALL months a fixed size: 'auto' shrank the figures to fit 17 px cells, unreadable
+            textfont=None if every else dict(size=11),
             hovertext=[[html.escape(h) for h in row] for row in hover],
             hovertemplate="%{hovertext}<extra></extra>",
             colorscale="Blues",
             zmin=0,
             zmax=1 if measure == "share" else None,
-            colorbar=dict(tickformat=".0%" if measure == "share" else ",.0f", title=dict(text=unit)),
+            # 0-5 万元 ticked as whole numbers read "5, 4, 4, 3, 3": a decimal under 10
+            colorbar=dict(
+                tickformat=".0%"
+                if measure == "share"
+                else ",.0f"
+                if measure == "customers" or largest / divisor >= 10
+                else ".1f",
+                title=dict(text=unit),
+            ),
             xgap=1,
             ygap=1,
         )
@@ -87,7 +105,29 @@ def heatmap(frame: pd.DataFrame, measure: str) -> go.Figure:
     fig.update_yaxes(type="category", title=t_raw("coh_cohort_axis"), autorange="reversed")
     fig = _layout(fig, t_raw(f"coh_measure_{measure}"))
     fig.update_layout(height=max(420, 90 + 26 * grid.shape[0]), font=dict(family=FONT, size=13))
+    if not every and len(shown):  # the labelled months outlined: the table's months, found at a glance
+        fig.add_vrect(x0=shown[0] - 0.5, x1=shown[-1] + 0.5, line=dict(color="#1f2937", width=1.5), fillcolor=None)
     return fig
+
+
+def _label(value: float, measure: str, every: bool) -> str:
+    """A cell's figure: '62%' in a cell of the two-year heatmap; in a narrower one three characters at most
+    ('62', '4.7' in the colour bar's unit)."""
+    if measure == "share":
+        return pct(value, 0) if every else f"{value * 100:.0f}"
+    if every or measure == "customers" or abs(value) >= 9.95:  # 9.96 reads "10", never "10.0"
+        return f"{value:,.0f}"
+    return f"{value:.1f}"
+
+
+def _narrow_scale(largest: float) -> tuple[float, str]:
+    """(divisor, unit) that brings the largest revenue under 1,000: 元 / 万元 / 亿元, ¥ / ¥K / ¥M / ¥B."""
+    steps = (
+        ((1, "元"), (1e4, "万元"), (1e8, "亿元"))
+        if lang() == "zh"
+        else ((1, "¥"), (1e3, "¥K"), (1e6, "¥M"), (1e9, "¥B"))
+    )
+    return next(((d, u) for d, u in steps if largest / d < 999.5), steps[-1])
 
 
 def table(frame: pd.DataFrame, measure: str) -> pd.DataFrame:

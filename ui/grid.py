@@ -32,6 +32,7 @@ WRAP_LINES = 3
 MIN_WRAP = 100
 SHORT_TABLE = 12  # rows: a wrapped table this short shows every row
 HEADER_PX = 36
+ROW_PX = 35  # Streamlit's default row height (2.1875 rem)
 
 
 def text_px(text: str) -> float:
@@ -75,8 +76,10 @@ def fit(
 ) -> dict:
     """Keyword arguments for st.dataframe: column_config with a pixel width for every column, and row_height
     when a text column in `wrap` is given less than its longest cell and wraps (then a short table is made tall
-    enough for every row: wrapped rows are three times as tall; else `height` is passed on). Columns in `config` keep their
-    settings (format, help, label); only the width is set. A column not in the frame is left out."""
+    enough for every row: wrapped rows are three times as tall). `height` is the most a longer table takes before
+    it scrolls: a table whose rows need less is as tall as its rows, with no empty rows under a short list.
+    Columns in `config` keep their settings (format, help, label); only the width is set. A column not in the
+    frame is left out."""
     config = dict(config or {})
     specs = {c: _spec(config.get(c)) for c in frame.columns}
     widths = {c: natural_px(frame, c, specs[c]) for c in frame.columns}
@@ -94,10 +97,15 @@ def fit(
                 kwargs["row_height"] = WRAP_ROW_HEIGHT
     kwargs["column_config"] = {c: {**specs[c], "width": widths[c]} for c in frame.columns}
     if "row_height" in kwargs and len(frame) <= SHORT_TABLE:
-        kwargs["height"] = HEADER_PX + WRAP_ROW_HEIGHT * len(frame) + 3
+        kwargs["height"] = rows_px(len(frame), WRAP_ROW_HEIGHT)
     elif height is not None:
-        kwargs["height"] = height
+        kwargs["height"] = min(height, rows_px(len(frame), kwargs.get("row_height", ROW_PX)))
     return kwargs
+
+
+def rows_px(rows: int, row_px: int = ROW_PX) -> int:
+    """The height that shows the header and `rows` rows whole, nothing under them."""
+    return HEADER_PX + row_px * rows + 3
 
 
 def forecast_labels(config: dict, days: int) -> dict:

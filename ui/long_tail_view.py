@@ -24,6 +24,15 @@ TAIL_DIMENSIONS = ("region", "industry", "product") + tuple(
 )
 
 
+def growth_threshold(tail: LongTailRules) -> dict[str, str]:
+    """The growing list's bar in words: share '20%', amount '¥1,000' (exact: a rule, not a figure to round)."""
+    share = tail.growth_min_share
+    return {
+        "share": pct(share, 0 if round(share * 100, 6).is_integer() else 1),
+        "amount": f"¥{tail.growth_min_amount:,.0f}",
+    }
+
+
 def tail_words(tail: LongTailRules) -> str:
     sep = "、" if lang() == "zh" else " + "
     return sep.join(code_label("tier", c) for c in tail.tail_tiers)

@@ -185,8 +185,12 @@ def profile_panel(customer: str, filters: Filters, rules: Rules) -> None:
     if rows.empty:
         return
     row = rows.iloc[0]
-    # three cards and two: five in a row cut their labels on a laptop (1366 px with the sidebar)
-    a, b, c = st.columns(3)
+    # three cards and two: five in a row cut their labels on a laptop (1366 px with the sidebar). No model, no
+    # forecast cards: the sentence saying why stands in their place, not a row of dashes under it
+    if book.is_fitted:
+        a, b, c = st.columns(3)
+    else:
+        st.caption(no_fit_words(book))
     d, e = st.columns(2)
     card = dict(delta_color="off", delta_arrow="off", border=True)
     d.metric(
@@ -206,10 +210,6 @@ def profile_panel(customer: str, filters: Filters, rules: Rules) -> None:
     if survey:
         st.caption(survey)
     if not book.is_fitted:
-        a.metric(t("fc_col_p_alive"), "—", **card)
-        b.metric(t("fc_col_orders", days=days), "—", **card)
-        c.metric(t("fc_col_revenue", days=days), "—", **card)
-        st.caption(no_fit_words(book))
         return
     note = row["forecast_note"] if isinstance(row["forecast_note"], str) else None
     a.metric(t("fc_col_p_alive"), p_alive_text(row["p_alive"], note), **card)

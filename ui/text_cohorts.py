@@ -81,4 +81,11 @@ COHORTS_TEXT: dict[str, tuple[str, str]] = {
         "and manager in the earlier period (a new customer's in the later one). Revenue is net: a customer who "
         "ordered but netted ≤ 0 is not new, though it is an active customer.",
     ),
+    "coh_labels_span": (
+        "超过 24 个月，格子太窄放不下所有数字：图中只标出下表所选月份（框内；占比为百分数，收入单位见色条）。"
+        "每格的数值都在悬停提示、下表和下载文件中。",
+        "Past 24 months the cells are too narrow for every figure: the chart labels the months picked for the table "
+        "below (outlined; shares in %, revenue in the colour bar's unit). Every cell's figure is in its hover, the "
+        "table and the download.",
+    ),
 }

@@ -40,10 +40,6 @@ LONG_TAIL_TEXT: dict[str, tuple[str, str]] = {
         "The file has no region, industry or product column to break down by; map one under Data import.",
     ),
     "growing_title": ("增长最快的长尾客户", "Fastest-growing tail customers"),
-    "growing_none": (
-        "没有后半段窗口收入高于前半段的长尾客户。",
-        "No tail customer earned more in the second half of the window than the first.",
-    ),
     "growing_rule": (
         "比较窗口后半段与前半段的收入，列出增长最快的 {n} 家：有潜力升级为 B 类的客户。",
         "The second half of the window against the first; the {n} growing fastest may move up to B.",
@@ -67,5 +63,15 @@ LONG_TAIL_TEXT: dict[str, tuple[str, str]] = {
     "tail_managers_need_column": (
         "这份文件没有客户经理列，无法按客户经理查看长尾客户。",
         "This file has no account manager column, so the tail cannot be shown per manager.",
+    ),
+    # the growing list's two thresholds (core.rules.LongTailRules), said where the list is
+    "growing_rule_min": (
+        "增长至少 {share}、且至少 {amount} 才列出：更小的增长是噪音，不必在周会上讨论。",
+        "Listed only when up by at least {share} and by at least {amount}: a smaller rise is noise, not a call.",
+    ),
+    "growing_none_min": (
+        "没有后半段窗口收入比前半段增长至少 {share}、且至少 {amount} 的长尾客户。",
+        "No tail customer earned at least {share} and at least {amount} more in the second half of the window "
+        "than in the first.",
     ),
 }

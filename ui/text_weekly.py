@@ -86,4 +86,7 @@ WEEKLY_TEXT: dict[str, tuple[str, str]] = {
         "Hides the sidebar and the header so the four views fill one screen for the projector; a link with "
         "?present=1 opens in this mode. Switch it off to get the sidebar back.",
     ),
+    # the win-rate card's note under its dash
+    "kpi_no_pipeline": ("未导入商机", "No pipeline loaded"),
+    "kpi_win_rate_no_closed": ("暂无成交或输单", "None closed yet"),
 }

@@ -125,11 +125,18 @@ def kpi_strip(w: Weekly) -> None:
         delta_color="off",
         delta_arrow="off",
     )
+    # no rate says why on the card, for the room reading the projector, not only in the tooltip; in the
+    # card's grey note (the words in the figure's place were cut to 'No pipe…' in a fifth of 1366 px)
+    has_pipeline = w.win_rate is not None or cached.get("has_pipeline", w.filters)
+    why = None if w.win_rate is not None else t("kpi_win_rate_no_closed" if has_pipeline else "kpi_no_pipeline")
     cols[4].metric(
         t("kpi_win_rate"),
         "—" if w.win_rate is None else pct(w.win_rate),
         border=True,
-        help=t("kpi_win_rate_help") if w.win_rate is not None else t("kpi_win_rate_none"),
+        help=t("kpi_win_rate_help") if has_pipeline else t("kpi_win_rate_none"),
+        delta=why,
+        delta_color="off",
+        delta_arrow="off",
     )
 
 

@@ -21,12 +21,17 @@ measure = st.radio(
     horizontal=True,
     key="coh_measure",
 )
-st.plotly_chart(view.heatmap(frame, measure), key="coh_heatmap")
-st.subheader(t("coh_table"))
 shown = view.table(frame, measure)
 # a month per column does not fit a laptop past the first year: eight months at a time, picked above the table
 months = [c for c in shown.columns if c not in (t_raw("coh_col_cohort"), t_raw("coh_col_size"))]
 spans = {f"{i}": months[i : i + MONTHS_SHOWN] for i in range(0, len(months), MONTHS_SHOWN)}
+# past two years the heatmap labels the months the table shows (the picker's value from the click, before it draws)
+picked = st.session_state.get("coh_months")
+first = int(picked) if picked in spans else 0
+st.plotly_chart(view.heatmap(frame, measure, range(first, first + len(spans[str(first)]))), key="coh_heatmap")
+if len(months) > view.LABEL_ALL:
+    st.caption(t("coh_labels_span"))
+st.subheader(t("coh_table"))
 labels = {  # a last span of one month is named as its column is ("Month 24"), not "Months 24–24"
     k: t_raw("grid_view_months", a=int(k), b=int(k) + len(v) - 1) if len(v) > 1 else v[0] for k, v in spans.items()
 }

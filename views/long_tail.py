@@ -7,7 +7,7 @@ from ui import abc_view, cached, grid, long_tail_view
 from ui import filters as ui_filters
 from ui import rules as ui_rules
 from ui.format import field_label
-from ui.text import t
+from ui.text import lang, t
 
 st.title(t("tail_title"))
 filters = st.session_state.get("filters")
@@ -53,14 +53,15 @@ with left:
 with right:
     st.subheader(t("growing_title"))
     growing = cached.get("fastest_growing_tail", filters, rules, tail)
+    threshold = long_tail_view.growth_threshold(tail)
     if growing.empty:
-        st.info(t("growing_none"))
+        st.info(t("growing_none_min", **threshold))
     else:
         growing_shown = long_tail_view.growing_table(growing)
         st.dataframe(
             growing_shown, hide_index=True, **grid.fit(growing_shown, grid.HALF, wrap=[growing_shown.columns[0]])
         )
-    st.caption(t("growing_rule", n=tail.top_n))
+    st.caption(t("growing_rule", n=tail.top_n) + ("" if lang() == "zh" else " ") + t("growing_rule_min", **threshold))
     st.subheader(t("tail_managers_title"))
     if cached.has_field("account_manager"):
         per_manager = long_tail.tail_per_manager(tiers, tail)

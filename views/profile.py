@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core.rules import LifecycleRules
-from ui import cached, outlook_view, profile_view, state
+from ui import cached, grid, outlook_view, profile_view, state
 from ui import filters as ui_filters
 from ui import rules as ui_rules
 from ui.format import plain
@@ -45,9 +45,10 @@ st.dataframe(
 )
 lines = cached.get("customer_orders", filters, customer)
 st.markdown(f"**{t('profile_orders', shown=min(len(lines), 200), total=len(lines))}**")
+order_rows = profile_view.orders_table(lines)
 st.dataframe(
-    profile_view.orders_table(lines),
+    order_rows,
     hide_index=True,
-    height=420,
+    height=min(420, grid.rows_px(len(order_rows))),  # a customer with three lines: no empty rows under them
     column_config=profile_view.money_config(t("profile_amount")),
 )

@@ -90,7 +90,8 @@ def fastest_growing_tail(
     rules: AbcRules = AbcRules(),
     tail: LongTailRules = LongTailRules(),
 ) -> pd.DataFrame:
-    """At most tail.top_n tail customers whose last half-window beats the first: customer, customer_name,
+    """At most tail.top_n tail customers whose last half-window beats the first by at least tail.growth_min_share
+    of it and tail.growth_min_amount: customer, customer_name,
     first_half_revenue, last_half_revenue, revenue_change, revenue_change_cents, growth_ratio (last / first;
     null when the first half is 0 or less, ranked after every ratio, by revenue_change)."""
     return store.run_query(
@@ -99,6 +100,8 @@ def fastest_growing_tail(
         **window.params(con, filters),
         tail_customers=_tail_customers(con, filters, rules, tail),
         top_n=tail.top_n,
+        growth_min_share=tail.growth_min_share,
+        growth_min_amount=tail.growth_min_amount,
     )
 
 

@@ -1,5 +1,7 @@
 -- Fastest-growing tail customers (PRODUCT.md § Long tail: potential to move up). One row per tail
--- customer whose net revenue in the last half of the window beats the first half, fastest first.
+-- customer whose net revenue in the last half of the window beats the first half by at least
+-- $growth_min_share of it and by at least $growth_min_amount (core/rules.py LongTailRules: growth, not
+-- noise), fastest first.
 with
 tail_customers as (
     select unnest($tail_customers::varchar[]) as customer
@@ -35,7 +37,12 @@ growing as (
         -- no ratio from a first half of 0 or less: those rank after every finite ratio, by change
         last_half_revenue / nullif(greatest(first_half_revenue, 0), 0) as growth_ratio
     from half_window_revenue
-    where last_half_revenue > first_half_revenue
+    where
+        last_half_revenue > first_half_revenue
+        and last_half_revenue - first_half_revenue >= $growth_min_amount
+        -- a first half of 0 or less has no share to grow by: the amount alone decides
+        and last_half_revenue - first_half_revenue
+        >= cast($growth_min_share as decimal(18, 4)) * greatest(first_half_revenue, 0)
 )
 
 select

@@ -281,8 +281,10 @@ def tail_rows(b: Brief, say) -> list[tuple[str, str, object, str]]:
         (
             topic,
             say(
-                f"增长最快：后半窗口销售额高于前半窗口的长尾客户，按增长倍数排序，取前 {r_tail.top_n} 名。",
-                f"Fastest growing: tail customers whose last half-window beats the first, by growth ratio, "
+                f"增长最快：后半窗口销售额比前半窗口增长至少 {pct(r_tail.growth_min_share)}、且至少 "
+                f"¥{r_tail.growth_min_amount:,.0f} 的长尾客户，按增长倍数排序，取前 {r_tail.top_n} 名。",
+                f"Fastest growing: tail customers whose last half-window beats the first by at least "
+                f"{pct(r_tail.growth_min_share)} and at least ¥{r_tail.growth_min_amount:,.0f}, by growth ratio, "
                 f"top {r_tail.top_n}.",
             ),
             r_tail.top_n,

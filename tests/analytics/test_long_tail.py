@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -21,6 +23,7 @@ from core.filters import Filters
 from core.rules import LongTailRules
 
 WINDOW = Filters(as_of=AS_OF)
+ANY_GROWTH = LongTailRules(growth_min_share=0, growth_min_amount=0)  # every rise listed, however small
 EMPTY = Filters(as_of=AS_OF, region=("西北",))
 
 
@@ -125,7 +128,7 @@ def test_fastest_growing_tail_compares_the_last_half_of_the_window_with_the_firs
         order("丁", 300, 40),
         order("丁", 10, 10),  # declining: not listed
     )
-    result = fastest_growing_tail(con, WINDOW)[["customer", "growth_ratio", "revenue_change_cents"]]
+    result = fastest_growing_tail(con, WINDOW, tail=ANY_GROWTH)[["customer", "growth_ratio", "revenue_change_cents"]]
     expected = pd.DataFrame(
         {"customer": ["甲", "乙", "丙"], "growth_ratio": [5.0, 2.0, None], "revenue_change_cents": [4000, 2000, 3000]}
     )
@@ -134,9 +137,46 @@ def test_fastest_growing_tail_compares_the_last_half_of_the_window_with_the_firs
 
 def test_fastest_growing_tail_keeps_the_top_n(con):
     load_orders(con, order("大", 1, 100000), *[order(f"c{i}", 10, 10 * i) for i in range(1, 6)])
-    result = fastest_growing_tail(con, WINDOW, tail=LongTailRules(top_n=2))["customer"].tolist()
+    result = fastest_growing_tail(con, WINDOW, tail=replace(ANY_GROWTH, top_n=2))["customer"].tolist()
     # no first half anywhere: ranked by revenue_change, c5 50 then c4 40
     assert result == ["c5", "c4"]
+
+
+def _growth_at_the_edges(con):
+    """大 5,000,000 makes every other customer tier C (cum_before >= 5,000,000 / 5,071,000 = 0.986). First half
+    (days_before 300) against the second (days_before 10)."""
+    load_orders(
+        con,
+        order("大", 1, 5_000_000),
+        order("甲", 300, 5000),
+        order("甲", 10, 6000),  # +1,000 = exactly 20% and exactly ¥1,000: listed
+        order("乙", 300, 5000),
+        order("乙", 10, 5999),  # +999: 19.98% and ¥999, short of both
+        order("丙", 300, 20000),
+        order("丙", 10, 23000),  # +3,000 but only 15%
+        order("丁", 300, 100),
+        order("丁", 10, 900),  # +800%, but ¥800
+        order("戊", 10, 1000),  # nothing before: no share to grow by, and exactly ¥1,000
+        order("己", 10, 1),  # nothing before, ¥1: noise
+    )
+
+
+def test_fastest_growing_tail_lists_growth_of_at_least_20_percent_and_1000_yuan(con):
+    _growth_at_the_edges(con)
+    result = fastest_growing_tail(con, WINDOW)[["customer", "growth_ratio", "revenue_change_cents"]]
+    expected = pd.DataFrame(
+        {"customer": ["甲", "戊"], "growth_ratio": [1.2, None], "revenue_change_cents": [100000, 100000]}
+    )
+    assert_frame_equal(result, expected, check_dtype=False)
+
+
+def test_lower_growth_thresholds_list_the_smaller_risers(con):
+    _growth_at_the_edges(con)
+    lower = LongTailRules(growth_min_share=0.15, growth_min_amount=800)
+    result = fastest_growing_tail(con, WINDOW, tail=lower)["customer"].tolist()
+    # now 乙 (+19.98%, ¥999), 丙 (+15%, ¥3,000) and 丁 (+800%, ¥800) qualify; 己 (¥1) still does not. By ratio:
+    # 丁 900 / 100 = 9.0, 甲 1.2, 乙 5,999 / 5,000 = 1.1998, 丙 23,000 / 20,000 = 1.15, then 戊 with no ratio
+    assert result == ["丁", "甲", "乙", "丙", "戊"]
 
 
 def test_tail_customers_are_counted_per_account_manager(tail_con):

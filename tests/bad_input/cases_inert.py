@@ -6,6 +6,7 @@ import csv
 import io
 
 import openpyxl
+from quoting import identifier
 
 from core.export import write_cell, xlsx_bytes
 from tests.bad_input.case import Case
@@ -55,8 +56,7 @@ def _kept(names: list[str], column: str = "customer", table: str = "orders"):
     """check(): every name stored as typed, and an xlsx of the table gives it back as a string cell."""
 
     def check(con, report) -> None:
-        # column and table are this module's own words, never a value from the file
-        stored = con.execute(f"select {column} from {table}").df()
+        stored = con.execute(f"select {identifier(column)} from {identifier(table)}").df()
         assert set(names) <= set(stored[column]), sorted(stored[column])
         ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(stored, "t"))).active
         cells = {c.value: c for c in ws["A"][1:]}

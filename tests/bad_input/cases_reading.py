@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import openpyxl
+from quoting import identifier
 
 from tests.bad_input.case import Case
 
@@ -27,11 +28,7 @@ def _xlsx(*rows: list) -> bytes:
 
 
 def _orders(con, column: str) -> list:
-    return [r[0] for r in con.execute(f"select {column} from orders order by source_row").fetchall()]
-
-
-def _pipeline(con, columns: str) -> list:
-    return con.execute(f"select {columns} from pipeline order by source_row").fetchall()
+    return [r[0] for r in con.execute(f"select {identifier(column)} from orders order by source_row").fetchall()]
 
 
 def _dates(*expected: date):

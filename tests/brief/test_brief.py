@@ -17,7 +17,7 @@ from core.brief import ReportRules, workbook_bytes, write_report
 from core.brief import cells as report_cells
 from core.filters import Filters
 from core.labels import LEVEL_LABELS, SEGMENT_LABELS, TIER_LABELS, label
-from core.rules import AbcRules
+from core.rules import AbcRules, LongTailRules
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2024, 12, 31)
@@ -364,6 +364,12 @@ def test_definitions_follow_the_rules_passed_in(loaded):
     assert "Tier A: cum_before < 50%" in text and "cum_before < 90%" in text
     tiers = [r["Tier"] for r in table_rows(workbook["ABC tiers"])]
     assert tiers == ["Tier A", "Tier B", "Tier B", "Tier C"]  # 乙 at 0.60 is now B, 丁 at 0.95 still C
+
+
+def test_definitions_state_the_growing_tail_bar(loaded):
+    rules = ReportRules(long_tail=LongTailRules(growth_min_share=0.25, growth_min_amount=2000))
+    text = " ".join(str(c.value) for c in book(*loaded, lang="en", rules=rules)["Definitions"]["B"])
+    assert "beats the first by at least 25% and at least ¥2,000" in text
 
 
 def test_write_report_replaces_the_file_and_leaves_no_temp_file(loaded, tmp_path):

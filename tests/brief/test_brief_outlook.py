@@ -4,39 +4,20 @@ figures the core functions give the pages."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
-import openpyxl
 import outlook_files
 import pytest
+from brief_book import load_brief, table, texts
 
-from core import ingest, outlook_tables, store
+from core import outlook_tables
 from core.analytics import bridge
-from core.brief import workbook_bytes
 from core.filters import Filters
 
 
-def _book(data: bytes, lang: str = "zh"):
-    con = store.connect()
-    report = ingest.load_file(con, data, "orders.csv")
-    workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes(con, Filters(), report, None, lang)))
-    return con, workbook
-
-
 def _table(ws, title: str) -> list[dict]:
-    """The rows of the table titled `title` (headers on the row below it), as {header: value}, down to its first
-    empty row. Money reads back from the xlsx as a float: it is turned into the Decimal of its cents."""
-    top, col = next((c.row, c.column) for cells in ws.iter_rows() for c in cells if c.value == title)
-    headers = []
-    while ws.cell(top + 1, col + len(headers)).value is not None:
-        headers.append(ws.cell(top + 1, col + len(headers)).value)
-    rows, row = [], top + 2
-    while ws.cell(row, col).value is not None:
-        cells = [ws.cell(row, col + i) for i in range(len(headers))]
-        rows.append({h: _value(c) for h, c in zip(headers, cells)})
-        row += 1
-    return rows
+    """brief_book.table, money read back as the Decimal of its cents (the xlsx holds it as a float)."""
+    return table(ws, title, _value)
 
 
 def _value(cell):
@@ -45,23 +26,19 @@ def _value(cell):
     return cell.value
 
 
-def _texts(ws) -> list[str]:
-    return [str(c.value) for cells in ws.iter_rows() for c in cells if c.value is not None]
-
-
 @pytest.fixture(scope="module")
 def small():
-    return _book(outlook_files.small_csv())
+    return load_brief(outlook_files.small_csv())
 
 
 @pytest.fixture(scope="module")
 def small_no_manager():
-    return _book(outlook_files.small_csv(with_manager=False))
+    return load_brief(outlook_files.small_csv(with_manager=False))
 
 
 @pytest.fixture(scope="module")
 def fitted():
-    return _book(outlook_files.fitted_csv())
+    return load_brief(outlook_files.fitted_csv())
 
 
 def test_a_book_too_small_to_fit_says_why_in_words_and_prints_no_forecast_figure(small):
@@ -70,7 +47,7 @@ def test_a_book_too_small_to_fit_says_why_in_words_and_prints_no_forecast_figure
     assert figures["复购客户数（两个及以上采购日）"] == 2
     assert figures["预测模型"].startswith("复购客户太少")
     assert "未来90天预计销售额" not in figures
-    assert any(t.startswith("没有预测：复购客户太少") for t in _texts(workbook["预测"]))
+    assert any(t.startswith("没有预测：复购客户太少") for t in texts(workbook["预测"]))
     abc_headers = [c.value for c in workbook["ABC 分层"][2]]
     assert "存活概率" not in abc_headers and "未来90天预计销售额" not in abc_headers
 
@@ -179,7 +156,7 @@ def test_fitted_abc_and_churn_sheets_carry_each_customers_forecast(fitted):
 
 
 def test_definitions_state_the_new_rules_in_english_too(fitted):
-    _, workbook = _book(outlook_files.small_csv(), "en")
+    _, workbook = load_brief(outlook_files.small_csv(), "en")
     topics = {
         r["Analysis"]
         for r in _table(workbook["Definitions"], "Definitions: how each figure is produced (check by hand)")

@@ -3,42 +3,17 @@ customers of tests/survey_files.py, by hand; without the columns the sheet keeps
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pytest
 import survey_files
-
-from core import ingest, store
-from core.brief import workbook_bytes
-from core.filters import Filters
+from brief_book import load_brief, table, texts
 
 
 def _sheet(data: bytes, lang: str, zh_name: str = "客户关系", en_name: str = "Relationships"):
-    con = store.connect()
-    report = ingest.load_file(con, data, "orders.csv")
-    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(con, Filters(), report, None, lang)))
-    return book[zh_name if lang == "zh" else en_name]
-
-
-def _texts(ws) -> str:
-    return " ".join(str(c.value) for cells in ws.iter_rows() for c in cells if c.value is not None)
-
-
-def _rows(ws, title: str) -> list[dict]:
-    top, col = next((c.row, c.column) for cells in ws.iter_rows() for c in cells if c.value == title)
-    headers = []
-    while ws.cell(top + 1, col + len(headers)).value is not None:
-        headers.append(ws.cell(top + 1, col + len(headers)).value)
-    rows, row = [], top + 2
-    while ws.cell(row, col).value is not None:
-        rows.append({h: ws.cell(row, col + i).value for i, h in enumerate(headers)})
-        row += 1
-    return rows
+    return load_brief(data, lang)[1][zh_name if lang == "zh" else en_name]
 
 
 def test_relationships_sheet_gains_score_referrals_band_from_purchases_and_why():
-    rows = {r["客户"]: r for r in _rows(_sheet(survey_files.six_csv(), "zh"), "客户忠诚度与关系层级")}
+    rows = {r["客户"]: r for r in table(_sheet(survey_files.six_csv(), "zh"), "客户忠诚度与关系层级")}
     assert rows["甲"]["满意度（最近一次调研，0–100%）"] == pytest.approx(0.4)
     assert rows["甲"]["转介绍客户数"] is None  # no referral cell
     assert rows["甲"]["按复购的忠诚度"] == "高忠诚度（复购概率 70% 以上）"
@@ -51,14 +26,14 @@ def test_relationships_sheet_gains_score_referrals_band_from_purchases_and_why()
 def test_relationships_sheet_survey_columns_in_english():
     rows = {
         r["Customer"]: r
-        for r in _rows(_sheet(survey_files.six_csv(), "en"), "Customers by loyalty and relationship level")
+        for r in table(_sheet(survey_files.six_csv(), "en"), "Customers by loyalty and relationship level")
     }
     assert rows["戊"]["Referrals"] == 0
     assert rows["戊"]["Why this band"] == "Neutral: from purchases"
 
 
 def test_relationships_sheet_without_survey_columns_has_none_of_them():
-    rows = _rows(_sheet(survey_files.six_csv(survey=False), "zh"), "客户忠诚度与关系层级")
+    rows = table(_sheet(survey_files.six_csv(survey=False), "zh"), "客户忠诚度与关系层级")
     assert list(rows[0]) == [
         "客户",
         "客户名称",
@@ -76,4 +51,4 @@ def test_relationships_sheet_without_survey_columns_has_none_of_them():
 @pytest.mark.parametrize(("survey", "said"), [(True, True), (False, False)])
 def test_definitions_state_the_survey_rule_only_when_the_file_has_the_columns(survey, said):
     ws = _sheet(survey_files.six_csv(survey=survey), "en", en_name="Definitions")
-    assert ("below 60% is dissatisfied" in _texts(ws)) is said
+    assert ("below 60% is dissatisfied" in " ".join(texts(ws))) is said

@@ -136,6 +136,27 @@ def shot(page):
     return take
 
 
+GRID = '[data-testid="stDataFrame"]'
+# [scrollWidth, clientWidth] of each data grid drawn under `root` (or `root` itself when it is one). st.dataframe draws
+# on a canvas (glide-data-grid) whose scroller (.dvn-scroller) is as wide as the columns, so scrollWidth >
+# clientWidth is exactly "a column lies past the grid's edge". A grid in a closed expander or tab is not drawn.
+_GRID_WIDTHS = f"""root => (root.matches?.('{GRID}') ? [root] : [...root.querySelectorAll('{GRID}')])
+  .map(d => d.querySelector('.dvn-scroller')).filter(s => s && s.clientWidth > 0)
+  .map(s => [s.scrollWidth, s.clientWidth])"""
+
+
+@pytest.fixture
+def grid_widths():
+    """grid_widths(page or locator) -> [[scrollWidth, clientWidth], ...] of every data grid drawn there."""
+
+    def measure(where) -> list[list[int]]:
+        if hasattr(where, "goto"):  # a Page: the whole document
+            return where.evaluate(f"() => ({_GRID_WIDTHS})(document)")
+        return where.evaluate(_GRID_WIDTHS)  # a Locator: its element
+
+    return measure
+
+
 @pytest.fixture
 def server_workspace(request) -> Path:
     """The workspace the test server reads (tests/conftest.py SERVER_WORKSPACE), emptied before each test."""

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from quoting import identifier
 
 from core import ingest, store
 
@@ -15,7 +16,7 @@ def _load(text: str, **kw):
 
 
 def _one(con, column):
-    return con.execute(f"select {column} from orders order by source_row").fetchall()[0][0]
+    return con.execute(f"select {identifier(column)} from orders order by source_row").fetchall()[0][0]
 
 
 @pytest.mark.parametrize(

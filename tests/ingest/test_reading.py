@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from quoting import identifier
 
 from core import ingest, store
 from core.ingest.header import Mapping, header_unit, propose_mapping
@@ -17,7 +18,10 @@ def _load(text: str, table: str = "orders", **kw):
 
 
 def _column(con, column: str, table: str = "orders") -> list:
-    return [r[0] for r in con.execute(f"select {column} from {table} order by source_row").fetchall()]
+    return [
+        r[0]
+        for r in con.execute(f"select {identifier(column)} from {identifier(table)} order by source_row").fetchall()
+    ]
 
 
 def _said(report) -> str:

@@ -5,9 +5,11 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 from app_run import open_page, plots, set_state
 
 from core import ingest, store, workspace
+from ui import cohorts_view
 
 PAGE = "views/cohorts.py"
 # 甲 first buys in January and again in March; 乙 only in January; 丙 first in February, a return in March
@@ -88,3 +90,41 @@ def test_page_in_english():
     assert at.title[0].value == "Cohorts"
     table = next(d.value for d in at.dataframe if "Cohort" in d.value.columns)
     assert list(table.columns[:3]) == ["Cohort", "Customers", "Month 0"]
+
+
+def _months(n: int) -> pd.DataFrame:
+    """One cohort of 10 customers followed for n months: 5 retained each later month, ¥47,000 then ¥4,700."""
+    return pd.DataFrame(
+        {
+            "cohort": ["2022-01"] * n,
+            "month": range(n),
+            "customers": [10] + [5] * (n - 1),
+            "revenue": [47_000.0] + [4_700.0] * (n - 1),
+            "cohort_customers": [10] * n,
+            "share": [1.0] + [0.5] * (n - 1),
+        }
+    )
+
+
+def _labelled(fig) -> list[int]:
+    return [j for j, label in enumerate(fig.data[0].text[0]) if label]
+
+
+def test_up_to_24_months_every_cell_carries_its_figure():
+    fig = cohorts_view.heatmap(_months(24), "share", range(0, 8))
+    assert _labelled(fig) == list(range(24)) and list(fig.data[0].text[0][:2]) == ["100%", "50%"]
+
+
+def test_past_24_months_only_the_months_the_table_shows_carry_a_figure_in_a_fixed_size():
+    fig = cohorts_view.heatmap(_months(30), "share", range(8, 16))
+    assert _labelled(fig) == list(range(8, 16))
+    assert fig.data[0].text[0][8] == "50" and fig.data[0].textfont.size == 11  # '50%' is wider than a 17 px cell
+    assert fig.data[0].hovertext[0][29]  # an unlabelled cell keeps its figure in the hover
+    (outline,) = fig.layout.shapes
+    assert (outline.x0, outline.x1) == (7.5, 15.5)
+
+
+def test_past_24_months_revenue_is_labelled_in_a_unit_that_keeps_it_to_three_characters():
+    fig = cohorts_view.heatmap(_months(30), "revenue", range(0, 8))
+    assert fig.data[0].colorbar.title.text == "万元"  # the sample's language: ¥47,000 is 4.7 万元
+    assert list(fig.data[0].text[0][:2]) == ["4.7", "0.5"]

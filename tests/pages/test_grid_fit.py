@@ -52,3 +52,13 @@ def test_the_column_groups_keep_the_always_columns_and_put_an_unplaced_column_in
 def test_a_single_group_left_shows_no_picker_and_every_column():
     shown = grid.column_view(CALLS, ["Customer"], {"call": ["Level", "Reason"], "forecast": ["P(alive)"]}, key="k")
     assert list(shown.columns) == ["Customer", "Level", "Reason", "Revenue at risk (¥)"]
+
+
+def test_a_short_list_is_as_tall_as_its_rows_not_the_height_a_long_one_is_capped_at():
+    three = pd.DataFrame({"Customer": ["甲", "乙", "丙"], "Tier": ["A", "B", "C"]})
+    assert grid.fit(three, grid.MAIN, height=420)["height"] == 36 + 3 * 35 + 3  # 144 px: header, 3 rows, border
+
+
+def test_a_long_list_keeps_the_height_it_is_capped_at_and_scrolls():
+    many = pd.DataFrame({"Customer": [f"c{i}" for i in range(40)]})
+    assert grid.fit(many, grid.MAIN, height=420)["height"] == 420  # 40 rows need 1,439 px

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
@@ -11,7 +13,7 @@ from app_run import CJK, metrics, open_page, plot_titles, plots
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import app_test as app_test_module
 
-from core import store
+from core import ingest, store, workspace
 
 KPI_ZH = ["窗口内净销售额", "活跃客户", "A 类客户收入占比", "流失风险金额", "赢单率"]
 KPI_EN = ["Net revenue", "Active customers", "Tier A share", "Revenue at risk", "Win rate"]
@@ -77,6 +79,35 @@ def test_without_a_pipeline_the_funnel_comes_from_orders_with_a_hint_and_no_win_
     assert metrics(at)["赢单率"] == "—"
     assert "客户转化漏斗（来自订单）" in plot_titles(at)
     assert any("未上传商机文件" in c.value for c in at.caption)
+
+
+def _without_pipeline(lang: str):
+    at = open_page(lang=lang)
+    at.session_state["con"] = store.private_copy(at.session_state["con"], ("orders",))
+    at.session_state["data_version"] = "no-pipeline-test"
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "words"), [("zh", "赢单率", "未导入商机"), ("en", "Win rate", "No pipeline loaded")]
+)
+def test_without_a_pipeline_the_win_rate_card_says_so_in_words_not_only_in_its_tooltip(lang, label, words):
+    card = next(m for m in _without_pipeline(lang).metric if m.label == label)
+    assert (card.value, card.delta) == ("—", words)
+
+
+def test_with_a_pipeline_where_nothing_is_won_or_lost_the_win_rate_card_says_none_closed():
+    con = store.connect()
+    orders = "客户,订单日期,金额\n甲,2024-06-01,100\n乙,2024-06-20,50\n".encode()
+    pipeline = "商机编号,客户,阶段\nO1,甲,线索\nO2,乙,谈判\n".encode()  # both still open: no rate yet
+    reports = {
+        "orders": ingest.load_file(con, orders, "orders.csv"),
+        "pipeline": ingest.load_file(con, pipeline, "pipeline.csv", table="pipeline"),
+    }
+    workspace.save_dataset(os.environ["KA_WORKSPACE"], con, reports, "open deals", uploaded_at=datetime.now(UTC))
+    card = next(m for m in open_page().metric if m.label == "赢单率")
+    assert (card.value, card.delta) == ("—", "暂无成交或输单")
 
 
 @pytest.fixture

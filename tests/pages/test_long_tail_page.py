@@ -56,3 +56,16 @@ def test_the_tail_shares_chart_is_horizontal_and_labels_a_thin_slice_beside_it()
     assert tail.text[0].endswith("56.4%") and tail.text[1] == ""
     (beside,) = fig.layout.annotations[-1:]
     assert beside.text.endswith("5.0%") and beside.xanchor == "left" and beside.x == 5.0
+
+
+def test_the_growing_list_says_its_bar_in_words():
+    at = open_page(PAGE)
+    assert any("增长至少 20%、且至少 ¥1,000 才列出" in c.value for c in at.caption)
+    at = open_page(PAGE, lang="en")
+    assert any("Listed only when up by at least 20% and by at least ¥1,000" in c.value for c in at.caption)
+
+
+def test_a_link_raising_the_growth_bar_above_every_tail_customer_says_none_qualify():
+    at = open_page(PAGE, tail_growth="0.5", tail_growth_min="100000000")
+    assert not any("倍数" in d.value.columns for d in at.dataframe)
+    assert any("增长至少 50%、且至少 ¥100,000,000 的长尾客户" in i.value for i in at.info)
