@@ -8,7 +8,7 @@ a decimal comma (the delimiter is the only comma). So DuckDB's parallel reader p
 the general road's SQL straight into ka_plain, a table with the columns of `orders` (no Arrow copy of
 every cell, no staged copy); the few rows a report must look at (a problem, a possible totals word, a
 date that could say day-first, an unreadable optional value, a blank row) keep their raw cells and go
-through the general staging SQL (load.stage_sql); then the rejected rows are deleted and ka_plain is
+through the general staging SQL (staging.stage_sql); then the rejected rows are deleted and ka_plain is
 renamed to `orders`. The result is the IngestReport and the table the general road makes, which
 tests/ingest/test_plain_csv.py checks on every kind of CSV file.
 
@@ -32,21 +32,13 @@ from core import limits, schema
 from core.errors import InputError
 from core.ingest import clean, guard
 from core.ingest.csv_cells import CONTROL_BYTES, WIDE_SPACES, sniff_delimiter
+from core.ingest.folding import fold_customers
 from core.ingest.header import SYNONYMS, VALUE_HINTS, Mapping, propose_mapping
-from core.ingest.load import (
-    LOADED_SQL,
-    IngestReport,
-    column_evidence,
-    fold_customers,
-    optional_warnings,
-    rejected_entries,
-    select_lists,
-    stage_sql,
-    two_digit_year_notes,
-    unit_notes,
-)
+from core.ingest.notes import optional_warnings, two_digit_year_notes, unit_notes
 from core.ingest.progress import LoadProgress
 from core.ingest.read import CSV_EXTENSIONS, HEADER_SEARCH_ROWS, RawTable, find_header_row, read_table, unique_headers
+from core.ingest.report import LOADED_SQL, IngestReport, rejected_entries
+from core.ingest.staging import column_evidence, select_lists, stage_sql
 
 HEAD_BYTES = 65536  # the header and the delimiter are found in the first lines, as on the general path
 # Bytes that make a file not plain: a quote (a cell may hold a delimiter or a line break), a carriage
@@ -213,7 +205,7 @@ def _watch(worker: threading.Thread, cur, records: int, progress: Progress, ever
 
 def _has_survey(mapping: Mapping) -> bool:
     """A satisfaction or referral column takes the general road: its scale is read from the whole column
-    first (load.score_scales), and its unreadable cells are listed (load.rejected_cells)."""
+    first (survey_cells.score_scales), and its unreadable cells are listed (survey_cells.rejected_cells)."""
     return bool({"satisfaction", "referrals"} & mapping.columns.keys())
 
 
@@ -336,7 +328,7 @@ class _Stager:
         self.cols = {h: f"c{i}" for i, h in enumerate(headers)}
         self.src = {field: self.cols[header] for field, header in mapping.columns.items()}
         kinds = clean.field_kinds("orders")
-        # Day/month order and the decimal mark are decided from the whole column (load.column_evidence). Parse
+        # Day/month order and the decimal mark are decided from the whole column (staging.column_evidence). Parse
         # as if no cell gave evidence; the rows whose cells could (a date column's cell with a separator in
         # its 2nd or 3rd place, a superset of evidence._DAY_MONTH's cells) keep their cells, the evidence
         # is counted on them afterwards, and if it changes the parsing SQL the general path loads the file.
@@ -445,7 +437,7 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     texts = list(dict.fromkeys(src.values()))
     cells = ", ".join(raw_cols)
     look = [f"{f.name} is null" for f in schema.ORDER_FIELDS if f.required]
-    # a required date read before 1900 rejects its row (load.select_lists)
+    # a required date read before 1900 rejects its row (staging.select_lists)
     look += [f"{f.name} < date '{clean.EARLIEST_DATE}'" for f in schema.ORDER_FIELDS if f.required and f.kind == "date"]
     if "amount" not in src:
         look += ["quantity is null", "unit_price is null"]
@@ -455,7 +447,7 @@ def _stage_in_place_sql(raw_cols: list[str], src: dict[str, str], select: list[s
     ]
     look += [f"({f} is null and {c}_t is not null)" for f, c in src.items() if kinds[f] in ("date", "money", "number")]
     # A totals word in a date or number column leaves the field empty (kept above); in a text column or an
-    # unmapped one it is found by load.stage_sql's cheap test: a TOTALS_KEYS character in the row's text.
+    # unmapped one it is found by staging.stage_sql's cheap test: a TOTALS_KEYS character in the row's text.
     # Its ASCII letters were looked for in the bytes already (totals_letters=False: none below the header).
     text_cols = [c for c in raw_cols if c not in {src[f] for f in src if kinds[f] in ("date", "money", "number")}]
     joined = "concat(" + ", ".join(text_cols) + ")"
