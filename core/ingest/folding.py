@@ -19,7 +19,6 @@ def _respell(cur, table: str, column: str, renamed: dict[str, str]) -> None:
 # Full-width ASCII (U+FF01-U+FF5E) as ASCII: with lower() and ka_text's collapsed spaces (U+3000 among
 # them), the customer key of PRODUCT.md (NFKC's width folding of the characters names use, Latin case)
 _FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
-
 _HALF_WIDTH = "".join(chr(c) for c in range(0x21, 0x7F))
 
 

@@ -22,7 +22,7 @@ def rows_text(rows: list[int], count: int) -> str:
 
 
 def unit_notes(mapping: Mapping) -> list[tuple[str, str]]:
-    """A unit in a money header scales its values (header.header_unit): said once per column."""
+    """A unit in a money header scales its values (header_units.header_unit): said once per column."""
     notes = []
     for name, unit in mapping.units.items():
         header = mapping.columns[name]

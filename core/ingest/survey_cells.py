@@ -7,6 +7,7 @@ from core import schema
 from core.ingest import clean
 from core.ingest.header import Mapping
 
+# survey field -> the words of its unreadable cell (IngestReport.rejected_cells: the cell is empty, the order loads)
 CELL_REASONS = {
     "satisfaction": (
         "满意度无法识别（应为评分或 满意/一般/不满意 等），已留空",
