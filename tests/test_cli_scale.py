@@ -7,7 +7,7 @@ import random
 import threading
 
 from core import cli
-from core.ingest import plain_csv
+from core.ingest import plain_shape
 
 CUSTOMERS = ["甲公司", "乙公司", "丙公司", "丁公司", "戊公司"]
 
@@ -43,7 +43,7 @@ def _report(tmp_path, name: str, orders: str) -> dict:
 def test_slash_dates_read_in_small_chunks_give_the_report_of_dash_dates_and_the_hand_sums(tmp_path, monkeypatch):
     lines = _lines(random.Random(42))
     dashes = _report(tmp_path, "dashes", _write(tmp_path / "dashes.csv", lines, slash=False))
-    monkeypatch.setattr(plain_csv, "READ_BYTES", 1000)  # the byte checks in ~70 chunks
+    monkeypatch.setattr(plain_shape, "READ_BYTES", 1000)  # the byte checks in ~70 chunks
     slashes = _report(tmp_path, "slashes", _write(tmp_path / "slashes.csv", lines, slash=True))
 
     assert slashes["customers"] == dashes["customers"]

@@ -9,9 +9,10 @@ import duckdb
 
 from core.ingest import guard
 from core.ingest.header import Mapping, propose_mapping
-from core.ingest.load import IngestReport, load_table
+from core.ingest.load import load_table
 from core.ingest.progress import LoadProgress
 from core.ingest.read import CSV_EXTENSIONS, RawTable, read_table, sheet_names
+from core.ingest.report import IngestReport
 
 __all__ = [
     "IngestReport",

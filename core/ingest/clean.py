@@ -357,7 +357,7 @@ def parse_expression(
 ) -> str:
     """SQL for one canonical field from raw column `col` (always one of our c0..cN names), or from its
     ka_text when is_text (the load computes that once per cell). scale: the unit its header names
-    (header.header_unit), for money and number fields. A date before 1900 is null (ka_date_valid), unless
+    (header_units.header_unit), for money and number fields. A date before 1900 is null (ka_date_valid), unless
     early_dates: then the caller rejects its row, which costs less than ka_date_valid (its nullif reads
     the date twice). score_scale: the file's scale of a satisfaction column (SCORE_SCALES)."""
     text = col if is_text else f"ka_text({col})"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from core.errors import InputError, Where
 from core.ingest import guard
 from core.ingest.csv_cells import decode
-from core.ingest.header import is_known_header
+from core.ingest.synonyms import is_known_header
 
 if TYPE_CHECKING:  # pyarrow, numpy and calamine load with the first file read this way, not with the CLI
     import pyarrow as pa

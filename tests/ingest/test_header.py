@@ -3,7 +3,8 @@
 import pyarrow as pa
 import pytest
 
-from core.ingest.header import normalize_header, propose_mapping
+from core.ingest.header import propose_mapping
+from core.ingest.synonyms import normalize_header
 
 
 @pytest.mark.parametrize(

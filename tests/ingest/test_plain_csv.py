@@ -195,12 +195,12 @@ def test_a_failed_plain_load_keeps_the_earlier_orders(monkeypatch):
     con = store.connect()
     ingest.load_file(con, PLAIN["clean"], "orders.csv")
     before = _rows(con)
-    from core.ingest import plain_csv
+    from core.ingest import plain_stager
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(plain_csv, "_duplicates", broken)
+    monkeypatch.setattr(plain_stager, "_duplicates", broken)
     with pytest.raises(RuntimeError):
         ingest.load_file(con, PLAIN["rejected rows"], "orders.csv")
     assert _rows(con) == before
@@ -264,15 +264,15 @@ def test_the_long_cases_cover_what_they_say(tmp_path):
 def test_a_file_read_in_chunks_has_the_shape_of_its_whole_bytes(size, tmp_path, monkeypatch):
     """The CLI checks a file on disk READ_BYTES at a time (Python never holds all of it): any chunk size finds
     what the whole bytes say, a wide space or a quote astride two chunks included."""
-    from core.ingest import plain_csv
+    from core.ingest import plain_shape
 
-    monkeypatch.setattr(plain_csv, "READ_BYTES", size)  # after a first chunk of HEAD_BYTES + 1
+    monkeypatch.setattr(plain_shape, "READ_BYTES", size)  # after a first chunk of HEAD_BYTES + 1
     cases = {**PLAIN, **NOT_PLAIN, **LONG}
     cases["a wide space past the first chunk"] = _long(LINES[0].replace("陈霞", "陈\u3000霞"))
     cases["a quote past the first chunk"] = _long('"SO9",' + LINES[0].split(",", 1)[1])
     for case, data in cases.items():
         path = tmp_path / "orders.csv"
         path.write_bytes(data)
-        assert plain_csv._file_shape(str(path)) == plain_csv._plain_shape(data), case
-    assert plain_csv._plain_shape(cases["a wide space past the first chunk"]) is None
-    assert plain_csv._plain_shape(cases["a quote past the first chunk"]) is None
+        assert plain_shape.file_shape(str(path)) == plain_shape.plain_shape(data), case
+    assert plain_shape.plain_shape(cases["a wide space past the first chunk"]) is None
+    assert plain_shape.plain_shape(cases["a quote past the first chunk"]) is None

@@ -8,7 +8,8 @@ import pytest
 from quoting import identifier
 
 from core import ingest, store
-from core.ingest.header import Mapping, header_unit, propose_mapping
+from core.ingest.header import Mapping, propose_mapping
+from core.ingest.header_units import header_unit
 
 
 def _load(text: str, table: str = "orders", **kw):
