@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 import pandas as pd
@@ -117,6 +117,12 @@ class Source:
     raw: RawTable
     rows: int
     is_plain: bool
+
+    def release(self) -> None:
+        """Let go of the file's bytes and of a whole table read from them once they are loaded: the save
+        that follows would otherwise run with both still in memory (the server's peak, issue #13)."""
+        self.data = b""
+        self.raw = replace(self.raw, data=self.raw.data.slice(0, 0))
 
 
 def read_upload(data: bytes, name: str, sheet: str | None) -> Source:
@@ -241,11 +247,17 @@ def _load(source: Source, mapping: Mapping, drop_duplicates: bool) -> None:
             return
         status.update(label=t("load_done"), state="complete")
         release_uploads()
+        # kept for the one-click duplicate drop, and only when there are duplicates to drop: it holds the file;
+        # else the file's bytes go before the save starts, not after it
+        keep = bool(len(report.duplicates)) and not report.duplicates_dropped
+        st.session_state.last_load = (source, mapping) if keep else None
+        if not keep:
+            source.release()
+            # the mapping screen still holds the pending upload's dict (its bytes, each sheet read) in this run
+            (st.session_state.get("pending") or {}).clear()
+        st.session_state.pending = None
         state.record_load(report, con)  # the save too, inside the load's memory
     st.session_state.last_report = report
-    # kept for the one-click duplicate drop, and only when there are duplicates to drop: it holds the file
-    st.session_state.last_load = (source, mapping) if len(report.duplicates) and not report.duplicates_dropped else None
-    st.session_state.pending = None
     st.rerun()
 
 

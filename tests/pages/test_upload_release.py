@@ -133,3 +133,34 @@ def test_a_new_session_after_a_saved_upload_finds_the_overviews_figures_cached(m
     assert not viewer.exception
     assert {m.label: m.value for m in viewer.metric}["活跃客户"] == "3"  # 甲, 乙, 丙
     assert computed == []  # every figure the uploading session computed, shared through the data version
+
+
+def test_the_save_starts_after_the_uploads_bytes_are_let_go(monkeypatch, released):
+    """The server's peak was the save running while the page still held the file's bytes (issue #13)."""
+    read, seen_at_save = [], []
+    real_read, real_save = upload.read_upload, state._save_upload
+
+    def reading(*args):
+        read.append(real_read(*args))
+        return read[-1]
+
+    def saving(*args, **kwargs):
+        seen_at_save.append([(len(s.data), s.raw.data.num_rows) for s in read])
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(upload, "read_upload", reading)
+    monkeypatch.setattr(state, "_save_upload", saving)
+    at = _upload_and_confirm(AppTest.from_file(APP, default_timeout=60).run(), "first.csv", FIRST)
+    assert read and seen_at_save == [[(0, 0)] * len(read)]
+    assert at.session_state.pending is None
+    assert at.session_state.con.execute("select count(*) from orders").fetchall() == [(3,)]
+
+
+def test_a_load_with_duplicates_keeps_the_file_for_the_one_click_drop(monkeypatch, released):
+    twice = FIRST + "甲,2024-03-01,10\n".encode()
+    at = _upload_and_confirm(AppTest.from_file(APP, default_timeout=60).run(), "twice.csv", twice)
+    source, _ = at.session_state.last_load
+    assert source.data == twice
+    at.button(key="drop_duplicates_now").click().run()
+    assert not at.exception and at.session_state.last_load is None
+    assert at.session_state.con.execute("select count(*) from orders").fetchall() == [(3,)]
