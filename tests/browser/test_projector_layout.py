@@ -159,6 +159,8 @@ def test_nothing_on_the_home_page_is_cut_off_at_1366x768(browser, server_url, gr
 
 
 PROFILE_CARDS = 9
+# the numeric export is too small to fit the forecast: the sentence saying so stands where its three cards were
+PROFILE_CARDS_WITHOUT_FORECAST = 6
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -173,7 +175,7 @@ def test_profile_cards_are_whole_at_1366x768(browser, server_url, server_workspa
         _shot(page, f"profile_sample_{lang}_1366")
         _numeric_export(server_workspace)
         page.goto(f"{server_url}/profile?lang={lang}&customer={LONGEST_REASON}")
-        expect(page.locator('[data-testid="stMetric"]')).to_have_count(PROFILE_CARDS, timeout=60_000)
+        expect(page.locator('[data-testid="stMetric"]')).to_have_count(PROFILE_CARDS_WITHOUT_FORECAST, timeout=60_000)
         _settled(page)
         assert _cut_metrics(page) == []  # "3.5× past its usual 30-day cycle; last 90 days down 100% …" whole
         _shot(page, f"profile_ids_{lang}_1366")
