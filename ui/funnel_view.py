@@ -42,12 +42,18 @@ def stage_texts(shown: list[str], conversion) -> list[str]:
     return [v if c is None or pd.isna(c) else f"{v}{joint}{_pct(c)}" for v, c in zip(shown, conversion)]
 
 
+def bar_texts(shown: list[str], conversion) -> dict:
+    """A go.Funnel's text settings, the same on every funnel: stage_texts(), beside a bar too narrow for its
+    text rather than shrunk inside it, and into the margin rather than cut at the plot's edge."""
+    return dict(text=stage_texts(shown, conversion), textinfo="text", textposition="auto", cliponaxis=False)
+
+
 def room_beside_bars(fig: go.Figure, texts: list[str], size: int = 15) -> go.Figure:
     """A right margin wide enough for the longest stage text of a funnel longer than TWO_LINE_STAGES: the
     narrow bars' texts go beside them (textposition auto) and ran off the figure's edge ("¥6,768万 · 73.7%"
     beside a bar at 1366 px). Widths estimated from the characters: a CJK one about the font size, others
     about 0.6 of it."""
-    if len(texts) > TWO_LINE_STAGES and texts:
+    if len(texts) > TWO_LINE_STAGES:
         width = max(sum(size if ord(c) >= 0x2E80 else 0.6 * size for c in html.unescape(t)) for t in texts)
         fig.update_layout(margin_r=min(200, round(width)))
     return fig
@@ -116,10 +122,7 @@ def funnel_figure(funnel: pd.DataFrame, weighted: bool) -> go.Figure:
         go.Funnel(
             y=stages,
             x=values,
-            text=stage_texts(shown, conversion),
-            textinfo="text",
-            textposition="auto",  # beside a bar too narrow for its text, never shrunk inside it
-            cliponaxis=False,  # and into the margin rather than cut at the plot's edge
+            **bar_texts(shown, conversion),
             hovertext=hover,
             hoverinfo="text",
             marker=dict(color=[WON_COLOR if k == "won" else PRIMARY for k in funnel["kind"]]),
@@ -329,10 +332,7 @@ def customer_funnel_figure(funnel: pd.DataFrame, repeat_orders: int = FunnelRule
         go.Funnel(
             y=stages,
             x=funnel["reached"],
-            text=stage_texts([f"{int(r):,}" for r in funnel["reached"]], funnel["conversion"]),
-            textinfo="text",
-            textposition="auto",  # beside a bar too narrow for its text, never shrunk inside it
-            cliponaxis=False,  # and into the margin rather than cut at the plot's edge
+            **bar_texts([f"{int(r):,}" for r in funnel["reached"]], funnel["conversion"]),
             hovertext=hover,
             hoverinfo="text",
             marker=dict(color=[WON_COLOR if s == "tier_a" else PRIMARY for s in funnel["stage"]]),

@@ -220,10 +220,7 @@ def funnel_figure(w: Weekly) -> go.Figure:
             y=stages,
             x=f["reached"],
             marker=dict(color=PRIMARY),
-            textposition="auto",  # beside a bar too narrow for its text, never shrunk inside it
-            cliponaxis=False,  # and into the margin rather than cut at the plot's edge
-            text=funnel_view.stage_texts([f"{int(r):,}" for r in f["reached"]], f["conversion"]),
-            textinfo="text",
+            **funnel_view.bar_texts([f"{int(r):,}" for r in f["reached"]], f["conversion"]),
             connector=dict(line=dict(color="#c9d3de")),
             customdata=[pct(c) for c in f["conversion"]],
             hovertemplate="%{y}<br>"

@@ -8,6 +8,7 @@ languages, and every row and column of `orders` must be equal.
 import codecs
 
 import pytest
+from quoting import identifier
 
 from core import ingest, schema, store
 from core.ingest.plain_csv import load_plain_csv
@@ -120,7 +121,7 @@ def _general(data: bytes, name: str = "orders.csv"):
 
 
 def _rows(con) -> list[tuple]:
-    names = ", ".join([f.name for f in schema.ORDER_FIELDS] + ["source_row"])
+    names = ", ".join(identifier(name) for name in [f.name for f in schema.ORDER_FIELDS] + ["source_row"])
     return con.execute(f"select {names} from orders order by source_row").fetchall()
 
 
